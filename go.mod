@@ -1,0 +1,3 @@
+module github.com/tina4stack/tina4-go
+
+go 1.24

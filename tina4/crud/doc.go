@@ -1,0 +1,2 @@
+// Package crud mounts REST endpoints (AutoCrud) for registered ORM models.
+package crud

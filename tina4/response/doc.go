@@ -1,0 +1,2 @@
+// Package response writes HTTP responses and maps errors to statuses.
+package response
