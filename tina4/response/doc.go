@@ -1,2 +1,16 @@
 // Package response writes HTTP responses and maps errors to statuses.
+//
+// A Response wraps an http.ResponseWriter and offers one method per kind of
+// answer (JSON, HTML, Text, Redirect, File, Download, Status). Each returns an
+// error so a handler can end with "return res.JSON(v, 200)".
+//
+// Errors become statuses in one table (StatusOf) driven by the errkind
+// vocabulary, and WriteError turns an error into a JSON body of the form
+//
+//	{"error": "message", "detail": ["line", ...]}
+//
+// A 5xx answer never shows the error's text unless debug mode is on (the
+// TINA4_DEBUG=true environment variable, or SetDebug): internal messages, SQL
+// and stack traces stay in the log, which is the only thing this package logs
+// (through log/slog's default logger).
 package response
