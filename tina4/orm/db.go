@@ -1,0 +1,133 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
+
+// Executor is the seam between the ORM and database/sql: *sql.DB, *sql.Tx
+// and *sql.Conn all satisfy it.
+type Executor interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// DB is a database handle: a dialect, a connection pool for writes and one
+// for reads (the same pool except on SQLite, which has one writer beside a
+// pool of readers), and an optional SQL logger. It is safe for concurrent use.
+type DB struct {
+	dialect  dialect.Dialect
+	writer   Executor
+	reader   Executor
+	begin    func(context.Context) (*sql.Tx, error) // nil when writer cannot begin
+	pools    []*sql.DB                              // closed by Close
+	logger   *slog.Logger
+	classify func(error) error
+}
+
+// Option configures a DB.
+type Option func(*DB)
+
+// WithLogger logs every statement through l: its text, argument count,
+// duration and error, one line each. TINA4_DEBUG_SQL=true does the same with
+// slog.Default().
+func WithLogger(l *slog.Logger) Option { return func(db *DB) { db.logger = l } }
+
+// New wraps an existing executor (a *sql.DB, *sql.Tx or *sql.Conn) in a DB
+// using dialect d, for apps that open their own connections.
+func New(ex Executor, d dialect.Dialect, opts ...Option) *DB {
+	db := &DB{dialect: d, writer: ex, reader: ex, classify: classifyDriverError}
+	if b, ok := ex.(interface {
+		BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+	}); ok {
+		db.begin = func(ctx context.Context) (*sql.Tx, error) { return b.BeginTx(ctx, nil) }
+	}
+	for _, o := range opts {
+		o(db)
+	}
+	return db
+}
+
+// Dialect returns the handle's dialect.
+func (db *DB) Dialect() dialect.Dialect { return db.dialect }
+
+// Close closes the pools that Open opened.
+func (db *DB) Close() error {
+	var errs []error
+	for _, p := range db.pools {
+		errs = append(errs, p.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	for _, p := range db.pools {
+		if err := p.PingContext(ctx); err != nil {
+			return db.classify(err)
+		}
+	}
+	return nil
+}
+
+// Pool returns the underlying write pool, or nil for a DB made by New.
+func (db *DB) Pool() *sql.DB {
+	if len(db.pools) == 0 {
+		return nil
+	}
+	return db.pools[0]
+}
+
+var defaultDB atomic.Pointer[DB]
+
+// SetDefault makes db the database used by calls whose context names none.
+func SetDefault(db *DB) { defaultDB.Store(db) }
+
+// Default returns the default database, or nil.
+func Default() *DB { return defaultDB.Load() }
+
+type ctxKey int
+
+const (
+	dbKey ctxKey = iota
+	txKey
+)
+
+// WithDB returns a context whose ORM calls run on db instead of the default.
+func WithDB(ctx context.Context, db *DB) context.Context { return context.WithValue(ctx, dbKey, db) }
+
+// txState is a transaction in progress, carried by the context.
+type txState struct {
+	db *DB
+	tx *sql.Tx
+}
+
+// session is the resolved database and executors for one call.
+type session struct {
+	db     *DB
+	writer Executor
+	reader Executor
+	inTx   bool
+}
+
+// sessionFor resolves the database of ctx: its transaction, else WithDB,
+// else the default.
+func sessionFor(ctx context.Context) (session, error) {
+	if ts, ok := ctx.Value(txKey).(*txState); ok {
+		return session{db: ts.db, writer: ts.tx, reader: ts.tx, inTx: true}, nil
+	}
+	db, _ := ctx.Value(dbKey).(*DB)
+	if db == nil {
+		db = defaultDB.Load()
+	}
+	if db == nil {
+		return session{}, ErrNoDatabase
+	}
+	return session{db: db, writer: db.writer, reader: db.reader}, nil
+}

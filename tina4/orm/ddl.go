@@ -1,0 +1,87 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
+
+// CreateTable creates the table of model T when it does not exist, with its
+// columns' types, primary key, NOT NULL for required and non-pointer fields,
+// DEFAULTs, and FOREIGN KEY ... REFERENCES for columns tagged references.
+// Calling it again is harmless.
+func CreateTable[T any](ctx context.Context) error {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return err
+	}
+	return m.CreateTable(ctx)
+}
+
+// CreateTable creates the model's table when it does not exist; see the
+// package function.
+func (m *Model) CreateTable(ctx context.Context) error {
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return err
+	}
+	stmts, err := m.CreateTableSQL(s.db.dialect)
+	if err != nil {
+		return wrap("create table", m.Table(), err)
+	}
+	for _, q := range stmts {
+		if _, err := s.exec(ctx, q); err != nil {
+			return wrap("create table", m.Table(), err)
+		}
+	}
+	return nil
+}
+
+// CreateTableSQL returns the statements that create the model's table and
+// the indexes of its foreign-key columns, for dialect d.
+func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
+	var defs []string
+	for _, f := range m.Fields {
+		c := dialect.Column{
+			Name: f.Column, Kind: f.Kind, Size: f.Size, PrimaryKey: f.PrimaryKey,
+			AutoIncrement: f.AutoIncrement && f.PrimaryKey, NotNull: !f.Nullable || f.Required, Unique: f.Unique,
+		}
+		if f.HasDefault {
+			lit, err := d.Literal(f.Kind, f.Default)
+			if err != nil {
+				return nil, fmt.Errorf("column %s: %w", f.Column, err)
+			}
+			c.Default = &lit
+		}
+		defs = append(defs, d.ColumnDef(c))
+	}
+	var indexes []string
+	for _, f := range m.Fields {
+		if f.References == "" {
+			continue
+		}
+		table, col, _ := strings.Cut(f.References, ".")
+		fk := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s", d.Quote(f.Column), d.Quote(table), d.Quote(col), f.OnDelete)
+		if f.OnUpdate != "RESTRICT" {
+			fk += " ON UPDATE " + f.OnUpdate
+		}
+		defs = append(defs, fk)
+		indexes = append(indexes, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s (%s)",
+			d.Quote("idx_"+m.Table()+"_"+f.Column), d.Quote(m.Table()), d.Quote(f.Column)))
+	}
+	create := fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(m.Table()), strings.Join(defs, ",\n  "), d.CreateTableSuffix())
+	return append([]string{create}, indexes...), nil
+}
+
+// CreateTables creates the tables of every registered model, in registration
+// order (register a referenced model before the models that refer to it).
+func CreateTables(ctx context.Context) error {
+	for _, m := range Models() {
+		if err := m.CreateTable(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package dialect
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SQLite is the dialect of SQLite 3.35 and newer.
+type SQLite struct{}
+
+var _ Dialect = SQLite{}
+
+// Name returns "sqlite".
+func (SQLite) Name() string { return "sqlite" }
+
+// Quote wraps ident in double quotes, doubling any quote inside it.
+func (SQLite) Quote(ident string) string { return quoteWith(ident, '"') }
+
+// Placeholder returns "?".
+func (SQLite) Placeholder(int) string { return "?" }
+
+// Rebind returns query unchanged: SQLite understands ?.
+func (SQLite) Rebind(query string) string { return query }
+
+// ColumnDef renders a column; an auto-increment key is INTEGER PRIMARY KEY
+// AUTOINCREMENT, so ids of deleted rows are never reused.
+func (d SQLite) ColumnDef(c Column) string {
+	if c.PrimaryKey && c.AutoIncrement {
+		return d.Quote(c.Name) + " INTEGER PRIMARY KEY AUTOINCREMENT"
+	}
+	var typ string
+	switch c.Kind {
+	case Int:
+		typ = "INTEGER"
+	case String:
+		typ = "TEXT"
+		if c.Size > 0 {
+			typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+		}
+	case Text:
+		typ = "TEXT"
+	case Float:
+		typ = "REAL"
+	case Bool:
+		typ = "BOOLEAN"
+	case Time:
+		typ = "DATETIME"
+	case Bytes:
+		typ = "BLOB"
+	}
+	return columnTail(d.Quote(c.Name)+" "+typ, c)
+}
+
+// Literal renders a default value.
+func (SQLite) Literal(k Kind, v string) (string, error) { return literal(k, v, "1", "0") }
+
+// Limit renders LIMIT/OFFSET; SQLite needs a LIMIT before an OFFSET.
+func (SQLite) Limit(limit, offset int) string {
+	switch {
+	case limit > 0 && offset > 0:
+		return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(offset)
+	case limit > 0:
+		return " LIMIT " + strconv.Itoa(limit)
+	case offset > 0:
+		return " LIMIT -1 OFFSET " + strconv.Itoa(offset)
+	}
+	return ""
+}
+
+// Returning reports false: the driver's LastInsertId is exact and cheaper.
+func (SQLite) Returning() bool { return false }
+
+// BindTime stores times as fixed-width UTC text (TimeLayout).
+func (SQLite) BindTime(t time.Time) any { return t.UTC().Format(TimeLayout) }
+
+// CaseFold lower-cases with SQLite's LOWER, which folds ASCII only; the ORM
+// also folds the bound value, and registers a Unicode-aware lower where the
+// driver allows.
+func (SQLite) CaseFold(expr string) string { return "LOWER(" + expr + ")" }
+
+// LikeEscape returns ` ESCAPE '\'`.
+func (SQLite) LikeEscape() string { return ` ESCAPE '\'` }
+
+// CreateTableSuffix returns "".
+func (SQLite) CreateTableSuffix() string { return "" }
+
+func quoteWith(ident string, q byte) string {
+	var b strings.Builder
+	b.Grow(len(ident) + 2)
+	b.WriteByte(q)
+	for i := 0; i < len(ident); i++ {
+		if ident[i] == q {
+			b.WriteByte(q)
+		}
+		b.WriteByte(ident[i])
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+func columnTail(def string, c Column) string {
+	if c.PrimaryKey {
+		def += " PRIMARY KEY"
+	} else if c.NotNull {
+		def += " NOT NULL"
+	}
+	if c.Unique && !c.PrimaryKey {
+		def += " UNIQUE"
+	}
+	if c.Default != nil {
+		def += " DEFAULT " + *c.Default
+	}
+	return def
+}

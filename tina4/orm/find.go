@@ -1,0 +1,165 @@
+package orm
+
+import (
+	"context"
+	"strings"
+)
+
+// QueryOption refines Find, Where, All, Select and WithTrashed.
+type QueryOption func(*queryOptions)
+
+type queryOptions struct {
+	limit, offset int
+	order         []string
+	trashed       bool
+}
+
+// Limit sets the page size of Where, All, Select and WithTrashed.
+func Limit(n int) QueryOption { return func(o *queryOptions) { o.limit = n } }
+
+// Offset sets how many rows Where, All, Select and WithTrashed skip.
+func Offset(n int) QueryOption { return func(o *queryOptions) { o.offset = n } }
+
+// OrderBy orders Where, All and WithTrashed by SQL expressions such as
+// "created_at DESC".
+func OrderBy(exprs ...string) QueryOption {
+	return func(o *queryOptions) { o.order = append(o.order, exprs...) }
+}
+
+// Trashed makes Find, Where and All include soft-deleted rows.
+func Trashed() QueryOption { return func(o *queryOptions) { o.trashed = true } }
+
+func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {
+	var o queryOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
+	b.Limit(o.limit).Offset(o.offset).OrderBy(o.order...)
+	if o.trashed {
+		b.WithTrashed()
+	}
+	return b
+}
+
+// Find returns the row of T whose primary key is id, or nil when there is
+// none (or it is soft-deleted).
+func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return nil, err
+	}
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var o queryOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
+	ms := m.sqlFor(s.db.dialect)
+	q := ms.find
+	if o.trashed {
+		q = ms.findAny
+	}
+	rows, err := s.query(ctx, q, id)
+	if err != nil {
+		return nil, wrap("find", m.Table(), err)
+	}
+	out, err := scanStructs[T](rows, m.Fields)
+	if err != nil {
+		return nil, wrap("find", m.Table(), err)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return &out[0], nil
+}
+
+// FindOrFail is Find that returns an error matching ErrNotFound instead of nil.
+func FindOrFail[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
+	v, err := Find[T](ctx, id, opts...)
+	if err == nil && v == nil {
+		m, _ := ModelOf[T]()
+		return nil, wrap("find", m.Table(), ErrNotFound)
+	}
+	return v, err
+}
+
+// Where returns the rows of T matching an SQL condition with ? placeholders,
+// and the total number of matching rows (for pagination with Limit and
+// Offset). Soft-deleted rows are left out.
+//
+//	notes, total, err := orm.Where[Note](ctx, "category = ?", []any{"work"}, orm.Limit(20), orm.Offset(40))
+func Where[T any](ctx context.Context, condition string, args []any, opts ...QueryOption) ([]T, int, error) {
+	b := Query[T](ctx).withOptions(opts)
+	if strings.TrimSpace(condition) != "" {
+		b.Where(condition, args...)
+	}
+	return b.Page()
+}
+
+// All returns every row of T (a page of them with Limit and Offset) and the
+// total number of rows. Soft-deleted rows are left out.
+func All[T any](ctx context.Context, opts ...QueryOption) ([]T, int, error) {
+	return Query[T](ctx).withOptions(opts).Page()
+}
+
+// WithTrashed is Where including soft-deleted rows; an empty condition
+// matches every row.
+func WithTrashed[T any](ctx context.Context, condition string, args []any, opts ...QueryOption) ([]T, int, error) {
+	return Where[T](ctx, condition, args, append(opts, Trashed())...)
+}
+
+// Count returns the number of rows of T matching an optional condition,
+// leaving soft-deleted rows out.
+func Count[T any](ctx context.Context, condition string, args ...any) (int, error) {
+	b := Query[T](ctx)
+	if strings.TrimSpace(condition) != "" {
+		b.Where(condition, args...)
+	}
+	return b.Count()
+}
+
+// Select runs a full SELECT written by the developer, with ? placeholders,
+// and scans its rows into T by column name (columns T does not have are
+// ignored). It returns the page (with Limit and Offset) and the total. The
+// SQL is used as written: it adds no soft-delete filter.
+func Select[T any](ctx context.Context, query string, args []any, opts ...QueryOption) ([]T, int, error) {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return nil, 0, err
+	}
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var o queryOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
+	if o.limit < 0 || o.offset < 0 {
+		return nil, 0, wrap("select", m.Table(), invalidf("orm: limit and offset must not be negative"))
+	}
+	d := s.db.dialect
+	q := strings.TrimRight(strings.TrimSpace(query), ";")
+	rows, err := s.query(ctx, d.Rebind(q+d.Limit(o.limit, o.offset)), args...)
+	if err != nil {
+		return nil, 0, wrap("select", m.Table(), err)
+	}
+	out, err := scanRows[T](m, rows, false)
+	if err != nil {
+		return nil, 0, wrap("select", m.Table(), err)
+	}
+	if total, ok := totalFromPage(len(out), o.limit, o.offset); ok {
+		return out, total, nil
+	}
+	rows, err = s.query(ctx, d.Rebind("SELECT COUNT(*) FROM ("+q+") AS "+d.Quote("t")), args...)
+	if err != nil {
+		return nil, 0, wrap("select", m.Table(), err)
+	}
+	total, err := scanInt(rows)
+	if err != nil {
+		return nil, 0, wrap("select", m.Table(), err)
+	}
+	return out, total, nil
+}

@@ -1,0 +1,75 @@
+package orm_test
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// sqlLog collects the statements a DB runs, through its slog logger.
+type sqlLog struct {
+	mu      sync.Mutex
+	queries []string
+}
+
+func (l *sqlLog) Enabled(context.Context, slog.Level) bool { return true }
+func (l *sqlLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *sqlLog) WithGroup(string) slog.Handler            { return l }
+func (l *sqlLog) Handle(_ context.Context, r slog.Record) error {
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "query" {
+			l.mu.Lock()
+			l.queries = append(l.queries, a.Value.String())
+			l.mu.Unlock()
+		}
+		return true
+	})
+	return nil
+}
+
+// Count returns how many statements ran since the last Reset.
+func (l *sqlLog) Count() int { l.mu.Lock(); defer l.mu.Unlock(); return len(l.queries) }
+
+// Reset forgets the statements seen so far.
+func (l *sqlLog) Reset() { l.mu.Lock(); l.queries = nil; l.mu.Unlock() }
+
+// Last returns the last statement.
+func (l *sqlLog) Last() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.queries) == 0 {
+		return ""
+	}
+	return l.queries[len(l.queries)-1]
+}
+
+// openTestDB opens a fresh SQLite file in a temporary folder, creates the
+// tables of the given models, and returns a context bound to it.
+func openTestDB(tb testing.TB, tables ...func(context.Context) error) (context.Context, *orm.DB, *sqlLog) {
+	tb.Helper()
+	log := &sqlLog{}
+	db, err := orm.Open("sqlite:///"+filepath.Join(tb.TempDir(), "test.db"), orm.WithLogger(slog.New(log)))
+	if err != nil {
+		tb.Fatalf("open: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	ctx := orm.WithDB(context.Background(), db)
+	for _, create := range tables {
+		if err := create(ctx); err != nil {
+			tb.Fatalf("create table: %v", err)
+		}
+	}
+	log.Reset()
+	return ctx, db, log
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

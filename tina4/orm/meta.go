@@ -1,0 +1,109 @@
+package orm
+
+import (
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
+
+// Model is the metadata of a registered model type: its table, its columns and
+// their options. It is read once per type from the struct tags and cached;
+// the hot paths use it without parsing anything.
+type Model struct {
+	// Type is the struct type.
+	Type reflect.Type
+	// Name is the Go type name.
+	Name string
+	// Fields are the columns, in struct order (embedded structs in place).
+	Fields []*Field
+	// PK is the primary-key field.
+	PK *Field
+	// SoftDelete is the deleted_at field when the model uses soft delete.
+	SoftDelete *Field
+
+	tableFn   func() string // the TableName method, if any
+	table     string
+	tableOnce sync.Once
+	byColumn  map[string]*Field
+	byName    map[string]*Field
+	sqlCache  sync.Map // dialect name -> *modelSQL
+}
+
+// Field is one column of a model.
+type Field struct {
+	// Name is the Go field name; Column the database column.
+	Name, Column string
+	// Index is the reflect index path (through embedded structs).
+	Index []int
+	// Type is the Go type of the field.
+	Type reflect.Type
+	// Kind is the storage class.
+	Kind dialect.Kind
+	// Nullable is true for pointers and sql.Null types.
+	Nullable bool
+	// PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly and Unique
+	// mirror the db tag's options.
+	PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique bool
+	// Required is true when the validate tag has the required rule.
+	Required bool
+	// Size is the maximum length of a string (from validate max=N), 0 if none.
+	Size int
+	// Default is the text of the default tag; HasDefault says it is set.
+	Default    string
+	HasDefault bool
+	// References is the "table.column" a foreign-key column points to, with
+	// the ON DELETE / ON UPDATE actions.
+	References         string
+	OnDelete, OnUpdate string
+	// Validate is the validator/v10 rule string; Pattern the regex tag.
+	Validate string
+	Pattern  *regexp.Regexp
+
+	softDelete   bool          // the model's deleted_at column
+	defaultValue reflect.Value // parsed Default, assignable to Type
+	codec        codec         // how values move between the field and the driver
+}
+
+// Table returns the table name: the TableName method's answer, else the
+// snake_case type name, pluralised when ORM_PLURAL_TABLE_NAMES=true. It is
+// resolved on first use, after the app has loaded its .env.
+func (m *Model) Table() string {
+	m.tableOnce.Do(func() {
+		if m.tableFn != nil {
+			m.table = m.tableFn()
+			return
+		}
+		m.table = CamelToSnake(m.Name)
+		if strings.EqualFold(os.Getenv("ORM_PLURAL_TABLE_NAMES"), "true") {
+			m.table = Plural(m.table)
+		}
+	})
+	return m.table
+}
+
+// Field returns the field for a column name or a Go field name, or nil.
+func (m *Model) Field(name string) *Field {
+	if f, ok := m.byColumn[name]; ok {
+		return f
+	}
+	return m.byName[name]
+}
+
+// Columns returns the column names in field order.
+func (m *Model) Columns() []string {
+	cols := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		cols[i] = f.Column
+	}
+	return cols
+}
+
+// Writable reports whether a client may set the field from a request: not the
+// primary key, automatic timestamps, the soft-delete column or read-only fields.
+func (f *Field) Writable() bool {
+	return !f.PrimaryKey && !f.AutoNowAdd && !f.AutoNow && !f.ReadOnly && !f.softDelete
+}

@@ -1,0 +1,95 @@
+package orm
+
+import (
+	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
+
+// modelSQL is the SQL of one model in one dialect, built once.
+type modelSQL struct {
+	table      string   // quoted table name
+	selectList string   // "t"."a", "t"."b", ... in field order
+	insert     string   // without the auto-increment key
+	insertFs   []*Field // the fields insert binds, in order
+	insertPK   string   // with the key, for rows whose key is set
+	update     string   // SET every updatable column WHERE key [AND not deleted]
+	updateFs   []*Field
+	find       string // SELECT ... WHERE key = ? [AND not deleted]
+	findAny    string // the same, soft-deleted rows included
+	notDeleted string // "t"."deleted_at" IS NULL, or ""
+}
+
+// sqlFor returns the model's SQL for dialect d, building it on first use.
+func (m *Model) sqlFor(d dialect.Dialect) *modelSQL {
+	if v, ok := m.sqlCache.Load(d.Name()); ok {
+		return v.(*modelSQL)
+	}
+	ms := m.buildSQL(d)
+	v, _ := m.sqlCache.LoadOrStore(d.Name(), ms)
+	return v.(*modelSQL)
+}
+
+func (m *Model) buildSQL(d dialect.Dialect) *modelSQL {
+	ms := &modelSQL{table: d.Quote(m.Table())}
+	cols := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		cols[i] = ms.table + "." + d.Quote(f.Column)
+	}
+	ms.selectList = strings.Join(cols, ", ")
+	if m.SoftDelete != nil {
+		ms.notDeleted = ms.table + "." + d.Quote(m.SoftDelete.Column) + " IS NULL"
+	}
+
+	var names, marks, namesPK, marksPK []string
+	n := 0
+	for _, f := range m.Fields {
+		n++
+		namesPK = append(namesPK, d.Quote(f.Column))
+		marksPK = append(marksPK, d.Placeholder(n))
+	}
+	n = 0
+	for _, f := range m.Fields {
+		if f.PrimaryKey && f.AutoIncrement {
+			continue
+		}
+		n++
+		names = append(names, d.Quote(f.Column))
+		marks = append(marks, d.Placeholder(n))
+		ms.insertFs = append(ms.insertFs, f)
+	}
+	returning := ""
+	if d.Returning() && m.PK.AutoIncrement {
+		returning = " RETURNING " + d.Quote(m.PK.Column)
+	}
+	ms.insert = "INSERT INTO " + ms.table + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")" + returning
+	if len(names) == 0 {
+		ms.insert = "INSERT INTO " + ms.table + " DEFAULT VALUES" + returning
+	}
+	ms.insertPK = "INSERT INTO " + ms.table + " (" + strings.Join(namesPK, ", ") + ") VALUES (" + strings.Join(marksPK, ", ") + ")"
+
+	var sets []string
+	n = 0
+	for _, f := range m.Fields {
+		if f.PrimaryKey || f.AutoNowAdd || f.softDelete {
+			continue
+		}
+		n++
+		sets = append(sets, d.Quote(f.Column)+" = "+d.Placeholder(n))
+		ms.updateFs = append(ms.updateFs, f)
+	}
+	where := " WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(n+1)
+	if ms.notDeleted != "" {
+		where += " AND " + d.Quote(m.SoftDelete.Column) + " IS NULL"
+	}
+	if len(sets) > 0 {
+		ms.update = "UPDATE " + ms.table + " SET " + strings.Join(sets, ", ") + where
+	}
+
+	ms.findAny = "SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
+	ms.find = ms.findAny
+	if ms.notDeleted != "" {
+		ms.find += " AND " + ms.notDeleted
+	}
+	return ms
+}

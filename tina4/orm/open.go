@@ -1,0 +1,134 @@
+package orm
+
+import (
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
+
+// DefaultURL is the database used when DATABASE_URL is not set.
+const DefaultURL = "sqlite:///data/app.db"
+
+// Open opens the database named by a URL:
+//
+//	sqlite:///data/app.db     a file relative to the working directory
+//	sqlite:////var/db/app.db  an absolute path
+//	sqlite::memory:           a private in-memory database
+//
+// A SQLite file is opened for a web server: WAL, a 5 s busy timeout, foreign
+// keys on and synchronous=NORMAL on every connection; one writer connection
+// whose transactions begin IMMEDIATE, beside a pool of read-only readers.
+// The folder of the file is created when missing. With TINA4_DEBUG_SQL=true
+// every statement is logged through slog.Default().
+func Open(rawURL string, opts ...Option) (*DB, error) {
+	scheme, rest, ok := strings.Cut(rawURL, ":")
+	if !ok {
+		return nil, fmt.Errorf("orm: open %q: not a database URL (want sqlite:///path.db, postgres://... or mysql://...)", rawURL)
+	}
+	var (
+		db  *DB
+		err error
+	)
+	switch strings.ToLower(scheme) {
+	case "sqlite", "sqlite3":
+		db, err = openSQLite(rest)
+	default:
+		return nil, fmt.Errorf("orm: open: unsupported database scheme %q (supported: sqlite)", scheme)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if strings.EqualFold(os.Getenv("TINA4_DEBUG_SQL"), "true") {
+		db.logger = slog.Default()
+	}
+	for _, o := range opts {
+		o(db)
+	}
+	return db, nil
+}
+
+var memCounter atomic.Int64
+
+// openSQLite opens the part of a sqlite URL after "sqlite:".
+func openSQLite(rest string) (*DB, error) {
+	const params = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=1&_synchronous=NORMAL&_txlock=immediate"
+	if rest == ":memory:" || rest == "//:memory:" {
+		// One connection: every connection to :memory: would be a new database.
+		name := fmt.Sprintf("file:tina4mem%d?mode=memory&_foreign_keys=1&_txlock=immediate", memCounter.Add(1))
+		pool, err := sql.Open(sqliteDriver, name)
+		if err != nil {
+			return nil, fmt.Errorf("orm: open sqlite memory: %w", err)
+		}
+		pool.SetMaxOpenConns(1)
+		pool.SetConnMaxLifetime(0)
+		pool.SetConnMaxIdleTime(0)
+		db := New(pool, dialect.SQLite{})
+		db.pools = []*sql.DB{pool}
+		return db, nil
+	}
+	path, err := sqlitePath(rest)
+	if err != nil {
+		return nil, err
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("orm: open sqlite: create folder: %w", err)
+		}
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params
+	writer, err := sql.Open(sqliteDriver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	writer.SetConnMaxIdleTime(0)
+	// Create the file and switch it to WAL before any reader opens it.
+	if err := writer.Ping(); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
+	}
+	reader, err := sql.Open(sqliteDriver, dsn+"&_query_only=1")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
+	}
+	n := max(4, runtime.NumCPU())
+	reader.SetMaxOpenConns(n)
+	reader.SetMaxIdleConns(n)
+	db := New(writer, dialect.SQLite{})
+	db.reader = reader
+	db.pools = []*sql.DB{writer, reader}
+	return db, nil
+}
+
+// sqlitePath turns "///rel.db" into "rel.db" and "////abs.db" into "/abs.db".
+func sqlitePath(rest string) (string, error) {
+	var path string
+	switch {
+	case strings.HasPrefix(rest, "////"):
+		path = rest[3:]
+	case strings.HasPrefix(rest, "///"):
+		path = rest[3:]
+	case strings.HasPrefix(rest, "//"):
+		path = rest[2:]
+	default:
+		path = rest
+	}
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" {
+		return "", fmt.Errorf("orm: open sqlite: the URL names no file (want sqlite:///data/app.db)")
+	}
+	return path, nil
+}

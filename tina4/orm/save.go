@@ -1,0 +1,156 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// Save writes m: an INSERT when its primary key is the zero value (the
+// generated key is filled in), else an UPDATE of every column, so that false,
+// 0 and "" are saved too. An UPDATE that matches no row (or a soft-deleted
+// row) returns an error matching ErrNotFound. Save does not validate: call
+// Validate first, or use ValidateAndSave.
+//
+// On insert, fields tagged auto_now_add get the current UTC time when zero,
+// fields tagged auto_now always get it (also on update), and a field with a
+// default tag gets its default when it holds the zero value. A field whose
+// zero value is meaningful (a bool defaulting to true) should be a pointer:
+// nil takes the default, a pointer to false stays false.
+func Save[T any](ctx context.Context, m *T) error {
+	meta, rv, err := modelOfValue(m)
+	if err != nil {
+		return err
+	}
+	if rv.FieldByIndex(meta.PK.Index).IsZero() {
+		return insert(ctx, meta, rv, false)
+	}
+	return update(ctx, meta, rv)
+}
+
+// Create inserts m, with its primary key when one is set.
+func Create[T any](ctx context.Context, m *T) error {
+	meta, rv, err := modelOfValue(m)
+	if err != nil {
+		return err
+	}
+	return insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero())
+}
+
+// ValidateAndSave validates m and saves it when it is valid. Invalid input
+// returns a *ValidationError (errors.Is(err, ErrInvalid)) and writes nothing.
+func ValidateAndSave[T any](ctx context.Context, m *T) error {
+	if err := Valid(m); err != nil {
+		return err
+	}
+	return Save(ctx, m)
+}
+
+// now is the time stamped by auto_now and auto_now_add: UTC, to the
+// microsecond, which every engine stores exactly.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error {
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return err
+	}
+	d := s.db.dialect
+	ms := m.sqlFor(d)
+	stamp := now()
+	for _, f := range m.Fields {
+		fv := rv.FieldByIndex(f.Index)
+		switch {
+		case f.AutoNow || f.AutoNowAdd && fv.IsZero():
+			setTime(fv, stamp)
+		case f.HasDefault && fv.IsZero():
+			fv.Set(f.defaultValue)
+		}
+	}
+	query, fields := ms.insert, ms.insertFs
+	if withPK || !m.PK.AutoIncrement {
+		query, fields = ms.insertPK, m.Fields
+	}
+	args := make([]any, len(fields))
+	for i, f := range fields {
+		args[i] = f.bind(rv.FieldByIndex(f.Index), d)
+	}
+	pk := rv.FieldByIndex(m.PK.Index)
+	if query == ms.insert && d.Returning() && m.PK.AutoIncrement {
+		rows, err := s.queryOn(ctx, s.writer, query, args...)
+		if err != nil {
+			return wrap("save", m.Table(), err)
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			return wrap("save", m.Table(), fmt.Errorf("insert returned no key: %w", rows.Err()))
+		}
+		if err := rows.Scan(pk.Addr().Interface()); err != nil {
+			return wrap("save", m.Table(), err)
+		}
+		return wrap("save", m.Table(), rows.Close())
+	}
+	res, err := s.exec(ctx, query, args...)
+	if err != nil {
+		return wrap("save", m.Table(), err)
+	}
+	if query == ms.insert && m.PK.AutoIncrement {
+		id, err := res.LastInsertId()
+		if err != nil {
+			return wrap("save", m.Table(), err)
+		}
+		setInt(pk, id)
+	}
+	return nil
+}
+
+func update(ctx context.Context, m *Model, rv reflect.Value) error {
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return err
+	}
+	d := s.db.dialect
+	ms := m.sqlFor(d)
+	if ms.update == "" {
+		return nil // nothing but the key: nothing to write
+	}
+	stamp := now()
+	args := make([]any, 0, len(ms.updateFs)+1)
+	for _, f := range ms.updateFs {
+		fv := rv.FieldByIndex(f.Index)
+		if f.AutoNow {
+			setTime(fv, stamp)
+		}
+		args = append(args, f.bind(fv, d))
+	}
+	args = append(args, m.PK.bind(rv.FieldByIndex(m.PK.Index), d))
+	res, err := s.exec(ctx, ms.update, args...)
+	if err != nil {
+		return wrap("save", m.Table(), err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return wrap("save", m.Table(), ErrNotFound)
+	}
+	return nil
+}
+
+func setTime(v reflect.Value, t time.Time) {
+	if v.Kind() == reflect.Pointer {
+		v.Set(reflect.ValueOf(&t))
+		return
+	}
+	if v.Type() == timeType {
+		v.Set(reflect.ValueOf(t))
+		return
+	}
+	v.Set(reflect.ValueOf(nullTime(t)))
+}
+
+func setInt(v reflect.Value, n int64) {
+	if v.CanInt() {
+		v.SetInt(n)
+	} else if v.CanUint() {
+		v.SetUint(uint64(n))
+	}
+}

@@ -1,0 +1,137 @@
+package orm
+
+import (
+	"bytes"
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// ToDict returns m (a *T or T of a model) as a map from column name to value,
+// leaving out fields tagged hidden. With fields, only those columns are kept.
+// Times stay time.Time (JSON renders them as RFC 3339 in UTC); NULLs are nil.
+func ToDict(m any, fields ...string) (map[string]any, error) {
+	meta, rv, err := modelOfAny(m)
+	if err != nil {
+		return nil, err
+	}
+	pick := pickSet(fields)
+	out := make(map[string]any, len(meta.Fields))
+	for _, f := range meta.Fields {
+		if f.Hidden || pick != nil && !pick[f.Column] {
+			continue
+		}
+		out[f.Column] = plainValue(rv.FieldByIndex(f.Index))
+	}
+	return out, nil
+}
+
+// ToJSON returns m as a JSON object with column names as keys, in field
+// order, leaving out hidden fields; with fields, only those columns.
+func ToJSON(m any, fields ...string) ([]byte, error) {
+	meta, rv, err := modelOfAny(m)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, meta, rv, pickSet(fields)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Dict is a model value that marshals to JSON with column names as keys
+// (see ToJSON): res.JSON(orm.Dict{&note}) writes {"id":1,"title":...}.
+type Dict struct{ Model any }
+
+// MarshalJSON implements json.Marshaler.
+func (d Dict) MarshalJSON() ([]byte, error) { return ToJSON(d.Model) }
+
+// Dicts wraps a slice of models so that it marshals as a JSON array of
+// objects with column names as keys.
+func Dicts[T any](rows []T) []Dict {
+	out := make([]Dict, len(rows))
+	for i := range rows {
+		out[i] = Dict{&rows[i]}
+	}
+	return out
+}
+
+func writeJSON(buf *bytes.Buffer, meta *Model, rv reflect.Value, pick map[string]bool) error {
+	buf.WriteByte('{')
+	first := true
+	for _, f := range meta.Fields {
+		if f.Hidden || pick != nil && !pick[f.Column] {
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		key, _ := json.Marshal(f.Column)
+		buf.Write(key)
+		buf.WriteByte(':')
+		val, err := json.Marshal(plainValue(rv.FieldByIndex(f.Index)))
+		if err != nil {
+			return fmt.Errorf("orm: json %s.%s: %w", meta.Name, f.Name, err)
+		}
+		buf.Write(val)
+	}
+	buf.WriteByte('}')
+	return nil
+}
+
+// plainValue returns a field's value as JSON wants it: nil for NULL, the
+// pointed-to value for pointers, the value inside sql.Null types.
+func plainValue(v reflect.Value) any {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	x := v.Interface()
+	switch t := x.(type) {
+	case time.Time:
+		return t.UTC()
+	case driver.Valuer:
+		val, err := t.Value()
+		if err != nil {
+			return nil
+		}
+		if tm, ok := val.(time.Time); ok {
+			return tm.UTC()
+		}
+		return val
+	}
+	return x
+}
+
+func pickSet(fields []string) map[string]bool {
+	if len(fields) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		set[f] = true
+	}
+	return set
+}
+
+// modelOfAny accepts a *T or a T.
+func modelOfAny(v any) (*Model, reflect.Value, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil, reflect.Value{}, fmt.Errorf("orm: nil %T", v)
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil, reflect.Value{}, fmt.Errorf("orm: want a model struct, got %T", v)
+	}
+	m, err := modelOfType(rv.Type())
+	return m, rv, err
+}
