@@ -14,7 +14,7 @@ import (
 
 // Request is the request handed to a HandlerFunc: the *http.Request with the
 // matched route's converted path parameters and helpers for the query, the
-// headers and the body. It is valid only until the handler returns.
+// headers and the body.
 type Request struct {
 	// Raw is the underlying request, as it reached the handler (after
 	// middleware).
