@@ -96,6 +96,11 @@ func (res *Response) Redirect(url string, status int) error {
 	if status < 300 || status > 399 {
 		return fmt.Errorf("response: redirect status %d is not 3xx", status)
 	}
+	if res.r == nil { // http.Redirect needs the request only to resolve relative URLs
+		res.tw.Header().Set("Location", url)
+		res.tw.WriteHeader(status)
+		return nil
+	}
 	http.Redirect(&res.tw, res.r, url, status)
 	return nil
 }

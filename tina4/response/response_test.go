@@ -103,6 +103,16 @@ func TestJSONEncodeErrorWritesNothing(t *testing.T) {
 	}
 }
 
+func TestRedirectWithoutRequest(t *testing.T) {
+	rec := httptest.NewRecorder()
+	if err := response.New(rec, nil).Redirect("/next", 0); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Code != 302 || rec.Header().Get("Location") != "/next" {
+		t.Fatalf("got %d %v", rec.Code, rec.Header())
+	}
+}
+
 func TestRedirectRejectsNon3xx(t *testing.T) {
 	res, _ := newRes(t, "GET", "/")
 	if err := res.Redirect("/x", 200); err == nil {
