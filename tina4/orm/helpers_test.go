@@ -67,6 +67,12 @@ func openTestDB(tb testing.TB, tables ...func(context.Context) error) (context.C
 	return ctx, db, log
 }
 
+// ctxT bundles a test context with its statement log.
+type ctxT struct {
+	ctx context.Context
+	log *sqlLog
+}
+
 func must(tb testing.TB, err error) {
 	tb.Helper()
 	if err != nil {

@@ -25,12 +25,13 @@ type Model struct {
 	// SoftDelete is the deleted_at field when the model uses soft delete.
 	SoftDelete *Field
 
-	tableFn   func() string // the TableName method, if any
-	table     string
-	tableOnce sync.Once
-	byColumn  map[string]*Field
-	byName    map[string]*Field
-	sqlCache  sync.Map // dialect name -> *modelSQL
+	tableFn    func() string // the TableName method, if any
+	registered bool          // listed by Models()
+	table      string
+	tableOnce  sync.Once
+	byColumn   map[string]*Field
+	byName     map[string]*Field
+	sqlCache   sync.Map // dialect name -> *modelSQL
 }
 
 // Field is one column of a model.

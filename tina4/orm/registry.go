@@ -19,18 +19,21 @@ func Register[T any]() *Model {
 	t := reflect.TypeFor[T]()
 	registry.Lock()
 	defer registry.Unlock()
-	if m, ok := registry.models[t]; ok {
-		return m
+	m, ok := registry.models[t]
+	if !ok {
+		var err error
+		if m, err = parseModel(t); err != nil {
+			panic(err.Error())
+		}
+		if registry.models == nil {
+			registry.models = map[reflect.Type]*Model{}
+		}
+		registry.models[t] = m
 	}
-	m, err := parseModel(t)
-	if err != nil {
-		panic(err.Error())
+	if !m.registered { // it may have been cached by an earlier call
+		m.registered = true
+		registry.order = append(registry.order, m)
 	}
-	if registry.models == nil {
-		registry.models = map[reflect.Type]*Model{}
-	}
-	registry.models[t] = m
-	registry.order = append(registry.order, m)
 	return m
 }
 
