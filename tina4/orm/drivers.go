@@ -2,9 +2,11 @@ package orm
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"net"
+	"strings"
 	"syscall"
 
 	"github.com/mattn/go-sqlite3"
@@ -14,7 +16,17 @@ import (
 
 // The drivers are imported here, and only here.
 
-const sqliteDriver = "sqlite3"
+// sqliteDriver is mattn/go-sqlite3 with unicode_lower(text) registered on
+// every connection, for case-insensitive matching beyond ASCII.
+const sqliteDriver = "tina4_sqlite3"
+
+func init() {
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			return c.RegisterFunc("unicode_lower", strings.ToLower, true)
+		},
+	})
+}
 
 // classifyDriverError gives a kind to the errors of every driver: constraint
 // violations become *ConstraintError (Conflict), lost connections and a busy

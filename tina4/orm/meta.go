@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -27,6 +28,7 @@ type Model struct {
 
 	tableFn    func() string // the TableName method, if any
 	registered bool          // listed by Models()
+	rows       atomic.Value  // Rows: the type-erased view, set where T is known
 	table      string
 	tableOnce  sync.Once
 	byColumn   map[string]*Field

@@ -59,10 +59,10 @@ var memCounter atomic.Int64
 
 // openSQLite opens the part of a sqlite URL after "sqlite:".
 func openSQLite(rest string) (*DB, error) {
-	const params = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=1&_synchronous=NORMAL&_txlock=immediate"
+	const params = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=1&_synchronous=NORMAL&_txlock=immediate&_cslike=1"
 	if rest == ":memory:" || rest == "//:memory:" {
 		// One connection: every connection to :memory: would be a new database.
-		name := fmt.Sprintf("file:tina4mem%d?mode=memory&_foreign_keys=1&_txlock=immediate", memCounter.Add(1))
+		name := fmt.Sprintf("file:tina4mem%d?mode=memory&_foreign_keys=1&_txlock=immediate&_cslike=1", memCounter.Add(1))
 		pool, err := sql.Open(sqliteDriver, name)
 		if err != nil {
 			return nil, fmt.Errorf("orm: open sqlite memory: %w", err)

@@ -30,6 +30,7 @@ func Register[T any]() *Model {
 		}
 		registry.models[t] = m
 	}
+	m.rows.CompareAndSwap(nil, Rows(typedRows[T]{}))
 	if !m.registered { // it may have been cached by an earlier call
 		m.registered = true
 		registry.order = append(registry.order, m)
@@ -46,7 +47,13 @@ func Models() []*Model {
 
 // ModelOf returns the metadata of T, reading it on first use when T was not
 // registered.
-func ModelOf[T any]() (*Model, error) { return modelOfType(reflect.TypeFor[T]()) }
+func ModelOf[T any]() (*Model, error) {
+	m, err := modelOfType(reflect.TypeFor[T]())
+	if err == nil && m.rows.Load() == nil {
+		m.rows.CompareAndSwap(nil, Rows(typedRows[T]{}))
+	}
+	return m, err
+}
 
 // modelOfType returns the cached metadata of t, parsing it on first use.
 func modelOfType(t reflect.Type) (*Model, error) {

@@ -57,11 +57,10 @@ type Dialect interface {
 	Returning() bool
 	// BindTime converts a time to the value bound for a Time column.
 	BindTime(t time.Time) any
-	// CaseFold wraps an SQL expression so that comparisons on it ignore case
-	// beyond ASCII, where the engine can (for example LOWER(x)).
-	CaseFold(expr string) string
-	// LikeEscape is the ESCAPE clause used with patterns built by EscapeLike.
-	LikeEscape() string
+	// Like renders "expr LIKE ?": case-sensitive, or ignoring case beyond
+	// ASCII when fold is set (the bound pattern is then already lower-case).
+	// With escaped set the pattern was built by EscapeLike.
+	Like(expr string, fold, escaped bool) string
 	// CreateTableSuffix is appended after the closing parenthesis of CREATE TABLE.
 	CreateTableSuffix() string
 }

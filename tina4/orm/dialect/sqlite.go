@@ -74,13 +74,18 @@ func (SQLite) Returning() bool { return false }
 // BindTime stores times as fixed-width UTC text (TimeLayout).
 func (SQLite) BindTime(t time.Time) any { return t.UTC().Format(TimeLayout) }
 
-// CaseFold lower-cases with SQLite's LOWER, which folds ASCII only; the ORM
-// also folds the bound value, and registers a Unicode-aware lower where the
-// driver allows.
-func (SQLite) CaseFold(expr string) string { return "LOWER(" + expr + ")" }
-
-// LikeEscape returns ` ESCAPE '\'`.
-func (SQLite) LikeEscape() string { return ` ESCAPE '\'` }
+// Like uses LIKE, which the ORM's connections make case-sensitive
+// (PRAGMA case_sensitive_like), and for fold the function unicode_lower that
+// the ORM registers on every connection (SQLite's LOWER folds ASCII only).
+func (SQLite) Like(expr string, fold, escaped bool) string {
+	if fold {
+		expr = "unicode_lower(" + expr + ")"
+	}
+	if escaped {
+		return expr + ` LIKE ? ESCAPE '\'`
+	}
+	return expr + " LIKE ?"
+}
 
 // CreateTableSuffix returns "".
 func (SQLite) CreateTableSuffix() string { return "" }

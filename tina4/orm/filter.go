@@ -1,0 +1,218 @@
+package orm
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
+
+// The filter operators, in the SQLiter syntax: a key is a column name,
+// optionally followed by "__" and an operator ("views__gte", "title__icontains").
+// Without an operator the key means eq; a nil value means IS NULL.
+var filterOps = map[string]bool{
+	"eq": true, "ne": true, "lt": true, "lte": true, "le": true, "gt": true, "gte": true, "ge": true,
+	"in": true, "not_in": true, "isnull": true, "notnull": true, "like": true,
+	"startswith": true, "endswith": true, "contains": true,
+	"istartswith": true, "iendswith": true, "icontains": true,
+}
+
+// splitFilterKey splits "author__name__like" into the path and the operator.
+func splitFilterKey(key string) ([]string, string) {
+	parts := strings.Split(key, "__")
+	if n := len(parts); n > 1 && filterOps[parts[n-1]] {
+		return parts[:n-1], parts[n-1]
+	}
+	return parts, "eq"
+}
+
+// Filter adds a condition in the filter syntax: Filter("views__gte", 10),
+// Filter("status__in", []string{"draft", "published"}), Filter("title", nil).
+// The field must be a column of the model (not a hidden one); anything else
+// is an ErrInvalid error when the query runs. Values are always bound.
+func (b *Builder[T]) Filter(key string, value any) *Builder[T] {
+	f, op, err := b.filterField(key)
+	if err != nil {
+		b.setErr(err)
+		return b
+	}
+	sql, args, err := filterSQL(b.dialect(), b.qualified(f.Column), f, op, value)
+	if err != nil {
+		b.setErr(invalidf("orm: filter %s on %s: %v", key, b.table, err))
+		return b
+	}
+	return b.Where(sql, args...)
+}
+
+// FilterText is Filter with the value as text, as it comes in a query
+// string: it is converted to the field's type ("in" and "not_in" take a
+// comma-separated list, "isnull" and "notnull" take true or false). A value
+// that does not convert is an ErrInvalid error.
+func (b *Builder[T]) FilterText(key, text string) *Builder[T] {
+	f, op, err := b.filterField(key)
+	if err != nil {
+		b.setErr(err)
+		return b
+	}
+	var v any
+	switch op {
+	case "in", "not_in":
+		var list []any
+		for _, item := range strings.Split(text, ",") {
+			x, err := parseText(f, item)
+			if err != nil {
+				b.setErr(invalidf("orm: filter %s: %v", key, err))
+				return b
+			}
+			list = append(list, x)
+		}
+		v = list
+	case "isnull", "notnull":
+		x, err := strconv.ParseBool(text)
+		if err != nil {
+			b.setErr(invalidf("orm: filter %s: %q is not true or false", key, text))
+			return b
+		}
+		v = x
+	case "like", "startswith", "endswith", "contains", "istartswith", "iendswith", "icontains":
+		v = text
+	default:
+		if v, err = parseText(f, text); err != nil {
+			b.setErr(invalidf("orm: filter %s: %v", key, err))
+			return b
+		}
+	}
+	return b.Filter(key, v)
+}
+
+func (b *Builder[T]) filterField(key string) (*Field, string, error) {
+	if b.model == nil {
+		return nil, "", invalidf("orm: filters need a model, not the table %s", b.table)
+	}
+	path, op := splitFilterKey(key)
+	if len(path) != 1 {
+		return nil, "", invalidf("orm: filter %q on %s: %q is not a field of %s", key, b.table, strings.Join(path, "__"), b.model.Name)
+	}
+	f := b.model.Field(path[0])
+	if f == nil || f.Hidden {
+		return nil, "", invalidf("orm: filter %q: %s has no field %q", key, b.model.Name, path[0])
+	}
+	return f, op, nil
+}
+
+// filterSQL renders one condition on column expression col.
+func filterSQL(d dialect.Dialect, col string, f *Field, op string, value any) (string, []any, error) {
+	if value == nil {
+		switch op {
+		case "eq", "isnull":
+			return col + " IS NULL", nil, nil
+		case "ne", "notnull":
+			return col + " IS NOT NULL", nil, nil
+		}
+		return "", nil, fmt.Errorf("%s needs a value", op)
+	}
+	switch op {
+	case "isnull", "notnull":
+		yes, ok := value.(bool)
+		if !ok {
+			return "", nil, fmt.Errorf("%s takes true or false", op)
+		}
+		if yes == (op == "isnull") {
+			return col + " IS NULL", nil, nil
+		}
+		return col + " IS NOT NULL", nil, nil
+	case "in", "not_in":
+		rv := reflect.ValueOf(value)
+		if rv.Kind() != reflect.Slice || rv.Type() == bytesType {
+			return "", nil, fmt.Errorf("%s takes a list", op)
+		}
+		if rv.Len() == 0 {
+			if op == "in" {
+				return "1 = 0", nil, nil
+			}
+			return "1 = 1", nil, nil
+		}
+		args := make([]any, rv.Len())
+		marks := make([]string, rv.Len())
+		for i := range args {
+			args[i] = bindFilterValue(d, rv.Index(i).Interface())
+			marks[i] = "?"
+		}
+		not := ""
+		if op == "not_in" {
+			not = "NOT "
+		}
+		return col + " " + not + "IN (" + strings.Join(marks, ", ") + ")", args, nil
+	case "like", "startswith", "endswith", "contains", "istartswith", "iendswith", "icontains":
+		s, ok := value.(string)
+		if !ok {
+			return "", nil, fmt.Errorf("%s takes text", op)
+		}
+		fold := op[0] == 'i'
+		if fold {
+			s = strings.ToLower(s)
+			op = op[1:]
+		}
+		pattern := s
+		switch op {
+		case "startswith":
+			pattern = dialect.EscapeLike(s) + "%"
+		case "endswith":
+			pattern = "%" + dialect.EscapeLike(s)
+		case "contains":
+			pattern = "%" + dialect.EscapeLike(s) + "%"
+		}
+		return d.Like(col, fold, op != "like"), []any{pattern}, nil
+	}
+	cmp := map[string]string{"eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "le": "<=", "gt": ">", "gte": ">=", "ge": ">="}[op]
+	return col + " " + cmp + " ?", []any{bindFilterValue(d, value)}, nil
+}
+
+func bindFilterValue(d dialect.Dialect, v any) any {
+	switch t := v.(type) {
+	case time.Time:
+		return d.BindTime(t)
+	case *time.Time:
+		if t == nil {
+			return nil
+		}
+		return d.BindTime(*t)
+	}
+	return v
+}
+
+// parseText converts query-string text into a value of the field's kind.
+func parseText(f *Field, s string) (any, error) {
+	switch f.Kind {
+	case dialect.Int:
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a whole number", s)
+		}
+		return n, nil
+	case dialect.Float:
+		n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a number", s)
+		}
+		return n, nil
+	case dialect.Bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(s))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not true or false", s)
+		}
+		return b, nil
+	case dialect.Time:
+		t, err := dialect.ParseTime(strings.TrimSpace(s))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a date or time", s)
+		}
+		return t, nil
+	case dialect.Bytes:
+		return nil, fmt.Errorf("binary fields cannot be filtered")
+	}
+	return s, nil
+}
