@@ -19,6 +19,7 @@ const (
 	codecTimePtr               // *time.Time
 	codecNullTime              // sql.NullTime
 	codecScanner               // sql.Null[T] and the sql.NullX types
+	codecKey                   // ForeignKey[T]: its ID, 0 for NULL
 )
 
 // bind returns the driver argument for the field's value v.
@@ -37,6 +38,12 @@ func (f *Field) bind(v reflect.Value, d dialect.Dialect) any {
 			return nil
 		}
 		return d.BindTime(nt.Time)
+	case codecKey:
+		id := *v.Addr().Interface().(targetSetter).keyPtr()
+		if id == 0 {
+			return nil
+		}
+		return id
 	case codecScanner:
 		val, err := v.Interface().(driver.Valuer).Value()
 		if err != nil {
@@ -67,8 +74,22 @@ func (f *Field) dest(v reflect.Value) any {
 		return &timePtrDest{p: v.Addr().Interface().(**time.Time)}
 	case codecNullTime:
 		return &nullTimeDest{n: v.Addr().Interface().(*sql.NullTime)}
+	case codecKey:
+		return &keyDest{p: v.Addr().Interface().(targetSetter).keyPtr()}
 	}
 	return v.Addr().Interface()
+}
+
+// keyDest scans a foreign key; NULL reads as 0.
+type keyDest struct{ p *int64 }
+
+func (d *keyDest) Scan(src any) error {
+	var n sql.NullInt64
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	*d.p = n.Int64
+	return nil
 }
 
 // timeDest scans a time stored as a time or as text into a time.Time.

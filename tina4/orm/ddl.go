@@ -59,10 +59,18 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 	}
 	var indexes []string
 	for _, f := range m.Fields {
-		if f.References == "" {
+		ref := f.References
+		if f.rel != nil {
+			t, err := f.rel.Target()
+			if err != nil {
+				return nil, err
+			}
+			ref = t.Table() + "." + t.PK.Column
+		}
+		if ref == "" {
 			continue
 		}
-		table, col, _ := strings.Cut(f.References, ".")
+		table, col, _ := strings.Cut(ref, ".")
 		fk := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s", d.Quote(f.Column), d.Quote(table), d.Quote(col), f.OnDelete)
 		if f.OnUpdate != "RESTRICT" {
 			fk += " ON UPDATE " + f.OnUpdate

@@ -41,7 +41,7 @@ func Example() {
 	if err := orm.Save(ctx, &b); err != nil { // INSERT: the id is filled in
 		panic(err)
 	}
-	b.Pages = 0 // zero values are saved too
+	b.Pages = 0                               // zero values are saved too
 	if err := orm.Save(ctx, &b); err != nil { // UPDATE
 		panic(err)
 	}

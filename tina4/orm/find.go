@@ -12,6 +12,13 @@ type queryOptions struct {
 	limit, offset int
 	order         []string
 	trashed       bool
+	include       []string
+}
+
+// Include eager-loads declared relations with Find, Where, All and Select;
+// see Builder.Include.
+func Include(paths ...string) QueryOption {
+	return func(o *queryOptions) { o.include = append(o.include, paths...) }
 }
 
 // Limit sets the page size of Where, All, Select and WithTrashed.
@@ -35,6 +42,9 @@ func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {
 		fn(&o)
 	}
 	b.Limit(o.limit).Offset(o.offset).OrderBy(o.order...)
+	if len(o.include) > 0 {
+		b.Include(o.include...)
+	}
 	if o.trashed {
 		b.WithTrashed()
 	}
@@ -65,12 +75,15 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
-	out, err := scanStructs[T](rows, m.Fields)
+	out, err := scanStructs[T](m, rows, m.Fields)
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
 	if len(out) == 0 {
 		return nil, nil
+	}
+	if err := includePaths(ctx, s, m, o.include, out); err != nil {
+		return nil, wrap("find", m.Table(), err)
 	}
 	return &out[0], nil
 }
@@ -148,6 +161,9 @@ func Select[T any](ctx context.Context, query string, args []any, opts ...QueryO
 	}
 	out, err := scanRows[T](m, rows, false)
 	if err != nil {
+		return nil, 0, wrap("select", m.Table(), err)
+	}
+	if err := includePaths(ctx, s, m, o.include, out); err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}
 	if total, ok := totalFromPage(len(out), o.limit, o.offset); ok {

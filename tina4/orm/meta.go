@@ -25,6 +25,8 @@ type Model struct {
 	PK *Field
 	// SoftDelete is the deleted_at field when the model uses soft delete.
 	SoftDelete *Field
+	// Relations are the declared relations, in struct order.
+	Relations []*Relation
 
 	tableFn    func() string // the TableName method, if any
 	registered bool          // listed by Models()
@@ -33,6 +35,8 @@ type Model struct {
 	tableOnce  sync.Once
 	byColumn   map[string]*Field
 	byName     map[string]*Field
+	relByName  map[string]*Relation
+	hasReverse bool     // has HasMany, HasOne or ManyToMany fields
 	sqlCache   sync.Map // dialect name -> *modelSQL
 }
 
@@ -67,6 +71,7 @@ type Field struct {
 	Pattern  *regexp.Regexp
 
 	softDelete   bool          // the model's deleted_at column
+	rel          *Relation     // the BelongsTo relation whose key this is
 	defaultValue reflect.Value // parsed Default, assignable to Type
 	codec        codec         // how values move between the field and the driver
 }

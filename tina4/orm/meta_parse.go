@@ -43,6 +43,9 @@ func parseModel(t reflect.Type) (*Model, error) {
 	if err := m.addFields(t, nil); err != nil {
 		return nil, err
 	}
+	for _, r := range m.Relations {
+		m.hasReverse = m.hasReverse || r.Kind != RelBelongsTo
+	}
 	if len(m.Fields) == 0 {
 		return nil, fmt.Errorf("orm: model %s has no columns", m.Name)
 	}
@@ -85,7 +88,15 @@ func (m *Model) addFields(t reflect.Type, index []int) error {
 		if !sf.IsExported() {
 			continue
 		}
-		f, err := m.parseField(sf, tag, path)
+		var (
+			f   *Field
+			err error
+		)
+		if reflect.PointerTo(sf.Type).Implements(relationFieldType) {
+			f, err = m.addRelation(sf, tag, path)
+		} else {
+			f, err = m.parseField(sf, tag, path)
+		}
 		if err != nil {
 			return err
 		}
@@ -140,12 +151,20 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 			f.softDelete = true
 		case "text":
 			f.Kind = dialect.Text
+		case "null":
+			f.Nullable = true
 		case "":
 		default:
 			return nil, fail("unknown db tag option %q", opt)
 		}
 	}
 	kind, nullable, codec, ok := kindOf(sf.Type)
+	if reflect.PointerTo(sf.Type).Implements(relationFieldType) { // a ForeignKey
+		_, nullKey := reflect.New(sf.Type).Interface().(interface{ nullableKey() })
+		kind, nullable, codec, ok = dialect.Int, nullKey || f.Nullable, codecKey, true
+	} else if f.Nullable {
+		return nil, fail("the null option is for foreign keys; use a pointer or sql.Null type")
+	}
 	if !ok {
 		return nil, fail("unsupported type %v", sf.Type)
 	}
@@ -175,8 +194,12 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 		}
 		f.Default, f.HasDefault, f.defaultValue = def, true, v
 	}
-	if ref, ok := sf.Tag.Lookup("references"); ok {
-		if strings.Count(ref, ".") != 1 || strings.HasPrefix(ref, ".") || strings.HasSuffix(ref, ".") {
+	ref, isRef := sf.Tag.Lookup("references")
+	if isRef && codec == codecKey {
+		return nil, fail("a ForeignKey names its table by its type; drop the references tag")
+	}
+	if isRef || codec == codecKey {
+		if isRef && (strings.Count(ref, ".") != 1 || strings.HasPrefix(ref, ".") || strings.HasSuffix(ref, ".")) {
 			return nil, fail("references %q must be table.column", ref)
 		}
 		f.References = ref

@@ -25,6 +25,7 @@ type Builder[T any] struct {
 	limit   int
 	offset  int
 	trashed bool
+	incl    includeTree
 	err     error
 }
 
@@ -135,6 +136,34 @@ func (b *Builder[T]) Offset(n int) *Builder[T] {
 		b.setErr(invalidf("orm: offset must not be negative, got %d", n))
 	}
 	b.offset = n
+	return b
+}
+
+// Include eager-loads declared relations with the rows (chapter section 7):
+// "author", "posts", nested "posts.comments" (or "posts__comments"). It runs
+// one query per relation and level, whatever the number of rows. An unknown
+// relation is an ErrInvalid error.
+func (b *Builder[T]) Include(paths ...string) *Builder[T] { return b.addIncludes(paths, false) }
+
+// PrefetchRelated eager-loads reverse relations (HasMany, HasOne) with one
+// query per level, as SQLiter's prefetch_related; a forward ForeignKey on
+// the path is an ErrInvalid error (use SelectRelated or Include for those).
+func (b *Builder[T]) PrefetchRelated(paths ...string) *Builder[T] { return b.addIncludes(paths, true) }
+
+func (b *Builder[T]) addIncludes(paths []string, reverseOnly bool) *Builder[T] {
+	if b.model == nil {
+		b.setErr(invalidf("orm: include needs a model, not the table %s", b.table))
+		return b
+	}
+	tree := parseIncludes(paths)
+	if err := tree.check(b.model, reverseOnly); err != nil {
+		b.setErr(err)
+		return b
+	}
+	if b.incl == nil {
+		b.incl = includeTree{}
+	}
+	b.incl.merge(tree)
 	return b
 }
 

@@ -23,6 +23,9 @@ func (b *Builder[T]) Get() ([]T, error) {
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
+	if err := b.incl.loadSlice(b.ctx, s, b.model, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -48,7 +51,7 @@ func scanRows[T any](m *Model, rows *sql.Rows, allCols bool) ([]T, error) {
 			return nil, err
 		}
 	}
-	return scanStructs[T](rows, fields)
+	return scanStructs[T](m, rows, fields)
 }
 
 // First returns the first row, or nil when there is none.

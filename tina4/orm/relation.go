@@ -44,7 +44,7 @@ func FetchBelongsTo[R any](ctx context.Context, child any, fk string) (*R, error
 	if v.Kind() == reflect.Pointer && v.IsNil() || v.IsZero() && !f.Nullable {
 		return nil, nil
 	}
-	id := plainValue(v)
+	id := f.value(v)
 	if id == nil {
 		return nil, nil
 	}

@@ -89,6 +89,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		if err := rows.Scan(pk.Addr().Interface()); err != nil {
 			return wrap("save", m.Table(), err)
 		}
+		m.bindRelations(rv)
 		return wrap("save", m.Table(), rows.Close())
 	}
 	res, err := s.exec(ctx, query, args...)
@@ -102,6 +103,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		}
 		setInt(pk, id)
 	}
+	m.bindRelations(rv)
 	return nil
 }
 

@@ -7,32 +7,55 @@ import (
 	"strings"
 )
 
-// scanStructs reads every row into a []T. fields gives the field of each
-// column in order; a nil entry discards that column.
-func scanStructs[T any](rows *sql.Rows, fields []*Field) ([]T, error) {
+// scanStructs reads every row into a []T of model m. fields gives the field
+// of each column in order; a nil entry discards that column.
+func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field) ([]T, error) {
 	defer rows.Close()
 	out := make([]T, 0, 8)
 	dests := make([]any, len(fields))
-	var discard any
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
-		rv := reflect.ValueOf(&out[len(out)-1]).Elem()
-		for i, f := range fields {
-			if f == nil {
-				dests[i] = &discard
-				continue
-			}
-			dests[i] = f.dest(rv.FieldByIndex(f.Index))
-		}
-		if err := rows.Scan(dests...); err != nil {
-			return nil, fmt.Errorf("scan: %w", err)
+		if err := scanRow(m, rows, reflect.ValueOf(&out[len(out)-1]).Elem(), fields, dests); err != nil {
+			return nil, err
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// scanModel reads every row into a new []T of model m, as a reflect.Value,
+// for code that knows the model only at run time.
+func scanModel(m *Model, rows *sql.Rows) (reflect.Value, error) {
+	defer rows.Close()
+	out := reflect.MakeSlice(reflect.SliceOf(m.Type), 0, 8)
+	zero := reflect.Zero(m.Type)
+	dests := make([]any, len(m.Fields))
+	for rows.Next() {
+		out = reflect.Append(out, zero)
+		if err := scanRow(m, rows, out.Index(out.Len()-1), m.Fields, dests); err != nil {
+			return reflect.Value{}, err
+		}
+	}
+	return out, rows.Err()
+}
+
+// scanRow scans the current row into rv, an addressable struct of model m.
+func scanRow(m *Model, rows *sql.Rows, rv reflect.Value, fields []*Field, dests []any) error {
+	for i, f := range fields {
+		if f == nil {
+			dests[i] = new(any) // a column the model does not have
+			continue
+		}
+		dests[i] = f.dest(rv.FieldByIndex(f.Index))
+	}
+	if err := rows.Scan(dests...); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	m.bindRelations(rv)
+	return nil
 }
 
 // fieldsForColumns maps the columns of a result to the model's fields; a

@@ -23,9 +23,64 @@ func ToDict(m any, fields ...string) (map[string]any, error) {
 		if f.Hidden || pick != nil && !pick[f.Column] {
 			continue
 		}
-		out[f.Column] = plainValue(rv.FieldByIndex(f.Index))
+		out[f.Column] = f.value(rv.FieldByIndex(f.Index))
+	}
+	for _, r := range meta.Relations {
+		if pick != nil && !pick[r.Name] {
+			continue
+		}
+		v, ok, err := loadedRelation(r, rv)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[r.Name] = v
+		}
 	}
 	return out, nil
+}
+
+// loadedRelation returns a loaded relation of row as plain values (a map, a
+// list of maps, or nil); ok is false when the relation is not loaded.
+func loadedRelation(r *Relation, row reflect.Value) (any, bool, error) {
+	fv := row.FieldByIndex(r.index).Addr().Interface()
+	var (
+		val    any
+		loaded bool
+	)
+	switch x := fv.(type) {
+	case targetSetter:
+		val, loaded = x.loadedTarget()
+		if loaded && reflect.ValueOf(val).IsNil() {
+			return nil, true, nil
+		}
+	case itemsSetter:
+		val, loaded = x.loadedItems()
+	}
+	if !loaded {
+		return nil, false, nil
+	}
+	items := reflect.ValueOf(val)
+	if items.Kind() == reflect.Pointer {
+		d, err := ToDict(val)
+		return d, true, err
+	}
+	if r.Kind == RelHasOne {
+		if items.Len() == 0 {
+			return nil, true, nil
+		}
+		d, err := ToDict(items.Index(0).Addr().Interface())
+		return d, true, err
+	}
+	list := make([]map[string]any, items.Len())
+	for i := range list {
+		d, err := ToDict(items.Index(i).Addr().Interface())
+		if err != nil {
+			return nil, true, err
+		}
+		list[i] = d
+	}
+	return list, true, nil
 }
 
 // ToJSON returns m as a JSON object with column names as keys, in field
@@ -73,14 +128,50 @@ func writeJSON(buf *bytes.Buffer, meta *Model, rv reflect.Value, pick map[string
 		key, _ := json.Marshal(f.Column)
 		buf.Write(key)
 		buf.WriteByte(':')
-		val, err := json.Marshal(plainValue(rv.FieldByIndex(f.Index)))
+		val, err := json.Marshal(f.value(rv.FieldByIndex(f.Index)))
 		if err != nil {
 			return fmt.Errorf("orm: json %s.%s: %w", meta.Name, f.Name, err)
 		}
 		buf.Write(val)
 	}
+	for _, r := range meta.Relations {
+		if pick != nil && !pick[r.Name] {
+			continue
+		}
+		v, ok, err := loadedRelation(r, rv)
+		if err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		key, _ := json.Marshal(r.Name)
+		buf.Write(key)
+		buf.WriteByte(':')
+		val, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("orm: json %s.%s: %w", meta.Name, r.Name, err)
+		}
+		buf.Write(val)
+	}
 	buf.WriteByte('}')
 	return nil
+}
+
+// value returns the field's value as plain data: a foreign key is its id,
+// or nil when NULL; see plainValue for the rest.
+func (f *Field) value(v reflect.Value) any {
+	if f.codec == codecKey {
+		if id := *v.Addr().Interface().(targetSetter).keyPtr(); id != 0 {
+			return id
+		}
+		return nil
+	}
+	return plainValue(v)
 }
 
 // plainValue returns a field's value as JSON wants it: nil for NULL, the
@@ -131,6 +222,11 @@ func modelOfAny(v any) (*Model, reflect.Value, error) {
 	}
 	if rv.Kind() != reflect.Struct {
 		return nil, reflect.Value{}, fmt.Errorf("orm: want a model struct, got %T", v)
+	}
+	if !rv.CanAddr() { // a struct passed by value: work on an addressable copy
+		cp := reflect.New(rv.Type()).Elem()
+		cp.Set(rv)
+		rv = cp
 	}
 	m, err := modelOfType(rv.Type())
 	return m, rv, err
