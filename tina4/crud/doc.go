@@ -1,2 +1,75 @@
-// Package crud mounts REST endpoints (AutoCrud) for registered ORM models.
+// Package crud mounts REST endpoints (AutoCrud) for registered ORM models,
+// the Go form of the ORM chapter's section 9.
+//
+// Register, Mount or Discover put five kinds of route on a router for each
+// model, under a prefix and the model's table name:
+//
+//	GET    {prefix}/{table}        list, with paging, filters and ordering
+//	POST   {prefix}/{table}        create: 201 and the record
+//	GET    {prefix}/{table}/{id}   one record, or 404 {"error":"Not found"}
+//	PUT    {prefix}/{table}/{id}   partial update (only the keys sent)
+//	PATCH  {prefix}/{table}/{id}   the same as PUT
+//	DELETE {prefix}/{table}/{id}   204; a soft delete when the model has one
+//
+// {id} is {id:int} for an integer primary key, so /api/notes/abc and an id
+// that overflows int64 answer 404 without reaching the database.
+//
+// Every route is registered with router.Fallback: a custom route for the same
+// method and path wins, whichever was registered first.
+//
+// # Listing
+//
+//	GET /api/notes?limit=20&skip=40
+//	GET /api/notes?page=3&per_page=20
+//	GET /api/notes?category=work&title__icontains=go&order=-created_at,title
+//
+// answers {"data": [...], "total": N, "limit": L, "skip": S}, where total
+// counts every matching row. The reserved keys are:
+//
+//	limit      page size, default 10 (WithLimits); larger values are capped at
+//	           the maximum, 100 by default; 0, negative or non-numeric is a 400
+//	skip       rows to skip, default 0 (offset is an alias); negative or
+//	           non-numeric is a 400
+//	page       1-based page number, with per_page (an alias of limit); it
+//	           cannot be combined with skip or offset
+//	order      comma-separated column names, "-" for descending
+//	include    relations to embed; not supported yet, so any value is a 400
+//	           {"error":"unknown relation ..."}
+//
+// Every other key is a filter in the ORM's syntax: "column" or
+// "column__op", with op one of eq ne lt lte gt gte in not_in isnull notnull
+// like startswith endswith contains istartswith iendswith icontains. Values
+// are converted to the column's type and bound; column names are checked
+// against the model, so a query string never becomes SQL. Unknown columns,
+// hidden columns, unknown operators and values that do not convert are 400s.
+// A key given twice is two conditions, both applied.
+//
+// # Request bodies
+//
+// POST, PUT and PATCH take a JSON object whose keys are column names (as in
+// the JSON the endpoints answer with). Each value is checked against its
+// column's Go type: a string for strings, an integer for integers (no
+// fraction, within range), true or false for booleans, an RFC 3339 string
+// for times, base64 for []byte, null only for nullable (pointer or sql.Null)
+// columns. Any mismatch, an unknown key, a duplicate key, malformed JSON or a
+// body that is not an object answers 400 naming the problem; nothing is
+// written.
+//
+// Keys of columns a client may not set (the primary key, auto_now and
+// auto_now_add timestamps, deleted_at and readonly columns) are accepted only
+// when their value equals the record's current value, so that a client can
+// PUT back a record it has read; any other value is a 400 "x is read-only".
+// They are never silently dropped, and an "id" in a body never changes which
+// row is written: the row is the one named in the path. On POST the current
+// value is the zero value, so a non-zero "id" is refused.
+//
+// POST is mounted only for models whose primary key the database generates
+// (an integer id): orm.Rows can insert only through Save, which treats a
+// client-chosen key as an update.
+//
+// On create, columns missing from the body take their default tag before
+// validation. The record is then validated (orm.Valid); a failure answers 400
+// {"error":"Validation failed","detail":["title: This field is required"]}.
+// Database constraint failures, such as deleting an author whose posts still
+// refer to it, answer 409.
 package crud

@@ -1,0 +1,132 @@
+package crud
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+
+	"github.com/tina4stack/tina4-go/tina4/errkind"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// errNotFound answers an unknown id: 404 {"error":"Not found"}.
+var errNotFound = errkind.New(errkind.NotFound, "Not found")
+
+// handlers serves the routes of one model.
+type handlers struct {
+	model *orm.Model
+	rows  orm.Rows
+	opts  options
+}
+
+// page is the list answer, in the chapter's shape.
+type page struct {
+	Data  []orm.Dict `json:"data"`
+	Total int        `json:"total"`
+	Limit int        `json:"limit"`
+	Skip  int        `json:"skip"`
+}
+
+func (h *handlers) list(req *router.Request, res *response.Response) error {
+	q, err := parseListQuery(req.Raw.URL.RawQuery, h.opts)
+	if err != nil {
+		return err
+	}
+	rows, total, err := h.rows.List(req.Context(), q.spec)
+	if err != nil {
+		return err
+	}
+	out := page{Data: make([]orm.Dict, len(rows)), Total: total, Limit: q.limit, Skip: q.skip}
+	for i, r := range rows {
+		out.Data[i] = orm.Dict{Model: r}
+	}
+	return res.JSON(out, http.StatusOK)
+}
+
+func (h *handlers) get(req *router.Request, res *response.Response) error {
+	v, err := h.find(req)
+	if err != nil {
+		return err
+	}
+	return writeRecord(res, v, http.StatusOK)
+}
+
+func (h *handlers) create(req *router.Request, res *response.Response) error {
+	v := h.rows.New()
+	dst := reflect.ValueOf(v).Elem()
+	sent, err := decodeBody(req.Body(), h.model, dst)
+	if err != nil {
+		return err
+	}
+	applyDefaults(h.model, dst, sent)
+	if err := orm.Valid(v); err != nil {
+		return err
+	}
+	if err := h.rows.Save(req.Context(), v); err != nil {
+		return err
+	}
+	return writeRecord(res, v, http.StatusCreated)
+}
+
+func (h *handlers) update(req *router.Request, res *response.Response) error {
+	v, err := h.find(req)
+	if err != nil {
+		return err
+	}
+	if _, err := decodeBody(req.Body(), h.model, reflect.ValueOf(v).Elem()); err != nil {
+		return err
+	}
+	if err := orm.Valid(v); err != nil {
+		return err
+	}
+	if err := h.rows.Save(req.Context(), v); err != nil {
+		if errors.Is(err, orm.ErrNotFound) { // deleted meanwhile
+			return errNotFound
+		}
+		return err
+	}
+	return writeRecord(res, v, http.StatusOK)
+}
+
+func (h *handlers) delete(req *router.Request, res *response.Response) error {
+	v, err := h.find(req)
+	if err != nil {
+		return err
+	}
+	if err := h.rows.Delete(req.Context(), v); err != nil {
+		if errors.Is(err, orm.ErrNotFound) {
+			return errNotFound
+		}
+		return err
+	}
+	return res.Status(http.StatusNoContent)
+}
+
+// find loads the row named by the path's id, or answers 404.
+func (h *handlers) find(req *router.Request) (any, error) {
+	var id any = req.Param("id")
+	if ps := req.Params(); len(ps) > 0 && ps[0].Type == router.ParamInt {
+		id = ps[0].Int
+	}
+	v, err := h.rows.Find(req.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, errNotFound
+	}
+	return v, nil
+}
+
+// writeRecord answers with one record as JSON (column names, no hidden
+// fields).
+func writeRecord(res *response.Response, v any, status int) error {
+	b, err := orm.ToJSON(v)
+	if err != nil {
+		return err
+	}
+	return res.JSON(json.RawMessage(b), status)
+}

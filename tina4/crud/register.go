@@ -1,0 +1,102 @@
+package crud
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// registry remembers which models are mounted on which router, so that
+// Discover skips the ones already there, and which tables AutoCrud serves.
+var registry struct {
+	sync.Mutex
+	mounted map[*router.Router]map[*orm.Model]bool
+	tables  map[string]reflect.Type
+}
+
+// Register mounts the AutoCrud routes of model type T on r under prefix
+// (DefaultPrefix for the chapter's /api/notes). T is registered with the ORM
+// if it was not already. Registering a model twice on the same router panics,
+// as the router does for any duplicate route.
+func Register[T any](r *router.Router, prefix string, opts ...Option) {
+	Mount(r, orm.Register[T](), prefix, opts...)
+}
+
+// Mount mounts the AutoCrud routes of the registered model m on r under
+// prefix: {prefix}/{table} and {prefix}/{table}/{id}. It is the non-generic
+// form of Register, for code that works from orm.Models().
+func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
+	if r == nil || m == nil {
+		panic("crud: Mount needs a router and a model")
+	}
+	rows := m.Rows()
+	if rows == nil {
+		panic(fmt.Sprintf("crud: model %s has no rows view: register it with orm.Register", m.Name))
+	}
+	registry.Lock()
+	if registry.mounted[r][m] {
+		registry.Unlock()
+		panic(fmt.Sprintf("crud: model %s is already mounted on this router", m.Name))
+	}
+	if registry.mounted == nil {
+		registry.mounted = map[*router.Router]map[*orm.Model]bool{}
+		registry.tables = map[string]reflect.Type{}
+	}
+	if registry.mounted[r] == nil {
+		registry.mounted[r] = map[*orm.Model]bool{}
+	}
+	registry.mounted[r][m] = true
+	registry.tables[m.Table()] = m.Type
+	registry.Unlock()
+
+	h := &handlers{model: m, rows: rows, opts: newOptions(opts)}
+	base := strings.TrimRight(prefix, "/") + "/" + m.Table()
+	one := base + "/{id}"
+	if m.PK.Kind == dialect.Int {
+		one = base + "/{id:int}"
+	}
+	tag := m.Table()
+	r.Get(base, h.list, router.Fallback(), router.Describe("List "+tag, tag))
+	if m.PK.AutoIncrement {
+		r.Post(base, h.create, router.Fallback(), router.Describe("Create a record of "+tag, tag))
+	}
+	r.Get(one, h.get, router.Fallback(), router.Describe("Get a record of "+tag, tag))
+	r.Put(one, h.update, router.Fallback(), router.Describe("Update a record of "+tag, tag))
+	r.Patch(one, h.update, router.Fallback(), router.Describe("Update a record of "+tag, tag))
+	r.Delete(one, h.delete, router.Fallback(), router.Describe("Delete a record of "+tag, tag))
+}
+
+// Discover mounts every model registered with the ORM (orm.Models) that is
+// not yet mounted on r, in registration order, and returns the models it
+// mounted. The chapter's AutoCrud.discover("src/orm", prefix="/api").
+func Discover(r *router.Router, prefix string, opts ...Option) []*orm.Model {
+	var out []*orm.Model
+	for _, m := range orm.Models() {
+		registry.Lock()
+		done := registry.mounted[r][m]
+		registry.Unlock()
+		if done {
+			continue
+		}
+		Mount(r, m, prefix, opts...)
+		out = append(out, m)
+	}
+	return out
+}
+
+// Models returns the tables served by AutoCrud, on any router, and their
+// model types: the chapter's AutoCrud.models().
+func Models() map[string]reflect.Type {
+	registry.Lock()
+	defer registry.Unlock()
+	out := make(map[string]reflect.Type, len(registry.tables))
+	for k, v := range registry.tables {
+		out[k] = v
+	}
+	return out
+}

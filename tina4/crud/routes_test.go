@@ -1,0 +1,100 @@
+package crud_test
+
+import (
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+func custom(name string) router.HandlerFunc {
+	return func(req *router.Request, res *response.Response) error {
+		return res.JSON(map[string]string{"custom": name}, http.StatusOK)
+	}
+}
+
+// Custom routes win over AutoCrud for the same method and path, whichever is
+// registered first.
+func TestCustomRoutesWin(t *testing.T) {
+	for _, order := range []string{"custom first", "crud first"} {
+		t.Run(order, func(t *testing.T) {
+			r := router.New()
+			r.Use(withDB(newDB(t)))
+			addCustom := func() {
+				r.Get("/api/notes", custom("list"))
+				r.Get("/api/notes/{id:int}", custom("get"))
+				r.Post("/api/notes", custom("create"))
+				r.Get("/api/notes/special", custom("special"))
+			}
+			if order == "custom first" {
+				addCustom()
+				crud.Register[note](r, "/api")
+			} else {
+				crud.Register[note](r, "/api")
+				addCustom()
+			}
+			for _, tt := range []struct{ method, path, want string }{
+				{"GET", "/api/notes", "list"},
+				{"GET", "/api/notes/1", "get"},
+				{"POST", "/api/notes", "create"},
+				{"GET", "/api/notes/special", "special"},
+			} {
+				res := mustCall(t, r, tt.method, tt.path, `{"title":"x"}`, 200)
+				if res.JSON["custom"] != tt.want {
+					t.Errorf("%s %s: %s, want the custom %s", tt.method, tt.path, res.Body, tt.want)
+				}
+			}
+			// The routes not overridden are AutoCrud's.
+			mustCall(t, r, "PUT", "/api/notes/1", `{"title":"x"}`, 404)
+			mustCall(t, r, "DELETE", "/api/notes/1", "", 404)
+		})
+	}
+}
+
+func TestRegisterTwicePanics(t *testing.T) {
+	r := router.New()
+	crud.Register[note](r, "/api")
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic")
+		}
+	}()
+	crud.Register[note](r, "/api")
+}
+
+func TestDiscoverAndModels(t *testing.T) {
+	r := router.New()
+	crud.Register[note](r, "/v2")
+	got := crud.Discover(r, "/api")
+	var names []string
+	for _, m := range got {
+		names = append(names, m.Table())
+	}
+	if !reflect.DeepEqual(names, []string{"tasks", "authors", "posts"}) {
+		t.Errorf("Discover mounted %v", names)
+	}
+	if again := crud.Discover(r, "/api"); len(again) != 0 {
+		t.Errorf("second Discover mounted %d models", len(again))
+	}
+	models := crud.Models()
+	if models["notes"] != reflect.TypeFor[note]() || models["posts"] != reflect.TypeFor[post]() {
+		t.Errorf("Models() = %v", models)
+	}
+	patterns := map[string]bool{}
+	for _, rt := range r.Routes() {
+		for _, m := range rt.Methods {
+			patterns[m+" "+rt.Pattern] = rt.Fallback
+		}
+	}
+	for _, want := range []string{
+		"GET /v2/notes", "POST /v2/notes", "GET /v2/notes/{id:int}", "PUT /v2/notes/{id:int}",
+		"PATCH /v2/notes/{id:int}", "DELETE /v2/notes/{id:int}", "GET /api/tasks", "DELETE /api/posts/{id:int}",
+	} {
+		if fb, ok := patterns[want]; !ok || !fb {
+			t.Errorf("route %s: registered %v, fallback %v", want, ok, fb)
+		}
+	}
+}

@@ -1,0 +1,200 @@
+package crud_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCreate(t *testing.T) {
+	h := newServer(t)
+	res := mustCall(t, h, "POST", "/api/notes", `{"title":"New Note","content":"Created via auto-CRUD","rating":4.5,"due_at":"2026-03-22T14:30:00+02:00"}`, 201)
+	want := map[string]any{
+		"id": 1.0, "title": "New Note", "content": "Created via auto-CRUD", "category": "general",
+		"pinned": false, "views": 0.0, "rating": 4.5, "due_at": "2026-03-22T12:30:00Z",
+	}
+	for k, v := range want {
+		if res.JSON[k] != v {
+			t.Errorf("%s = %#v, want %#v", k, res.JSON[k], v)
+		}
+	}
+	if _, ok := res.JSON["secret"]; ok {
+		t.Error("hidden field shown")
+	}
+	if res.JSON["created_at"] == nil || res.JSON["updated_at"] == nil {
+		t.Errorf("timestamps missing: %s", res.Body)
+	}
+	got := mustCall(t, h, "GET", "/api/notes/1", "", 200)
+	if got.Body != res.Body {
+		t.Errorf("GET after POST:\n%s\nwant\n%s", got.Body, res.Body)
+	}
+}
+
+func TestCreateErrors(t *testing.T) {
+	h := newServer(t)
+	tests := []struct {
+		name, body string
+		status     int
+		error      string
+		detail     []string
+	}{
+		{"missing required", `{"content":"x"}`, 400, "Validation failed", []string{"title: This field is required"}},
+		{"too long", `{"title":"` + strings.Repeat("x", 201) + `"}`, 400, "Validation failed", []string{"title: Must be at most 200 characters"}},
+		{"bad choice", `{"title":"t","category":"junk"}`, 400, "Validation failed", []string{"category: Must be one of: general, work, personal"}},
+		{"malformed", `{"title":`, 400, "invalid JSON body: unexpected end of input", nil},
+		{"garbage", `{"title" "x"}`, 400, "invalid JSON body", nil},
+		{"empty", ``, 400, "invalid JSON body: empty body", nil},
+		{"array", `[{"title":"x"}]`, 400, "expected an object, got an array", nil},
+		{"string", `"title"`, 400, "expected an object, got a string", nil},
+		{"null body", `null`, 400, "expected an object, got null", nil},
+		{"trailing", `{"title":"x"} {}`, 400, "unexpected data after the object", nil},
+		{"unknown field", `{"title":"x","colour":"red"}`, 400, `unknown field "colour"`, nil},
+		{"go field name", `{"Title":"x"}`, 400, `unknown field "Title"`, nil},
+		{"duplicate", `{"title":"x","title":"y"}`, 400, `duplicate field "title"`, nil},
+		{"number for string", `{"title":5}`, 400, "title: must be a string", nil},
+		{"string for bool", `{"title":"x","pinned":"yes"}`, 400, "pinned: must be true or false", nil},
+		{"fraction for int", `{"title":"x","views":1.5}`, 400, "views: must be an integer", nil},
+		{"int32 overflow", `{"title":"x","views":3000000000}`, 400, "views: must be an integer", nil},
+		{"object for float", `{"title":"x","rating":{}}`, 400, "rating: must be a number", nil},
+		{"bad time", `{"title":"x","due_at":"tomorrow"}`, 400, "due_at: must be an RFC 3339 time string", nil},
+		{"null for not null", `{"title":null}`, 400, "title: must not be null", nil},
+		{"client id", `{"id":7,"title":"x"}`, 400, "id: is read-only", nil},
+		{"client created_at", `{"title":"x","created_at":"2020-01-01T00:00:00Z"}`, 400, "created_at: is read-only", nil},
+		{"several problems", `{"title":5,"x":1}`, 400, "title: must be a string; unknown field \"x\"", []string{"title: must be a string", `unknown field "x"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustCall(t, h, "POST", "/api/notes", tt.body, tt.status)
+			if msg, _ := res.JSON["error"].(string); !strings.Contains(msg, tt.error) {
+				t.Errorf("error %q, want %q", msg, tt.error)
+			}
+			var detail []string
+			if d, ok := res.JSON["detail"].([]any); ok {
+				for _, line := range d {
+					detail = append(detail, line.(string))
+				}
+			}
+			if strings.Join(detail, "|") != strings.Join(tt.detail, "|") {
+				t.Errorf("detail %q, want %q", detail, tt.detail)
+			}
+		})
+	}
+	if res := mustCall(t, h, "GET", "/api/notes", "", 200); res.JSON["total"] != 0.0 {
+		t.Errorf("failed creates wrote rows: %s", res.Body)
+	}
+}
+
+func TestCreateNullableNull(t *testing.T) {
+	h := newServer(t)
+	res := mustCall(t, h, "POST", "/api/notes", `{"title":"x","rating":null,"due_at":null,"id":0}`, 201)
+	if res.JSON["rating"] != nil || res.JSON["due_at"] != nil {
+		t.Errorf("nulls not kept: %s", res.Body)
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	for _, method := range []string{"PUT", "PATCH"} {
+		t.Run(method, func(t *testing.T) {
+			h := newServer(t)
+			mustCall(t, h, "POST", "/api/notes", `{"title":"first","content":"one","pinned":true}`, 201)
+			second := mustCall(t, h, "POST", "/api/notes", `{"title":"second"}`, 201)
+
+			res := mustCall(t, h, method, "/api/notes/1", `{"content":"changed"}`, 200)
+			if res.JSON["title"] != "first" || res.JSON["content"] != "changed" || res.JSON["pinned"] != true {
+				t.Errorf("partial update: %s", res.Body)
+			}
+			// false, 0 and "" are written.
+			res = mustCall(t, h, method, "/api/notes/1", `{"pinned":false,"content":"","views":0}`, 200)
+			if res.JSON["pinned"] != false || res.JSON["content"] != "" {
+				t.Errorf("zero values: %s", res.Body)
+			}
+			// An id in the body never redirects the update.
+			mustCall(t, h, method, "/api/notes/1", `{"id":2,"title":"hijack"}`, 400)
+			if got := mustCall(t, h, "GET", "/api/notes/2", "", 200); got.Body != second.Body {
+				t.Errorf("row 2 changed: %s", got.Body)
+			}
+			// A record read back can be sent back whole.
+			cur := mustCall(t, h, "GET", "/api/notes/1", "", 200)
+			body := strings.Replace(cur.Body, `"title":"first"`, `"title":"renamed"`, 1)
+			res = mustCall(t, h, method, "/api/notes/1", body, 200)
+			if res.JSON["title"] != "renamed" || res.JSON["id"] != 1.0 {
+				t.Errorf("round trip: %s", res.Body)
+			}
+			// Validation runs on the merged record.
+			res = mustCall(t, h, method, "/api/notes/1", `{"title":""}`, 400)
+			if res.JSON["error"] != "Validation failed" {
+				t.Errorf("validation: %s", res.Body)
+			}
+			mustCall(t, h, method, "/api/notes/1", `[1]`, 400)
+			mustCall(t, h, method, "/api/notes/1", `{"views":"many"}`, 400)
+			res = mustCall(t, h, method, "/api/notes/99", `{"title":"x"}`, 404)
+			if res.JSON["error"] != "Not found" {
+				t.Errorf("404 body: %s", res.Body)
+			}
+		})
+	}
+}
+
+func TestGetAndDelete(t *testing.T) {
+	h := newServer(t)
+	mustCall(t, h, "POST", "/api/notes", `{"title":"x"}`, 201)
+	tests := []struct {
+		method, path string
+		status       int
+	}{
+		{"GET", "/api/notes/2", 404},
+		{"GET", "/api/notes/abc", 404},
+		{"GET", "/api/notes/99999999999999999999", 404},
+		{"GET", "/api/notes/-1", 404},
+		{"DELETE", "/api/notes/2", 404},
+		{"DELETE", "/api/notes/1", 204},
+		{"GET", "/api/notes/1", 404},
+		{"DELETE", "/api/notes/1", 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			res := mustCall(t, h, tt.method, tt.path, "", tt.status)
+			if tt.status == 404 && res.JSON["error"] != "Not found" {
+				t.Errorf("body %s", res.Body)
+			}
+			if tt.status == 204 && res.Body != "" {
+				t.Errorf("204 with a body: %q", res.Body)
+			}
+		})
+	}
+}
+
+func TestSoftDelete(t *testing.T) {
+	h := newServer(t)
+	mustCall(t, h, "POST", "/api/tasks", `{"title":"keep"}`, 201)
+	mustCall(t, h, "POST", "/api/tasks", `{"title":"drop"}`, 201)
+	if res := mustCall(t, h, "GET", "/api/tasks/2", "", 200); res.JSON["deleted_at"] != nil {
+		t.Errorf("deleted_at set: %s", res.Body)
+	}
+	mustCall(t, h, "POST", "/api/tasks", `{"title":"x","deleted_at":"2020-01-01T00:00:00Z"}`, 400)
+	mustCall(t, h, "DELETE", "/api/tasks/2", "", 204)
+	mustCall(t, h, "GET", "/api/tasks/2", "", 404)
+	mustCall(t, h, "PUT", "/api/tasks/2", `{"title":"back"}`, 404)
+	mustCall(t, h, "DELETE", "/api/tasks/2", "", 404)
+	res := mustCall(t, h, "GET", "/api/tasks", "", 200)
+	if res.JSON["total"] != 1.0 || titles(t, res) != "keep" {
+		t.Errorf("list after soft delete: %s", res.Body)
+	}
+	// The filter syntax still cannot reach the deleted row.
+	if res := mustCall(t, h, "GET", "/api/tasks?deleted_at__notnull=true", "", 200); res.JSON["total"] != 0.0 {
+		t.Errorf("deleted row listed: %s", res.Body)
+	}
+}
+
+func TestForeignKeyConflict(t *testing.T) {
+	h := newServer(t)
+	mustCall(t, h, "POST", "/api/authors", `{"name":"Alice"}`, 201)
+	mustCall(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Hello"}`, 201)
+	res := mustCall(t, h, "POST", "/api/posts", `{"author_id":9,"title":"Orphan"}`, 409)
+	if !strings.HasPrefix(res.JSON["error"].(string), "Conflict") {
+		t.Errorf("body %s", res.Body)
+	}
+	mustCall(t, h, "DELETE", "/api/authors/1", "", 409)
+	mustCall(t, h, "GET", "/api/authors/1", "", 200)
+	mustCall(t, h, "DELETE", "/api/posts/1", "", 204)
+	mustCall(t, h, "DELETE", "/api/authors/1", "", 204)
+}
