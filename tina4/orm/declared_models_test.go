@@ -9,9 +9,9 @@ import (
 // The declared-relation models: publishers have writers, writers have books
 // and one bio, books have remarks.
 type Publisher struct {
-	ID      int64                 `db:"id"`
-	Name    string                `db:"name"`
-	Writers orm.HasMany[Writer]   `related_name:"writers"`
+	ID      int64               `db:"id"`
+	Name    string              `db:"name"`
+	Writers orm.HasMany[Writer] `related_name:"writers"`
 }
 
 type Writer struct {

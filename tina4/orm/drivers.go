@@ -23,9 +23,20 @@ const sqliteDriver = "tina4_sqlite3"
 func init() {
 	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			return c.RegisterFunc("unicode_lower", strings.ToLower, true)
+			return c.RegisterFunc("unicode_lower", unicodeLower, true)
 		},
 	})
+}
+
+// unicodeLower is SQL's LOWER folding beyond ASCII; NULL stays NULL.
+func unicodeLower(v any) any {
+	switch s := v.(type) {
+	case string:
+		return strings.ToLower(s)
+	case []byte:
+		return strings.ToLower(string(s))
+	}
+	return v
 }
 
 // classifyDriverError gives a kind to the errors of every driver: constraint

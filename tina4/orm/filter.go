@@ -34,12 +34,12 @@ func splitFilterKey(key string) ([]string, string) {
 // The field must be a column of the model (not a hidden one); anything else
 // is an ErrInvalid error when the query runs. Values are always bound.
 func (b *Builder[T]) Filter(key string, value any) *Builder[T] {
-	f, op, err := b.filterField(key)
+	f, op, col, err := b.filterField(key)
 	if err != nil {
 		b.setErr(err)
 		return b
 	}
-	sql, args, err := filterSQL(b.dialect(), b.qualified(f.Column), f, op, value)
+	sql, args, err := filterSQL(b.dialect(), col, f, op, value)
 	if err != nil {
 		b.setErr(invalidf("orm: filter %s on %s: %v", key, b.table, err))
 		return b
@@ -52,7 +52,7 @@ func (b *Builder[T]) Filter(key string, value any) *Builder[T] {
 // comma-separated list, "isnull" and "notnull" take true or false). A value
 // that does not convert is an ErrInvalid error.
 func (b *Builder[T]) FilterText(key, text string) *Builder[T] {
-	f, op, err := b.filterField(key)
+	f, op, _, err := b.filterField(key)
 	if err != nil {
 		b.setErr(err)
 		return b
@@ -88,19 +88,32 @@ func (b *Builder[T]) FilterText(key, text string) *Builder[T] {
 	return b.Filter(key, v)
 }
 
-func (b *Builder[T]) filterField(key string) (*Field, string, error) {
+// filterField resolves a filter key to its field, operator and qualified
+// column, adding the joins a traversal needs.
+func (b *Builder[T]) filterField(key string) (*Field, string, string, error) {
 	if b.model == nil {
-		return nil, "", invalidf("orm: filters need a model, not the table %s", b.table)
+		return nil, "", "", invalidf("orm: filters need a model, not the table %s", b.table)
 	}
 	path, op := splitFilterKey(key)
-	if len(path) != 1 {
-		return nil, "", invalidf("orm: filter %q on %s: %q is not a field of %s", key, b.table, strings.Join(path, "__"), b.model.Name)
+	m, alias := b.model, b.table
+	if len(path) > 1 { // traversal: author__name follows the author key
+		j, err := b.joinRelations(path[:len(path)-1])
+		if err != nil {
+			return nil, "", "", invalidf("orm: filter %q: %v", key, strings.TrimPrefix(err.Error(), "orm: "))
+		}
+		m, alias = b.joinPaths[j].target, b.joinPaths[j].alias
 	}
-	f := b.model.Field(path[0])
+	name := path[len(path)-1]
+	f := m.Field(name)
 	if f == nil || f.Hidden {
-		return nil, "", invalidf("orm: filter %q: %s has no field %q", key, b.model.Name, path[0])
+		if r := m.Relation(name); r != nil && r.Kind == RelBelongsTo {
+			f = r.Key // "author" filters on author_id
+		} else {
+			return nil, "", "", invalidf("orm: filter %q: %s has no field %q", key, m.Name, name)
+		}
 	}
-	return f, op, nil
+	d := b.dialect()
+	return f, op, d.Quote(alias) + "." + d.Quote(f.Column), nil
 }
 
 // filterSQL renders one condition on column expression col.

@@ -156,4 +156,7 @@ func TestRowsView(t *testing.T) {
 	if _, _, err := rows.List(ctx, orm.ListSpec{Order: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
 		t.Fatalf("bad order: %v", err)
 	}
+	if _, _, err := rows.List(ctx, orm.ListSpec{Include: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
+		t.Fatalf("bad include: %v", err)
+	}
 }

@@ -27,6 +27,10 @@ type Builder[T any] struct {
 	trashed bool
 	incl    includeTree
 	err     error
+
+	joinPaths []joinPath     // forward keys followed by filters and SelectRelated
+	joinIndex map[string]int // path name -> index in joinPaths
+	selected  []int          // joinPaths whose columns SelectRelated loads
 }
 
 type cond struct {

@@ -19,7 +19,12 @@ func (b *Builder[T]) Get() ([]T, error) {
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
-	out, err := scanRows[T](b.model, rows, len(b.cols) == 0)
+	var out []T
+	if len(b.selected) > 0 && len(b.cols) == 0 {
+		out, err = b.scanJoined(rows)
+	} else {
+		out, err = scanRows[T](b.model, rows, len(b.cols) == 0)
+	}
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}

@@ -39,11 +39,15 @@ func (b *Builder[T]) render(d dialect.Dialect, kind string) (string, []any) {
 		sb.WriteString(strings.Join(b.cols, ", "))
 	case b.model != nil:
 		sb.WriteString(b.model.sqlFor(d).selectList)
+		if kind == "select" {
+			sb.WriteString(b.selectedColumns(d))
+		}
 	default:
 		sb.WriteString("*")
 	}
 	sb.WriteString(" FROM ")
 	sb.WriteString(d.Quote(b.table))
+	sb.WriteString(b.joinSQL(d))
 	for _, j := range b.joins {
 		sb.WriteByte(' ')
 		sb.WriteString(j)

@@ -27,6 +27,8 @@ type ListSpec struct {
 	Order   []string
 	Limit   int
 	Offset  int
+	// Include names relations to eager-load ("author", "posts.comments").
+	Include []string
 }
 
 // FilterText is one filter: a key such as "title__icontains" and its text.
@@ -63,6 +65,9 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	b.OrderByField(spec.Order...)
 	if len(spec.Order) == 0 {
 		b.OrderBy(b.qualified(b.model.PK.Column))
+	}
+	if len(spec.Include) > 0 {
+		b.Include(spec.Include...)
 	}
 	rows, total, err := b.Limit(spec.Limit).Offset(spec.Offset).Page()
 	if err != nil {
