@@ -31,6 +31,15 @@ func (m *Model) CreateTable(ctx context.Context) error {
 	if err != nil {
 		return wrap("create table", m.Table(), err)
 	}
+	for _, r := range m.Relations {
+		if r.Kind == RelManyToMany {
+			js, err := r.junctionSQL(s.db.dialect)
+			if err != nil {
+				return wrap("create table", m.Table(), err)
+			}
+			stmts = append(stmts, js...)
+		}
+	}
 	for _, q := range stmts {
 		if _, err := s.exec(ctx, q); err != nil {
 			return wrap("create table", m.Table(), err)

@@ -167,13 +167,24 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 			keys = append(keys, owners[i])
 		}
 	}
-	fetched, err := fetchIn(ctx, s, target, r.fk, keys)
+	var (
+		fetched reflect.Value
+		ownerOf []any // the owner key of each fetched row
+		err     error
+	)
+	if r.Kind == RelManyToMany {
+		fetched, ownerOf, err = fetchLinked(ctx, s, r, target, keys)
+	} else {
+		fetched, err = fetchIn(ctx, s, target, r.fk, keys)
+		for i := 0; err == nil && i < fetched.Len(); i++ {
+			ownerOf = append(ownerOf, keyOf(fetched.Index(i).FieldByIndex(r.fk.Index)))
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	groups := map[any][]int{}
-	for i := 0; i < fetched.Len(); i++ {
-		k := keyOf(fetched.Index(i).FieldByIndex(r.fk.Index))
+	for i, k := range ownerOf {
 		groups[k] = append(groups[k], i)
 	}
 	sliceType := reflect.SliceOf(target.Type)
@@ -222,6 +233,55 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (
 		out = reflect.AppendSlice(out, part)
 	}
 	return out, nil
+}
+
+// fetchLinked reads the rows of target linked to the owner keys through the
+// junction of r, with the owner key of each row (a row linked to several
+// owners comes once per owner).
+func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, keys []any) (reflect.Value, []any, error) {
+	out := reflect.MakeSlice(reflect.SliceOf(target.Type), 0, len(keys))
+	var owners []any
+	d := s.db.dialect
+	ms := target.sqlFor(d)
+	j := r.junction
+	jt := d.Quote(j.table)
+	for start := 0; start < len(keys); start += inChunk {
+		chunk := keys[start:min(start+inChunk, len(keys))]
+		q := "SELECT " + jt + "." + d.Quote(j.own) + ", " + ms.selectList + " FROM " + ms.table +
+			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
+			" WHERE " + jt + "." + d.Quote(j.own) + " IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+		if ms.notDeleted != "" {
+			q += " AND " + ms.notDeleted
+		}
+		q += " ORDER BY " + ms.table + "." + d.Quote(target.PK.Column)
+		rows, err := s.query(ctx, d.Rebind(q), chunk...)
+		if err != nil {
+			return reflect.Value{}, nil, wrap("include", j.table, err)
+		}
+		dests := make([]any, len(target.Fields)+1)
+		var owner int64
+		for rows.Next() {
+			out = reflect.Append(out, reflect.Zero(target.Type))
+			dests[0] = &owner
+			row := out.Index(out.Len() - 1)
+			for i, f := range target.Fields {
+				dests[i+1] = f.dest(row.FieldByIndex(f.Index))
+			}
+			if err := rows.Scan(dests...); err != nil {
+				rows.Close()
+				return reflect.Value{}, nil, wrap("include", j.table, err)
+			}
+			target.bindRelations(row)
+			owners = append(owners, owner)
+		}
+		if err := rows.Close(); err != nil {
+			return reflect.Value{}, nil, wrap("include", j.table, err)
+		}
+		if err := rows.Err(); err != nil {
+			return reflect.Value{}, nil, wrap("include", j.table, err)
+		}
+	}
+	return out, owners, nil
 }
 
 // keyOf normalises a key value so that keys read from different columns

@@ -134,10 +134,10 @@ func TestFilterTraversal(t *testing.T) {
 	})
 	t.Run("bad paths name the model and field", func(t *testing.T) {
 		bad := map[string]string{
-			"writer__nosuch":       `Writer has no field "nosuch"`,
-			"nosuch__name":         `Volume has no relation "nosuch"`,
-			"remarks__body":        "only forward keys",
-			"writer__name__bogus":  `Writer has no relation "name"`,
+			"writer__nosuch":      `Writer has no field "nosuch"`,
+			"nosuch__name":        `Volume has no relation "nosuch"`,
+			"remarks__body":       "only forward keys",
+			"writer__name__bogus": `Writer has no relation "name"`,
 		}
 		for key, want := range bad {
 			_, err := orm.Query[Volume](ctx).Filter(key, "x").Get()

@@ -30,10 +30,11 @@ type Relation struct {
 	fkTag      string       // HasMany/HasOne: the fk tag
 	through    string       // ManyToMany: the junction table tag
 
-	once   sync.Once
-	target *Model
-	fk     *Field // HasMany/HasOne: the key column on the target
-	err    error
+	once     sync.Once
+	target   *Model
+	fk       *Field    // HasMany/HasOne: the key column on the target
+	junction *junction // ManyToMany
+	err      error
 }
 
 // Target returns the related model, or an error when it is malformed or the
@@ -56,7 +57,7 @@ func (r *Relation) resolve() {
 	case RelHasMany, RelHasOne:
 		r.fk, r.err = r.reverseKey()
 	case RelManyToMany:
-		r.err = fmt.Errorf("orm: %s.%s: many-to-many is not supported yet", r.Owner.Name, r.Name)
+		r.err = r.resolveJunction()
 	}
 }
 

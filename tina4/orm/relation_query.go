@@ -20,6 +20,11 @@ func (r *relSet[T]) Query(ctx context.Context) *Builder[T] {
 		b.setErr(err)
 		return b
 	}
+	if j := r.bound.junction; j != nil {
+		d := b.dialect()
+		return b.Join(d.Quote(j.table), d.Quote(j.table)+"."+d.Quote(j.other)+" = "+b.qualified(b.model.PK.Column)).
+			Where(d.Quote(j.table)+"."+d.Quote(j.own)+" = ?", r.owner)
+	}
 	return b.Where(b.qualified(r.bound.fk.Column)+" = ?", r.owner)
 }
 

@@ -61,6 +61,9 @@ type Dialect interface {
 	// ASCII when fold is set (the bound pattern is then already lower-case).
 	// With escaped set the pattern was built by EscapeLike.
 	Like(expr string, fold, escaped bool) string
+	// InsertIgnore renders an INSERT of one row into table (quoted) with the
+	// quoted columns, that does nothing when the row breaks a unique key.
+	InsertIgnore(table string, cols []string) string
 	// CreateTableSuffix is appended after the closing parenthesis of CREATE TABLE.
 	CreateTableSuffix() string
 }

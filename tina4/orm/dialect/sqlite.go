@@ -87,6 +87,11 @@ func (SQLite) Like(expr string, fold, escaped bool) string {
 	return expr + " LIKE ?"
 }
 
+// InsertIgnore renders INSERT OR IGNORE.
+func (SQLite) InsertIgnore(table string, cols []string) string {
+	return "INSERT OR IGNORE INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+}
+
 // CreateTableSuffix returns "".
 func (SQLite) CreateTableSuffix() string { return "" }
 
