@@ -145,6 +145,13 @@ func TestReverseRelations(t *testing.T) {
 	if len(recent) != 1 || recent[0].Year != 1992 {
 		t.Fatalf("filtered = %+v", recent)
 	}
+	page, err := w.Books.Offset(ctx, 1).OrderBy("id").Limit(5).Get()
+	must(t, err)
+	firstTwo, err := w.Books.Limit(ctx, 2).Get()
+	must(t, err)
+	if len(page) != 2 || len(firstTwo) != 2 || page[0].ID != all[1].ID {
+		t.Fatalf("offset page %d, limit page %d", len(page), len(firstTwo))
+	}
 	bio, err := w.Bio.Get(ctx)
 	if err != nil || bio != nil {
 		t.Fatalf("no bio: %v %v", bio, err)

@@ -34,6 +34,12 @@ func (r *relSet[T]) Filter(ctx context.Context, key string, value any) *Builder[
 	return r.Query(ctx).Filter(key, value)
 }
 
+// Limit returns a builder over the first n related rows; chain Offset, Get.
+func (r *relSet[T]) Limit(ctx context.Context, n int) *Builder[T] { return r.Query(ctx).Limit(n) }
+
+// Offset returns a builder over the related rows after the first n.
+func (r *relSet[T]) Offset(ctx context.Context, n int) *Builder[T] { return r.Query(ctx).Offset(n) }
+
 // All returns every related row: from memory when prefetched, else by query.
 func (r *relSet[T]) All(ctx context.Context) ([]T, error) {
 	if r.prefetch {
