@@ -1,0 +1,54 @@
+package routes
+
+import (
+	"net/http"
+
+	models "github.com/tina4stack/tina4-go/app/src/orm"
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+func init() {
+	router.Post("/api/authors", createAuthor, router.Public(), router.Describe("Create an author", "blog"))
+	router.Get("/api/authors/{id:int}", getAuthor, router.Public(), router.Describe("Get an author with their posts", "blog"))
+}
+
+// createAuthor answers 201 {"author": {...}} or 400 {"errors": [...]}.
+func createAuthor(req *router.Request, res *response.Response) error {
+	var a models.Author
+	if err := crud.Bind(req, &a); err != nil {
+		return err
+	}
+	if errs := orm.Validate(&a); errs != nil {
+		return invalid(res, errs)
+	}
+	if err := orm.Save(req.Context(), &a); err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"author": orm.Dict{Model: &a}}, http.StatusCreated)
+}
+
+// getAuthor answers the author with a "posts" list, or 404 {"error":
+// "Author not found"}.
+func getAuthor(req *router.Request, res *response.Response) error {
+	ctx := req.Context()
+	a, err := orm.Find[models.Author](ctx, req.Int("id"))
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		return notFound(res, "Author not found")
+	}
+	posts, err := orm.FetchHasMany[models.BlogPost](ctx, a, "author_id", orm.OrderBy("id"))
+	if err != nil {
+		return err
+	}
+	data, err := orm.ToDict(a)
+	if err != nil {
+		return err
+	}
+	data["posts"] = orm.Dicts(posts)
+	return res.JSON(data, http.StatusOK)
+}

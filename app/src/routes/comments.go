@@ -1,0 +1,41 @@
+package routes
+
+import (
+	"net/http"
+
+	models "github.com/tina4stack/tina4-go/app/src/orm"
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+func init() {
+	router.Post("/api/posts/{id:int}/comments", addComment, router.Public(), router.Describe("Add a comment to a post", "blog"))
+}
+
+// addComment answers 404 {"error": "Post not found"}, 400 {"errors": [...]}
+// or 201 {"comment": {...}}. The comment belongs to the post in the path,
+// whatever post_id the body holds.
+func addComment(req *router.Request, res *response.Response) error {
+	ctx := req.Context()
+	p, err := orm.Find[models.BlogPost](ctx, req.Int("id"))
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return notFound(res, "Post not found")
+	}
+	var c models.Comment
+	if err := crud.Bind(req, &c); err != nil {
+		return err
+	}
+	c.PostID = p.ID
+	if errs := orm.Validate(&c); errs != nil {
+		return invalid(res, errs)
+	}
+	if err := orm.Save(ctx, &c); err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"comment": orm.Dict{Model: &c}}, http.StatusCreated)
+}

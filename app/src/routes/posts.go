@@ -1,0 +1,113 @@
+package routes
+
+import (
+	"net/http"
+
+	models "github.com/tina4stack/tina4-go/app/src/orm"
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+func init() {
+	router.Post("/api/posts", createPost, router.Public(), router.Describe("Create a post", "blog"))
+	router.Get("/api/posts", listPosts, router.Public(), router.Describe("List published posts with their authors", "blog"))
+	router.Get("/api/posts/{id:int}", getPost, router.Public(), router.Describe("Get a post with its author and comments", "blog"))
+}
+
+// createPost answers 404 {"error": "Author not found"} when author_id names
+// no author, 400 {"errors": [...]} when the post is invalid, else 201
+// {"post": {...}}.
+func createPost(req *router.Request, res *response.Response) error {
+	ctx := req.Context()
+	var p models.BlogPost
+	if err := crud.Bind(req, &p); err != nil {
+		return err
+	}
+	a, err := orm.Find[models.Author](ctx, p.AuthorID)
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		return notFound(res, "Author not found")
+	}
+	if errs := orm.Validate(&p); errs != nil {
+		return invalid(res, errs)
+	}
+	if err := orm.Save(ctx, &p); err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"post": orm.Dict{Model: &p}}, http.StatusCreated)
+}
+
+// listPosts answers {"posts": [...], "count": n}: the published posts,
+// newest first, each with "author": {"id", "name"}. The authors are loaded
+// in one query for the whole page, not one per post.
+func listPosts(req *router.Request, res *response.Response) error {
+	ctx := req.Context()
+	posts, err := orm.Query[models.BlogPost](ctx).Apply(models.Published, models.Newest).Get()
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(posts))
+	for _, p := range posts {
+		ids = append(ids, p.AuthorID)
+	}
+	authors := map[int64]map[string]any{}
+	if len(ids) > 0 {
+		rows, err := orm.Query[models.Author](ctx).Filter("id__in", ids).Get()
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if authors[rows[i].ID], err = orm.ToDict(&rows[i], "id", "name"); err != nil {
+				return err
+			}
+		}
+	}
+	data, err := dicts(posts)
+	if err != nil {
+		return err
+	}
+	for i, p := range posts {
+		if a, ok := authors[p.AuthorID]; ok {
+			data[i]["author"] = a
+		} else {
+			data[i]["author"] = nil
+		}
+	}
+	return res.JSON(map[string]any{"posts": data, "count": len(data)}, http.StatusOK)
+}
+
+// getPost answers the post with "author", "comments" and "comment_count",
+// or 404 {"error": "Post not found"}.
+func getPost(req *router.Request, res *response.Response) error {
+	ctx := req.Context()
+	p, err := orm.Find[models.BlogPost](ctx, req.Int("id"))
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return notFound(res, "Post not found")
+	}
+	author, err := orm.FetchBelongsTo[models.Author](ctx, p, "author_id")
+	if err != nil {
+		return err
+	}
+	comments, err := orm.FetchHasMany[models.Comment](ctx, p, "post_id", orm.OrderBy("id"))
+	if err != nil {
+		return err
+	}
+	data, err := orm.ToDict(p)
+	if err != nil {
+		return err
+	}
+	data["author"] = nil
+	if author != nil {
+		data["author"] = orm.Dict{Model: author}
+	}
+	data["comments"] = orm.Dicts(comments)
+	data["comment_count"] = len(comments)
+	return res.JSON(data, http.StatusOK)
+}

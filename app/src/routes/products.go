@@ -1,0 +1,31 @@
+package routes
+
+import (
+	"net/http"
+
+	models "github.com/tina4stack/tina4-go/app/src/orm"
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+func init() {
+	router.Post("/api/products", createProduct, router.Public(), router.Describe("Create a product (section 11)", "products"))
+}
+
+// createProduct validates a product and answers 400 {"errors": [...]} with
+// every failing field, or 201 {"product": {...}}.
+func createProduct(req *router.Request, res *response.Response) error {
+	var p models.Product
+	if err := crud.Bind(req, &p); err != nil {
+		return err
+	}
+	if errs := orm.Validate(&p); errs != nil {
+		return invalid(res, errs)
+	}
+	if err := orm.Save(req.Context(), &p); err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"product": orm.Dict{Model: &p}}, http.StatusCreated)
+}

@@ -1,0 +1,45 @@
+package routes
+
+import (
+	"net/http"
+
+	models "github.com/tina4stack/tina4-go/app/src/orm"
+	"github.com/tina4stack/tina4-go/tina4/errkind"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// maxRecentDays bounds ?days= of /api/posts/recent.
+const maxRecentDays = 36500
+
+func init() {
+	router.Get("/api/posts/published", publishedPosts, router.Public(), router.Describe("Published posts (scope)", "blog"))
+	router.Get("/api/posts/recent", recentPosts, router.Public(), router.Describe("Posts of the last ?days=N days (scope)", "blog"))
+}
+
+// publishedPosts answers {"posts": [...]} with the Published scope.
+func publishedPosts(req *router.Request, res *response.Response) error {
+	posts, err := orm.Query[models.BlogPost](req.Context()).Apply(models.Published, models.Newest).Get()
+	if err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"posts": orm.Dicts(posts)}, http.StatusOK)
+}
+
+// recentPosts answers {"posts": [...]} with the Recent scope; days defaults
+// to 7 and must be a whole number from 1 to 36500, else 400.
+func recentPosts(req *router.Request, res *response.Response) error {
+	days, err := req.QueryInt("days", 7)
+	if err != nil {
+		return err
+	}
+	if days < 1 || days > maxRecentDays {
+		return errkind.New(errkind.Invalid, "days must be from 1 to 36500")
+	}
+	posts, err := orm.Query[models.BlogPost](req.Context()).Apply(models.Recent(days), models.Newest).Get()
+	if err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"posts": orm.Dicts(posts)}, http.StatusOK)
+}

@@ -1,0 +1,13 @@
+// Command tina4-go is the example app of the Tina4 ORM chapter: notes and
+// tasks served by AutoCrud, products with validation, and a blog of
+// authors, posts and comments. "go run ." serves it on port 7145.
+package main
+
+import (
+	_ "github.com/tina4stack/tina4-go/app/src/orm"
+	_ "github.com/tina4stack/tina4-go/app/src/routes"
+
+	"github.com/tina4stack/tina4-go/tina4"
+)
+
+func main() { tina4.Run() }

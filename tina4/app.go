@@ -1,0 +1,136 @@
+package tina4
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// App is a configured Tina4 application: its settings, its database and its
+// router, ready to serve.
+type App struct {
+	cfg     Config
+	db      *orm.DB
+	router  *router.Router
+	log     *slog.Logger
+	handler http.Handler
+}
+
+// New opens cfg.DatabaseURL and makes it the ORM's default database, creates
+// the tables of every registered model (in registration order), mounts
+// AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
+// /health, unless the router already has one. AutoCrud routes are fallbacks,
+// so the app's own routes win whether they were registered before or after.
+func New(cfg Config) (*App, error) {
+	if cfg.DatabaseURL == "" {
+		cfg.DatabaseURL = orm.DefaultURL
+	}
+	a := &App{cfg: cfg, router: cfg.Router, log: cfg.Logger}
+	if a.router == nil {
+		a.router = router.Default()
+	}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	response.SetDebug(cfg.Debug)
+	var opts []orm.Option
+	if cfg.DebugSQL {
+		opts = append(opts, orm.WithLogger(a.log))
+	}
+	db, err := orm.Open(cfg.DatabaseURL, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("tina4: %w", err)
+	}
+	a.db = db
+	ctx := orm.WithDB(context.Background(), db)
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("tina4: database %s: %w", redact(cfg.DatabaseURL), err)
+	}
+	if err := orm.CreateTables(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("tina4: create tables: %w", err)
+	}
+	orm.SetDefault(db)
+
+	a.router.MaxBodyBytes = cfg.MaxBodyBytes
+	if cfg.AutoCrud {
+		var copts []crud.Option
+		if cfg.CrudDefaultLimit > 0 && cfg.CrudMaxLimit >= cfg.CrudDefaultLimit {
+			copts = append(copts, crud.WithLimits(cfg.CrudDefaultLimit, cfg.CrudMaxLimit))
+		}
+		for _, m := range crud.Discover(a.router, cfg.CrudPrefix, copts...) {
+			a.log.Debug("tina4: AutoCrud", "table", m.Table(), "prefix", cfg.CrudPrefix)
+		}
+	}
+	if !hasRoute(a.router, http.MethodGet, "/health") {
+		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"))
+	}
+	a.handler = logRequests(a.log)(a.withApp(a.router))
+	return a, nil
+}
+
+// Handler returns the App as an http.Handler: the router, with every
+// request's context carrying the App's database, and a log line per request.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// DB returns the App's database.
+func (a *App) DB() *orm.DB { return a.db }
+
+// Router returns the App's router.
+func (a *App) Router() *router.Router { return a.router }
+
+// Config returns the App's settings.
+func (a *App) Config() Config { return a.cfg }
+
+// Addr returns the address Serve listens on, HOST:PORT.
+func (a *App) Addr() string { return net.JoinHostPort(a.cfg.Host, strconv.Itoa(a.cfg.Port)) }
+
+// Close closes the database. If it is the ORM's default database, the
+// default is cleared.
+func (a *App) Close() error {
+	if orm.Default() == a.db {
+		orm.SetDefault(nil)
+	}
+	return a.db.Close()
+}
+
+type appKey struct{}
+
+// withApp puts the App and its database into every request's context, so
+// that two Apps in one process (tests) each use their own database.
+func (a *App) withApp(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(orm.WithDB(r.Context(), a.db), appKey{}, a)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// FromContext returns the App serving the request whose context is ctx, or
+// nil.
+func FromContext(ctx context.Context) *App {
+	a, _ := ctx.Value(appKey{}).(*App)
+	return a
+}
+
+func hasRoute(r *router.Router, method, pattern string) bool {
+	for _, rt := range r.Routes() {
+		if rt.Pattern != pattern {
+			continue
+		}
+		for _, m := range rt.Methods {
+			if m == method {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,191 @@
+package tina4_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+type widget struct {
+	ID   int64  `db:"id"`
+	Name string `db:"name" validate:"required"`
+}
+
+func (widget) TableName() string { return "widgets" }
+
+func init() { orm.Register[widget]() }
+
+// syncBuffer is a log destination safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// newApp builds an App on a fresh router and a temporary SQLite file.
+func newApp(tb testing.TB, r *router.Router) (*tina4.App, *syncBuffer) {
+	tb.Helper()
+	logs := &syncBuffer{}
+	cfg := tina4.DefaultConfig()
+	cfg.DatabaseURL = "sqlite:///" + filepath.Join(tb.TempDir(), "app.db")
+	cfg.Router = r
+	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
+	cfg.MaxBodyBytes = 64
+	app, err := tina4.New(cfg)
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	tb.Cleanup(func() { app.Close() })
+	return app, logs
+}
+
+func get(tb testing.TB, h http.Handler, method, path, body string) (int, string) {
+	tb.Helper()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	return w.Code, w.Body.String()
+}
+
+func TestAppServesHealthAutoCrudAndCustomRoutes(t *testing.T) {
+	r := router.New()
+	r.Get("/api/widgets/{id:int}", func(req *router.Request, res *response.Response) error {
+		return res.JSON(map[string]any{"custom": req.Int("id")}, 200)
+	})
+	app, logs := newApp(t, r)
+	h := app.Handler()
+	tests := []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"GET", "/health", "", 200, `{"database":"ok","status":"ok"}`},
+		{"POST", "/api/widgets", `{"name":"cog"}`, 201, `{"id":1,"name":"cog"}`},
+		{"GET", "/api/widgets", "", 200, `{"data":[{"id":1,"name":"cog"}],"total":1,"limit":10,"skip":0}`},
+		{"GET", "/api/widgets/1", "", 200, `{"custom":1}`},
+		{"PUT", "/api/widgets/1", `{"name":"gear"}`, 200, `{"id":1,"name":"gear"}`},
+		{"POST", "/api/widgets", `{"name":"` + strings.Repeat("x", 100) + `"}`, 413, `{"error":"request body is larger than 64 bytes"}`},
+		{"GET", "/nope", "", 404, `{"error":"Not found"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			status, body := get(t, h, tt.method, tt.path, tt.body)
+			if status != tt.status || strings.TrimSpace(body) != tt.want {
+				t.Errorf("%d %s, want %d %s", status, body, tt.status, tt.want)
+			}
+		})
+	}
+	if !strings.Contains(logs.String(), `"msg":"request","method":"POST","path":"/api/widgets","status":201`) {
+		t.Errorf("request log missing: %s", logs)
+	}
+	if orm.Default() != app.DB() {
+		t.Error("the App's database is not the ORM default")
+	}
+}
+
+// Two Apps in one process each use their own database.
+func TestAppsKeepTheirOwnDatabase(t *testing.T) {
+	a, _ := newApp(t, router.New())
+	b, _ := newApp(t, router.New())
+	get(t, a.Handler(), "POST", "/api/widgets", `{"name":"a"}`)
+	if _, body := get(t, b.Handler(), "GET", "/api/widgets", ""); !strings.Contains(body, `"total":0`) {
+		t.Errorf("b sees a's rows: %s", body)
+	}
+}
+
+func TestNewOnSameRouterTwice(t *testing.T) {
+	r := router.New()
+	newApp(t, r)
+	app, _ := newApp(t, r) // AutoCrud and /health are not registered again
+	if status, _ := get(t, app.Handler(), "GET", "/health", ""); status != 200 {
+		t.Errorf("health %d", status)
+	}
+}
+
+func TestNewBadDatabase(t *testing.T) {
+	cfg := tina4.DefaultConfig()
+	cfg.DatabaseURL = "oracle://nope"
+	cfg.Router = router.New()
+	if _, err := tina4.New(cfg); err == nil {
+		t.Error("no error for an unsupported database")
+	}
+}
+
+func TestHealthDatabaseDown(t *testing.T) {
+	app, _ := newApp(t, router.New())
+	app.DB().Close()
+	status, body := get(t, app.Handler(), "GET", "/health", "")
+	if status != 503 || !strings.Contains(body, `"database":"unavailable"`) {
+		t.Errorf("%d %s", status, body)
+	}
+}
+
+func TestServeAndGracefulShutdown(t *testing.T) {
+	r := router.New()
+	release := make(chan struct{})
+	r.Get("/slow", func(req *router.Request, res *response.Response) error {
+		<-release
+		return res.JSON(map[string]string{"done": "yes"}, 200)
+	})
+	app, _ := newApp(t, r)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- app.ServeListener(ctx, ln) }()
+	base := "http://" + ln.Addr().String()
+
+	resp, err := http.Get(base + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h map[string]string
+	json.NewDecoder(resp.Body).Decode(&h)
+	resp.Body.Close()
+	if h["status"] != "ok" {
+		t.Fatalf("health %v", h)
+	}
+
+	slow := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(base + "/slow")
+		if err != nil {
+			slow <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		slow <- string(b)
+	}()
+	time.Sleep(100 * time.Millisecond) // the slow request is in flight
+	cancel()
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	if got := <-slow; !strings.Contains(got, `"done":"yes"`) {
+		t.Errorf("request in flight during shutdown: %q", got)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("ServeListener: %v", err)
+	}
+	if _, err := http.Get(base + "/health"); err == nil {
+		t.Error("still serving after shutdown")
+	}
+}

@@ -1,0 +1,162 @@
+package tina4
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// Config holds the App's settings. LoadConfig fills it from the environment;
+// DefaultConfig gives the defaults. The environment variable of each field is
+// named in its comment; .env.example lists them all.
+type Config struct {
+	DatabaseURL string // DATABASE_URL: default orm.DefaultURL (sqlite:///data/app.db)
+	Host        string // HOST: default 0.0.0.0
+	Port        int    // PORT: default 7145; 0 picks a free port
+	Debug       bool   // TINA4_DEBUG: 5xx answers show the error's text
+	DebugSQL    bool   // TINA4_DEBUG_SQL: log every SQL statement
+
+	AutoCrud         bool   // TINA4_AUTOCRUD: mount AutoCrud for every model; default true
+	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api
+	CrudDefaultLimit int    // TINA4_AUTOCRUD_LIMIT: list page size when none is asked; default 10
+	CrudMaxLimit     int    // TINA4_AUTOCRUD_MAX_LIMIT: largest page a list may ask for; default 100
+
+	MaxBodyBytes int64 // TINA4_MAX_BODY_BYTES: request body limit, 413 beyond; default 1 MiB; 0 means none
+
+	ReadHeaderTimeout time.Duration // TINA4_READ_HEADER_TIMEOUT: default 10s
+	ReadTimeout       time.Duration // TINA4_READ_TIMEOUT: default 30s
+	WriteTimeout      time.Duration // TINA4_WRITE_TIMEOUT: default 60s
+	IdleTimeout       time.Duration // TINA4_IDLE_TIMEOUT: default 120s
+	ShutdownTimeout   time.Duration // TINA4_SHUTDOWN_TIMEOUT: how long shutdown waits for requests; default 10s
+
+	// Router carries the app's routes; nil means router.Default(), where the
+	// package-level router.Get and friends register them.
+	Router *router.Router
+	// Logger receives the request log and the App's messages; nil means
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns the settings used when the environment sets nothing.
+func DefaultConfig() Config {
+	return Config{
+		DatabaseURL:       orm.DefaultURL,
+		Host:              "0.0.0.0",
+		Port:              7145,
+		AutoCrud:          true,
+		CrudPrefix:        crud.DefaultPrefix,
+		CrudDefaultLimit:  crud.DefaultLimit,
+		CrudMaxLimit:      crud.DefaultMaxLimit,
+		MaxBodyBytes:      1 << 20,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ShutdownTimeout:   10 * time.Second,
+	}
+}
+
+// LoadConfig loads the .env file of the working directory (or the files
+// given) into the environment, without overriding variables already set,
+// then reads the settings from the environment over DefaultConfig. A missing
+// .env is fine; a malformed one, or a value that does not parse, is an error
+// naming the variable.
+func LoadConfig(envFiles ...string) (Config, error) {
+	if len(envFiles) == 0 {
+		envFiles = []string{".env"}
+	}
+	for _, f := range envFiles {
+		if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := godotenv.Load(f); err != nil {
+			return Config{}, fmt.Errorf("tina4: load %s: %w", f, err)
+		}
+	}
+	c := DefaultConfig()
+	e := envReader{}
+	e.str("DATABASE_URL", &c.DatabaseURL)
+	e.str("HOST", &c.Host)
+	e.int("PORT", &c.Port, 0, 65535)
+	e.bool("TINA4_DEBUG", &c.Debug)
+	e.bool("TINA4_DEBUG_SQL", &c.DebugSQL)
+	e.bool("TINA4_AUTOCRUD", &c.AutoCrud)
+	e.str("TINA4_AUTOCRUD_PREFIX", &c.CrudPrefix)
+	e.int("TINA4_AUTOCRUD_LIMIT", &c.CrudDefaultLimit, 1, 1<<20)
+	e.int("TINA4_AUTOCRUD_MAX_LIMIT", &c.CrudMaxLimit, 1, 1<<20)
+	var maxBody int = int(c.MaxBodyBytes)
+	e.int("TINA4_MAX_BODY_BYTES", &maxBody, 0, 1<<40)
+	c.MaxBodyBytes = int64(maxBody)
+	e.dur("TINA4_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
+	e.dur("TINA4_READ_TIMEOUT", &c.ReadTimeout)
+	e.dur("TINA4_WRITE_TIMEOUT", &c.WriteTimeout)
+	e.dur("TINA4_IDLE_TIMEOUT", &c.IdleTimeout)
+	e.dur("TINA4_SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
+	if e.err == nil && c.CrudMaxLimit < c.CrudDefaultLimit {
+		e.err = fmt.Errorf("tina4: TINA4_AUTOCRUD_MAX_LIMIT (%d) is below TINA4_AUTOCRUD_LIMIT (%d)", c.CrudMaxLimit, c.CrudDefaultLimit)
+	}
+	return c, e.err
+}
+
+// envReader reads typed variables, keeping the first error.
+type envReader struct{ err error }
+
+func (e *envReader) lookup(name string) (string, bool) {
+	v, ok := os.LookupEnv(name)
+	v = strings.TrimSpace(v)
+	return v, ok && v != "" && e.err == nil
+}
+
+func (e *envReader) fail(name, v, want string) {
+	e.err = fmt.Errorf("tina4: %s=%q: want %s", name, v, want)
+}
+
+func (e *envReader) str(name string, dst *string) {
+	if v, ok := e.lookup(name); ok {
+		*dst = v
+	}
+}
+
+func (e *envReader) int(name string, dst *int, lo, hi int) {
+	if v, ok := e.lookup(name); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			e.fail(name, v, fmt.Sprintf("a whole number from %d to %d", lo, hi))
+			return
+		}
+		*dst = n
+	}
+}
+
+func (e *envReader) bool(name string, dst *bool) {
+	if v, ok := e.lookup(name); ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			e.fail(name, v, "true or false")
+			return
+		}
+		*dst = b
+	}
+}
+
+func (e *envReader) dur(name string, dst *time.Duration) {
+	if v, ok := e.lookup(name); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			e.fail(name, v, "a duration such as 30s or 2m")
+			return
+		}
+		*dst = d
+	}
+}

@@ -1,0 +1,27 @@
+package tina4
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// health answers GET /health: 200 {"status":"ok","database":"ok"} when the
+// database answers a ping within two seconds, else 503 with "database":
+// "unavailable".
+func health(req *router.Request, res *response.Response) error {
+	a := FromContext(req.Context())
+	if a == nil {
+		return res.JSON(map[string]string{"status": "ok"}, http.StatusOK)
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.db.Ping(ctx); err != nil {
+		a.log.ErrorContext(ctx, "tina4: health: database ping failed", "error", err)
+		return res.JSON(map[string]string{"status": "error", "database": "unavailable"}, http.StatusServiceUnavailable)
+	}
+	return res.JSON(map[string]string{"status": "ok", "database": "ok"}, http.StatusOK)
+}
