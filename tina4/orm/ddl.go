@@ -85,8 +85,9 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 			fk += " ON UPDATE " + f.OnUpdate
 		}
 		defs = append(defs, fk)
-		indexes = append(indexes, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s (%s)",
-			d.Quote("idx_"+m.Table()+"_"+f.Column), d.Quote(m.Table()), d.Quote(f.Column)))
+		if idx := d.CreateIndex("idx_"+m.Table()+"_"+f.Column, m.Table(), f.Column); idx != "" {
+			indexes = append(indexes, idx)
+		}
 	}
 	create := fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(m.Table()), strings.Join(defs, ",\n  "), d.CreateTableSuffix())
 	return append([]string{create}, indexes...), nil

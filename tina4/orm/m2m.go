@@ -81,10 +81,11 @@ func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
 	}
 	defs = append(defs, "PRIMARY KEY ("+d.Quote(cols[0].name)+", "+d.Quote(cols[1].name)+")")
 	defs = append(defs, fks...)
-	return []string{
-		fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.table), strings.Join(defs, ",\n  "), d.CreateTableSuffix()),
-		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s ON %s (%s)", d.Quote("idx_"+j.table+"_"+cols[1].name), d.Quote(j.table), d.Quote(cols[1].name)),
-	}, nil
+	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.table), strings.Join(defs, ",\n  "), d.CreateTableSuffix())}
+	if idx := d.CreateIndex("idx_"+j.table+"_"+cols[1].name, j.table, cols[1].name); idx != "" {
+		stmts = append(stmts, idx)
+	}
+	return stmts, nil
 }
 
 // keysOf returns the primary keys of items, models of the relation's target.
@@ -135,7 +136,7 @@ func (r *ManyToMany[T]) AddIDs(ctx context.Context, ids ...any) error {
 		return err
 	}
 	d := s.db.dialect
-	q := d.InsertIgnore(d.Quote(j.table), []string{d.Quote(j.own), d.Quote(j.other)})
+	q := d.Rebind(d.InsertIgnore(d.Quote(j.table), []string{d.Quote(j.own), d.Quote(j.other)}))
 	for _, id := range ids {
 		if _, err := s.exec(ctx, q, r.owner, id); err != nil {
 			return wrap("add", j.table, err)

@@ -11,20 +11,20 @@ import (
 )
 
 type Story struct {
-	ID     int64                  `db:"id"`
-	Title  string                 `db:"title"`
+	ID     int64  `db:"id"`
+	Title  string `db:"title"`
 	Labels orm.ManyToMany[Label]
 }
 
 type Label struct {
-	ID      int64                  `db:"id"`
-	Name    string                 `db:"name,unique"`
+	ID      int64  `db:"id"`
+	Name    string `db:"name,unique"`
 	Stories orm.ManyToMany[Story]
 	orm.SoftDeletes
 }
 
 type Course struct {
-	ID       int64                    `db:"id"`
+	ID       int64                   `db:"id"`
 	Students orm.ManyToMany[Student] `through:"enrolments"`
 }
 

@@ -64,6 +64,9 @@ type Dialect interface {
 	// InsertIgnore renders an INSERT of one row into table (quoted) with the
 	// quoted columns, that does nothing when the row breaks a unique key.
 	InsertIgnore(table string, cols []string) string
+	// CreateIndex renders a CREATE INDEX that does nothing when the index
+	// exists, or "" when the engine indexes foreign keys itself.
+	CreateIndex(name, table, column string) string
 	// CreateTableSuffix is appended after the closing parenthesis of CREATE TABLE.
 	CreateTableSuffix() string
 }

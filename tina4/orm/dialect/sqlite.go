@@ -92,6 +92,11 @@ func (SQLite) InsertIgnore(table string, cols []string) string {
 	return "INSERT OR IGNORE INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
 }
 
+// CreateIndex renders CREATE INDEX IF NOT EXISTS.
+func (d SQLite) CreateIndex(name, table, column string) string {
+	return "CREATE INDEX IF NOT EXISTS " + d.Quote(name) + " ON " + d.Quote(table) + " (" + d.Quote(column) + ")"
+}
+
 // CreateTableSuffix returns "".
 func (SQLite) CreateTableSuffix() string { return "" }
 

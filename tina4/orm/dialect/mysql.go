@@ -1,0 +1,103 @@
+package dialect
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MySQL is the dialect of MySQL 8 and MariaDB 10.5 and newer. Tables use
+// utf8mb4 with a binary collation, so that = and LIKE are case-sensitive as
+// on the other engines; the i-operators fold case explicitly.
+type MySQL struct{}
+
+var _ Dialect = MySQL{}
+
+// Name returns "mysql".
+func (MySQL) Name() string { return "mysql" }
+
+// Quote wraps ident in backticks.
+func (MySQL) Quote(ident string) string { return quoteWith(ident, '`') }
+
+// Placeholder returns "?".
+func (MySQL) Placeholder(int) string { return "?" }
+
+// Rebind returns query unchanged: MySQL understands ?.
+func (MySQL) Rebind(query string) string { return query }
+
+// ColumnDef renders a column. Unbounded strings are TEXT, except unique ones,
+// which MySQL can only index as VARCHAR(255).
+func (d MySQL) ColumnDef(c Column) string {
+	if c.PrimaryKey && c.AutoIncrement {
+		return d.Quote(c.Name) + " BIGINT AUTO_INCREMENT PRIMARY KEY"
+	}
+	var typ string
+	switch c.Kind {
+	case Int:
+		typ = "BIGINT"
+	case String:
+		switch {
+		case c.Size > 0:
+			typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+		case c.Unique || c.PrimaryKey:
+			typ = "VARCHAR(255)"
+		default:
+			typ = "TEXT"
+		}
+	case Text:
+		typ = "LONGTEXT"
+	case Float:
+		typ = "DOUBLE"
+	case Bool:
+		typ = "BOOLEAN"
+	case Time:
+		typ = "DATETIME(6)"
+	case Bytes:
+		typ = "LONGBLOB"
+	}
+	return columnTail(d.Quote(c.Name)+" "+typ, c)
+}
+
+// Literal renders a default value; booleans are 1 and 0.
+func (MySQL) Literal(k Kind, v string) (string, error) { return literal(k, v, "1", "0") }
+
+// Limit renders LIMIT/OFFSET; MySQL needs a LIMIT before an OFFSET.
+func (MySQL) Limit(limit, offset int) string {
+	switch {
+	case limit > 0 && offset > 0:
+		return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(offset)
+	case limit > 0:
+		return " LIMIT " + strconv.Itoa(limit)
+	case offset > 0:
+		return " LIMIT 18446744073709551615 OFFSET " + strconv.Itoa(offset)
+	}
+	return ""
+}
+
+// Returning reports false: the driver's LastInsertId is used.
+func (MySQL) Returning() bool { return false }
+
+// BindTime binds times as UTC time.Time (the connection uses loc=UTC).
+func (MySQL) BindTime(t time.Time) any { return t.UTC() }
+
+// Like relies on MySQL's default LIKE escape character, the backslash.
+func (MySQL) Like(expr string, fold, _ bool) string {
+	if fold {
+		expr = "LOWER(" + expr + ")"
+	}
+	return expr + " LIKE ?"
+}
+
+// InsertIgnore renders INSERT IGNORE.
+func (MySQL) InsertIgnore(table string, cols []string) string {
+	return "INSERT IGNORE INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+}
+
+// CreateIndex returns "": InnoDB indexes every foreign-key column itself,
+// and MySQL has no CREATE INDEX IF NOT EXISTS.
+func (MySQL) CreateIndex(name, table, column string) string { return "" }
+
+// CreateTableSuffix sets the engine, the character set and the binary collation.
+func (MySQL) CreateTableSuffix() string {
+	return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+}

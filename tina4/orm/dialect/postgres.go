@@ -1,0 +1,97 @@
+package dialect
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Postgres is the dialect of PostgreSQL 12 and newer.
+type Postgres struct{}
+
+var _ Dialect = Postgres{}
+
+// Name returns "postgres".
+func (Postgres) Name() string { return "postgres" }
+
+// Quote wraps ident in double quotes.
+func (Postgres) Quote(ident string) string { return quoteWith(ident, '"') }
+
+// Placeholder returns $n.
+func (Postgres) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
+
+// Rebind rewrites ? into $1, $2, ...
+func (Postgres) Rebind(query string) string { return rebindNumbered(query, "$") }
+
+// ColumnDef renders a column; an auto-increment key is BIGSERIAL.
+func (d Postgres) ColumnDef(c Column) string {
+	if c.PrimaryKey && c.AutoIncrement {
+		return d.Quote(c.Name) + " BIGSERIAL PRIMARY KEY"
+	}
+	var typ string
+	switch c.Kind {
+	case Int:
+		typ = "BIGINT"
+	case String:
+		typ = "TEXT"
+		if c.Size > 0 {
+			typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+		}
+	case Text:
+		typ = "TEXT"
+	case Float:
+		typ = "DOUBLE PRECISION"
+	case Bool:
+		typ = "BOOLEAN"
+	case Time:
+		typ = "TIMESTAMPTZ"
+	case Bytes:
+		typ = "BYTEA"
+	}
+	return columnTail(d.Quote(c.Name)+" "+typ, c)
+}
+
+// Literal renders a default value; booleans are TRUE and FALSE.
+func (Postgres) Literal(k Kind, v string) (string, error) { return literal(k, v, "TRUE", "FALSE") }
+
+// Limit renders LIMIT/OFFSET.
+func (Postgres) Limit(limit, offset int) string {
+	s := ""
+	if limit > 0 {
+		s += " LIMIT " + strconv.Itoa(limit)
+	}
+	if offset > 0 {
+		s += " OFFSET " + strconv.Itoa(offset)
+	}
+	return s
+}
+
+// Returning reports true: INSERT ... RETURNING reads generated keys.
+func (Postgres) Returning() bool { return true }
+
+// BindTime binds times as UTC time.Time for TIMESTAMPTZ columns.
+func (Postgres) BindTime(t time.Time) any { return t.UTC() }
+
+// Like uses LOWER, which folds beyond ASCII in a UTF-8 database.
+func (Postgres) Like(expr string, fold, escaped bool) string {
+	if fold {
+		expr = "LOWER(" + expr + ")"
+	}
+	if escaped {
+		return expr + ` LIKE ? ESCAPE '\'`
+	}
+	return expr + " LIKE ?"
+}
+
+// InsertIgnore renders INSERT ... ON CONFLICT DO NOTHING.
+func (Postgres) InsertIgnore(table string, cols []string) string {
+	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ") ON CONFLICT DO NOTHING"
+}
+
+// CreateIndex renders CREATE INDEX IF NOT EXISTS.
+func (d Postgres) CreateIndex(name, table, column string) string {
+	return "CREATE INDEX IF NOT EXISTS " + d.Quote(name) + " ON " + d.Quote(table) + " (" + d.Quote(column) + ")"
+}
+
+// CreateTableSuffix returns "".
+func (Postgres) CreateTableSuffix() string { return "" }
