@@ -18,9 +18,17 @@ import (
 )
 
 var (
-	timeType     = reflect.TypeFor[time.Time]()
-	nullTimeType = reflect.TypeFor[sql.NullTime]()
+	timeType      = reflect.TypeFor[time.Time]()
+	keySetterType = reflect.TypeFor[keySetter]()
 )
+
+// keySetter is implemented by the ORM's declared foreign keys
+// (orm.ForeignKey[T], orm.NullForeignKey[T]): in JSON they are the key.
+type keySetter interface{ SetID(int64) }
+
+func isForeignKey(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(keySetterType)
+}
 
 // decodeBody reads a JSON object from body and sets the fields of dst (a
 // model struct value of m, addressable) named by its keys, which are column
@@ -146,6 +154,14 @@ func decodeInto(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 		p := reflect.New(t.Elem())
 		p.Elem().Set(v)
 		return p, true
+	case isForeignKey(t):
+		var id int64
+		if json.Unmarshal(raw, &id) != nil {
+			return reflect.Value{}, false
+		}
+		p := reflect.New(t)
+		p.Interface().(keySetter).SetID(id)
+		return p.Elem(), true
 	case t == timeType:
 		var s string
 		if json.Unmarshal(raw, &s) != nil {
@@ -181,6 +197,9 @@ func decodeInto(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 // sameValue reports whether a read-only field's current value cur equals the
 // value v a client sent for it.
 func sameValue(cur, v reflect.Value) bool {
+	if isForeignKey(cur.Type()) {
+		return cur.FieldByName("ID").Int() == v.FieldByName("ID").Int()
+	}
 	a, b := cur.Interface(), v.Interface()
 	switch x := a.(type) {
 	case time.Time:

@@ -33,8 +33,8 @@
 //	page       1-based page number, with per_page (an alias of limit); it
 //	           cannot be combined with skip or offset
 //	order      comma-separated column names, "-" for descending
-//	include    relations to embed; not supported yet, so any value is a 400
-//	           {"error":"unknown relation ..."}
+//	include    comma-separated declared relations to embed in each row
+//	           ("author", "posts.comments"); an unknown one is a 400
 //
 // Every other key is a filter in the ORM's syntax: "column" or
 // "column__op", with op one of eq ne lt lte gt gte in not_in isnull notnull

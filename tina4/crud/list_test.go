@@ -99,8 +99,9 @@ func TestListBadQueries(t *testing.T) {
 		{"?views__in=1,x", "views"},
 		{"?pinned=maybe", "pinned"},
 		{"?due_at__isnull=perhaps", "perhaps"},
-		{"?include=author", "unknown relation author"},
-		{"?include=comments,author", "unknown relation comments"},
+		{"?include=author", `no relation "author"`},
+		{"?include=", "include: empty relation name"},
+		{"?include=title", `no relation "title"`},
 		{"?%zz=1", "malformed query string"},
 		{"?=1", "empty key"},
 	}

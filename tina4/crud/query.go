@@ -69,8 +69,12 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 				q.spec.Order = append(q.spec.Order, item)
 			}
 		case "include":
-			if name, _, _ := strings.Cut(val, ","); strings.TrimSpace(val) != "" {
-				return q, invalid("unknown relation %s", strings.TrimSpace(name))
+			for item := range strings.SplitSeq(val, ",") {
+				item = strings.TrimSpace(item)
+				if item == "" {
+					return q, invalid("include: empty relation name in %q", val)
+				}
+				q.spec.Include = append(q.spec.Include, item)
 			}
 		case "":
 			return q, invalid("malformed query string: empty key")

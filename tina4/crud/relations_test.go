@@ -1,0 +1,54 @@
+package crud_test
+
+import (
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// writer and book declare their relation with the ORM's types.
+type writer struct {
+	ID    int64             `db:"id"`
+	Name  string            `db:"name" validate:"required"`
+	Books orm.HasMany[book] `fk:"writer_id"`
+}
+
+func (writer) TableName() string { return "writers" }
+
+type book struct {
+	ID     int64                  `db:"id"`
+	Writer orm.ForeignKey[writer] `db:"writer_id" related_name:"books"`
+	Title  string                 `db:"title" validate:"required"`
+}
+
+func (book) TableName() string { return "books" }
+
+func init() {
+	orm.Register[writer]()
+	orm.Register[book]()
+}
+
+func TestDeclaredRelations(t *testing.T) {
+	h := newServer(t)
+	mustCall(t, h, "POST", "/api/writers", `{"name":"Ursula"}`, 201)
+	res := mustCall(t, h, "POST", "/api/books", `{"writer_id":1,"title":"The Dispossessed"}`, 201)
+	if res.JSON["writer_id"] != 1.0 {
+		t.Errorf("create: %s", res.Body)
+	}
+	mustCall(t, h, "POST", "/api/books", `{"writer_id":"one","title":"x"}`, 400)
+	mustCall(t, h, "POST", "/api/books", `{"writer_id":7,"title":"x"}`, 409)
+	mustCall(t, h, "PATCH", "/api/books/1", `{"writer_id":1,"title":"The Left Hand of Darkness"}`, 200)
+
+	books := mustCall(t, h, "GET", "/api/books?include=writer", "", 200)
+	if w, _ := data(t, books)[0]["writer"].(map[string]any); w["name"] != "Ursula" {
+		t.Errorf("include=writer: %s", books.Body)
+	}
+	writers := mustCall(t, h, "GET", "/api/writers?include=books", "", 200)
+	if list, _ := data(t, writers)[0]["books"].([]any); len(list) != 1 {
+		t.Errorf("include=books: %s", writers.Body)
+	}
+	if plain := mustCall(t, h, "GET", "/api/books", "", 200); data(t, plain)[0]["writer"] != nil {
+		t.Errorf("relation shown without include: %s", plain.Body)
+	}
+	mustCall(t, h, "DELETE", "/api/writers/1", "", 409)
+}
