@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
@@ -29,6 +30,7 @@ type DB struct {
 	pools    []*sql.DB                              // closed by Close
 	logger   *slog.Logger
 	classify func(error) error
+	created  sync.Map // tables (and junctions) CreateTable has made on this database
 }
 
 // Option configures a DB.
@@ -98,6 +100,16 @@ const (
 	dbKey ctxKey = iota
 	txKey
 )
+
+// DialectOf returns the dialect of the database of ctx, for code that
+// writes raw SQL that differs between engines.
+func DialectOf(ctx context.Context) (dialect.Dialect, error) {
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.dialect, nil
+}
 
 // WithDB returns a context whose ORM calls run on db instead of the default.
 func WithDB(ctx context.Context, db *DB) context.Context { return context.WithValue(ctx, dbKey, db) }

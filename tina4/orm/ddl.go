@@ -31,18 +31,53 @@ func (m *Model) CreateTable(ctx context.Context) error {
 	if err != nil {
 		return wrap("create table", m.Table(), err)
 	}
-	for _, r := range m.Relations {
-		if r.Kind == RelManyToMany {
-			js, err := r.junctionSQL(s.db.dialect)
-			if err != nil {
-				return wrap("create table", m.Table(), err)
-			}
-			stmts = append(stmts, js...)
-		}
-	}
 	for _, q := range stmts {
 		if _, err := s.exec(ctx, q); err != nil {
 			return wrap("create table", m.Table(), err)
+		}
+	}
+	s.db.created.Store(m.Table(), true)
+	return wrap("create table", m.Table(), createJunctions(ctx, s))
+}
+
+// createJunctions creates the junction of every many-to-many relation whose
+// two tables this database has created: the relation's second table to be
+// created brings its junction, since engines with strict DDL refuse a
+// foreign key to a table that does not exist yet.
+func createJunctions(ctx context.Context, s session) error {
+	registry.RLock()
+	models := make([]*Model, 0, len(registry.models))
+	for _, m := range registry.models {
+		models = append(models, m)
+	}
+	registry.RUnlock()
+	for _, m := range models {
+		for _, r := range m.Relations {
+			if r.Kind != RelManyToMany {
+				continue
+			}
+			target, err := r.Target()
+			if err != nil {
+				return err
+			}
+			_, ownDone := s.db.created.Load(m.Table())
+			_, targetDone := s.db.created.Load(target.Table())
+			if !ownDone || !targetDone {
+				continue
+			}
+			if _, done := s.db.created.LoadOrStore("junction "+r.junction.table, true); done {
+				continue
+			}
+			stmts, err := r.junctionSQL(s.db.dialect)
+			if err != nil {
+				return err
+			}
+			for _, q := range stmts {
+				if _, err := s.exec(ctx, q); err != nil {
+					s.db.created.Delete("junction " + r.junction.table)
+					return err
+				}
+			}
 		}
 	}
 	return nil

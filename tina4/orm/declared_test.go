@@ -89,239 +89,249 @@ func TestSetNullOnNonNullableKeyIsRejected(t *testing.T) {
 }
 
 func TestLazyForeignKey(t *testing.T) {
-	ctx, log := seedLibrary(t, 2, 1, 0)
-	v, err := orm.Find[Volume](ctx, 1)
-	must(t, err)
-	log.Reset()
-	w1, err := v.Writer.Get(ctx)
-	must(t, err)
-	w2, err := v.Writer.Get(ctx)
-	must(t, err)
-	if w1 != w2 || w1.Name != "writer 0" || log.Count() != 1 {
-		t.Fatalf("lazy load: %v %v, %d queries (want 1, cached)", w1, w2, log.Count())
-	}
-	v.Writer.SetID(2) // changing the key drops the cache
-	w3, err := v.Writer.Get(ctx)
-	must(t, err)
-	if w3.Name != "writer 1" || log.Count() != 2 {
-		t.Fatalf("after SetID: %v, %d queries", w3, log.Count())
-	}
-	var orphan Writer // NULL publisher: nil, no query
-	log.Reset()
-	p, err := orphan.Publisher.Get(ctx)
-	if p != nil || err != nil || log.Count() != 0 {
-		t.Fatalf("NULL key: %v %v, %d queries", p, err, log.Count())
-	}
-	v.Writer.SetID(999)
-	if _, err := v.Writer.Get(ctx); !errors.Is(err, orm.ErrNotFound) {
-		t.Fatalf("missing target: %v", err)
-	}
-	t.Run("foreign keys are enforced", func(t *testing.T) {
-		bad := Volume{Title: "orphan"}
-		bad.Writer.SetID(12345)
-		if err := orm.Save(ctx, &bad); !errors.Is(err, orm.ErrConflict) {
-			t.Fatalf("err = %v", err)
+	eachEngine(t, func(t *testing.T) {
+		ctx, log := seedLibrary(t, 2, 1, 0)
+		v, err := orm.Find[Volume](ctx, 1)
+		must(t, err)
+		log.Reset()
+		w1, err := v.Writer.Get(ctx)
+		must(t, err)
+		w2, err := v.Writer.Get(ctx)
+		must(t, err)
+		if w1 != w2 || w1.Name != "writer 0" || log.Count() != 1 {
+			t.Fatalf("lazy load: %v %v, %d queries (want 1, cached)", w1, w2, log.Count())
 		}
+		v.Writer.SetID(2) // changing the key drops the cache
+		w3, err := v.Writer.Get(ctx)
+		must(t, err)
+		if w3.Name != "writer 1" || log.Count() != 2 {
+			t.Fatalf("after SetID: %v, %d queries", w3, log.Count())
+		}
+		var orphan Writer // NULL publisher: nil, no query
+		log.Reset()
+		p, err := orphan.Publisher.Get(ctx)
+		if p != nil || err != nil || log.Count() != 0 {
+			t.Fatalf("NULL key: %v %v, %d queries", p, err, log.Count())
+		}
+		v.Writer.SetID(999)
+		if _, err := v.Writer.Get(ctx); !errors.Is(err, orm.ErrNotFound) {
+			t.Fatalf("missing target: %v", err)
+		}
+		t.Run("foreign keys are enforced", func(t *testing.T) {
+			bad := Volume{Title: "orphan"}
+			bad.Writer.SetID(12345)
+			if err := orm.Save(ctx, &bad); !errors.Is(err, orm.ErrConflict) {
+				t.Fatalf("err = %v", err)
+			}
+		})
 	})
 }
 
 func TestReverseRelations(t *testing.T) {
-	ctx, _ := seedLibrary(t, 2, 3, 0)
-	w, err := orm.Find[Writer](ctx, 1)
-	must(t, err)
-	all, err := w.Books.All(ctx)
-	must(t, err)
-	n, err := w.Books.Count(ctx)
-	must(t, err)
-	ok, err := w.Books.Exists(ctx)
-	must(t, err)
-	first, err := w.Books.One(ctx)
-	must(t, err)
-	if len(all) != 3 || n != 3 || !ok || first == nil {
-		t.Fatalf("all %d, count %d, exists %v, one %v", len(all), n, ok, first)
-	}
-	recent, err := w.Books.Filter(ctx, "year__gte", 1991).OrderBy("year").Limit(1).Offset(1).Get()
-	must(t, err)
-	if len(recent) != 1 || recent[0].Year != 1992 {
-		t.Fatalf("filtered = %+v", recent)
-	}
-	page, err := w.Books.Offset(ctx, 1).OrderBy("id").Limit(5).Get()
-	must(t, err)
-	firstTwo, err := w.Books.Limit(ctx, 2).Get()
-	must(t, err)
-	if len(page) != 2 || len(firstTwo) != 2 || page[0].ID != all[1].ID {
-		t.Fatalf("offset page %d, limit page %d", len(page), len(firstTwo))
-	}
-	bio, err := w.Bio.Get(ctx)
-	if err != nil || bio != nil {
-		t.Fatalf("no bio: %v %v", bio, err)
-	}
-	b := Bio{Text: "born"}
-	must(t, b.Writer.Set(w))
-	must(t, orm.Save(ctx, &b))
-	bio, err = w.Bio.Get(ctx)
-	must(t, err)
-	if bio == nil || bio.Text != "born" {
-		t.Fatalf("bio = %v", bio)
-	}
-	var unbound Writer
-	if _, err := unbound.Books.All(ctx); err == nil {
-		t.Fatal("an unbound relation queried")
-	}
-	t.Run("cascade deletes children", func(t *testing.T) {
-		must(t, orm.Delete(ctx, w))
-		n, err := orm.Query[Volume](ctx).WithTrashed().Filter("writer_id", 1).Count()
+	eachEngine(t, func(t *testing.T) {
+		ctx, _ := seedLibrary(t, 2, 3, 0)
+		w, err := orm.Find[Writer](ctx, 1)
 		must(t, err)
-		if n != 0 {
-			t.Fatalf("%d books survived their writer", n)
+		all, err := w.Books.All(ctx)
+		must(t, err)
+		n, err := w.Books.Count(ctx)
+		must(t, err)
+		ok, err := w.Books.Exists(ctx)
+		must(t, err)
+		first, err := w.Books.One(ctx)
+		must(t, err)
+		if len(all) != 3 || n != 3 || !ok || first == nil {
+			t.Fatalf("all %d, count %d, exists %v, one %v", len(all), n, ok, first)
 		}
+		recent, err := w.Books.Filter(ctx, "year__gte", 1991).OrderBy("year").Limit(1).Offset(1).Get()
+		must(t, err)
+		if len(recent) != 1 || recent[0].Year != 1992 {
+			t.Fatalf("filtered = %+v", recent)
+		}
+		page, err := w.Books.Offset(ctx, 1).OrderBy("id").Limit(5).Get()
+		must(t, err)
+		firstTwo, err := w.Books.Limit(ctx, 2).Get()
+		must(t, err)
+		if len(page) != 2 || len(firstTwo) != 2 || page[0].ID != all[1].ID {
+			t.Fatalf("offset page %d, limit page %d", len(page), len(firstTwo))
+		}
+		bio, err := w.Bio.Get(ctx)
+		if err != nil || bio != nil {
+			t.Fatalf("no bio: %v %v", bio, err)
+		}
+		b := Bio{Text: "born"}
+		must(t, b.Writer.Set(w))
+		must(t, orm.Save(ctx, &b))
+		bio, err = w.Bio.Get(ctx)
+		must(t, err)
+		if bio == nil || bio.Text != "born" {
+			t.Fatalf("bio = %v", bio)
+		}
+		var unbound Writer
+		if _, err := unbound.Books.All(ctx); err == nil {
+			t.Fatal("an unbound relation queried")
+		}
+		t.Run("cascade deletes children", func(t *testing.T) {
+			must(t, orm.Delete(ctx, w))
+			n, err := orm.Query[Volume](ctx).WithTrashed().Filter("writer_id", 1).Count()
+			must(t, err)
+			if n != 0 {
+				t.Fatalf("%d books survived their writer", n)
+			}
+		})
 	})
 }
 
 func TestIncludeQueryCounts(t *testing.T) {
-	ctx, log := seedLibrary(t, 10, 10, 10)
-	writers, total, err := orm.All[Writer](ctx, orm.Include("books.remarks"))
-	must(t, err)
-	if log.Count() != 3 {
-		t.Fatalf("%d statements for 10 writers x 10 books x 10 remarks, want 3:\n%s", log.Count(), strings.Join(log.queries, "\n"))
-	}
-	if total != 10 {
-		t.Fatalf("total = %d", total)
-	}
-	for _, w := range writers {
-		books, ok := w.Books.Loaded()
-		if !ok || len(books) != 10 {
-			t.Fatalf("%s: %d books loaded (%v)", w.Name, len(books), ok)
+	eachEngine(t, func(t *testing.T) {
+		ctx, log := seedLibrary(t, 10, 10, 10)
+		writers, total, err := orm.All[Writer](ctx, orm.Include("books.remarks"))
+		must(t, err)
+		if log.Count() != 3 {
+			t.Fatalf("%d statements for 10 writers x 10 books x 10 remarks, want 3:\n%s", log.Count(), strings.Join(log.queries, "\n"))
 		}
-		for _, b := range books {
-			rs, ok := b.Remarks.Loaded()
-			if !ok || len(rs) != 10 || !strings.HasPrefix(rs[0].Body, "remark "+strings.TrimPrefix(b.Title, "book ")) {
-				t.Fatalf("%s: remarks %v", b.Title, rs)
+		if total != 10 {
+			t.Fatalf("total = %d", total)
+		}
+		for _, w := range writers {
+			books, ok := w.Books.Loaded()
+			if !ok || len(books) != 10 {
+				t.Fatalf("%s: %d books loaded (%v)", w.Name, len(books), ok)
+			}
+			for _, b := range books {
+				rs, ok := b.Remarks.Loaded()
+				if !ok || len(rs) != 10 || !strings.HasPrefix(rs[0].Body, "remark "+strings.TrimPrefix(b.Title, "book ")) {
+					t.Fatalf("%s: remarks %v", b.Title, rs)
+				}
+			}
+			n, _ := w.Books.Count(ctx) // from memory
+			if n != 10 {
+				t.Fatalf("count from memory = %d", n)
 			}
 		}
-		n, _ := w.Books.Count(ctx) // from memory
-		if n != 10 {
-			t.Fatalf("count from memory = %d", n)
+		if log.Count() != 3 {
+			t.Fatalf("prefetched reads queried: %d statements", log.Count())
 		}
-	}
-	if log.Count() != 3 {
-		t.Fatalf("prefetched reads queried: %d statements", log.Count())
-	}
 
-	t.Run("forward and reverse on find", func(t *testing.T) {
-		log.Reset()
-		v, err := orm.Find[Volume](ctx, 5, orm.Include("writer.publisher", "remarks"))
-		must(t, err)
-		if log.Count() != 4 {
-			t.Fatalf("%d statements, want 4", log.Count())
-		}
-		if v.Writer.Loaded() == nil || v.Writer.Loaded().Publisher.Loaded().Name != "Penguin" {
-			t.Fatalf("writer not loaded: %+v", v.Writer)
-		}
-		js, err := orm.ToJSON(v)
-		must(t, err)
-		var got map[string]any
-		must(t, json.Unmarshal(js, &got))
-		writer, _ := got["writer"].(map[string]any)
-		remarks, _ := got["remarks"].([]any)
-		if writer["name"] != "writer 0" || len(remarks) != 10 || got["writer_id"] != float64(1) {
-			t.Fatalf("json = %s", js)
-		}
-		if _, has := writer["books"]; has {
-			t.Fatalf("an unloaded relation was serialised: %s", js)
-		}
-	})
-	t.Run("double underscore and where", func(t *testing.T) {
-		log.Reset()
-		rows, _, err := orm.Where[Writer](ctx, "name = ?", []any{"writer 3"}, orm.Include("books__remarks"))
-		must(t, err)
-		if len(rows) != 1 || log.Count() != 3 {
-			t.Fatalf("%d rows, %d statements", len(rows), log.Count())
-		}
-	})
-	t.Run("prefetch rejects forward keys", func(t *testing.T) {
-		_, err := orm.Query[Volume](ctx).PrefetchRelated("writer").Get()
-		if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), "forward key") {
-			t.Fatalf("err = %v", err)
-		}
-		rows, err := orm.Query[Publisher](ctx).PrefetchRelated("writers__books").Get()
-		must(t, err)
-		ws, _ := rows[0].Writers.Loaded()
-		if len(ws) != 10 {
-			t.Fatalf("prefetched %d writers", len(ws))
-		}
-	})
-	t.Run("unknown relation", func(t *testing.T) {
-		_, _, err := orm.All[Writer](ctx, orm.Include("books.nosuch"))
-		if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), `Volume has no relation "nosuch"`) {
-			t.Fatalf("err = %v", err)
-		}
-	})
-	t.Run("filter on a prefetched relation queries", func(t *testing.T) {
-		log.Reset()
-		rows, err := writers[0].Books.Filter(ctx, "year", 1990).Get()
-		must(t, err)
-		if len(rows) != 1 || log.Count() != 1 {
-			t.Fatalf("%d rows, %d statements", len(rows), log.Count())
-		}
+		t.Run("forward and reverse on find", func(t *testing.T) {
+			log.Reset()
+			v, err := orm.Find[Volume](ctx, 5, orm.Include("writer.publisher", "remarks"))
+			must(t, err)
+			if log.Count() != 4 {
+				t.Fatalf("%d statements, want 4", log.Count())
+			}
+			if v.Writer.Loaded() == nil || v.Writer.Loaded().Publisher.Loaded().Name != "Penguin" {
+				t.Fatalf("writer not loaded: %+v", v.Writer)
+			}
+			js, err := orm.ToJSON(v)
+			must(t, err)
+			var got map[string]any
+			must(t, json.Unmarshal(js, &got))
+			writer, _ := got["writer"].(map[string]any)
+			remarks, _ := got["remarks"].([]any)
+			if writer["name"] != "writer 0" || len(remarks) != 10 || got["writer_id"] != float64(1) {
+				t.Fatalf("json = %s", js)
+			}
+			if _, has := writer["books"]; has {
+				t.Fatalf("an unloaded relation was serialised: %s", js)
+			}
+		})
+		t.Run("double underscore and where", func(t *testing.T) {
+			log.Reset()
+			rows, _, err := orm.Where[Writer](ctx, "name = ?", []any{"writer 3"}, orm.Include("books__remarks"))
+			must(t, err)
+			if len(rows) != 1 || log.Count() != 3 {
+				t.Fatalf("%d rows, %d statements", len(rows), log.Count())
+			}
+		})
+		t.Run("prefetch rejects forward keys", func(t *testing.T) {
+			_, err := orm.Query[Volume](ctx).PrefetchRelated("writer").Get()
+			if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), "forward key") {
+				t.Fatalf("err = %v", err)
+			}
+			rows, err := orm.Query[Publisher](ctx).PrefetchRelated("writers__books").Get()
+			must(t, err)
+			ws, _ := rows[0].Writers.Loaded()
+			if len(ws) != 10 {
+				t.Fatalf("prefetched %d writers", len(ws))
+			}
+		})
+		t.Run("unknown relation", func(t *testing.T) {
+			_, _, err := orm.All[Writer](ctx, orm.Include("books.nosuch"))
+			if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), `Volume has no relation "nosuch"`) {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("filter on a prefetched relation queries", func(t *testing.T) {
+			log.Reset()
+			rows, err := writers[0].Books.Filter(ctx, "year", 1990).Get()
+			must(t, err)
+			if len(rows) != 1 || log.Count() != 1 {
+				t.Fatalf("%d rows, %d statements", len(rows), log.Count())
+			}
+		})
 	})
 }
 
 func TestIncludeRespectsSoftDeleteAndNulls(t *testing.T) {
-	ctx, _ := seedLibrary(t, 1, 3, 0)
-	v, err := orm.Find[Volume](ctx, 2)
-	must(t, err)
-	must(t, orm.Delete(ctx, v))
-	w, err := orm.Find[Writer](ctx, 1, orm.Include("books", "publisher", "bio"))
-	must(t, err)
-	books, _ := w.Books.Loaded()
-	if len(books) != 2 {
-		t.Fatalf("soft-deleted book included: %d books", len(books))
-	}
-	orphan := Writer{Name: "no publisher"}
-	must(t, orm.Save(ctx, &orphan))
-	rows, _, err := orm.All[Writer](ctx, orm.Include("publisher", "bio"), orm.OrderBy("id"))
-	must(t, err)
-	d, err := orm.ToDict(&rows[1])
-	must(t, err)
-	if v, ok := d["publisher"]; !ok || v != nil {
-		t.Fatalf("a NULL key's include must serialise as null: %v", d)
-	}
-	if v, ok := d["bio"]; !ok || v != nil {
-		t.Fatalf("a missing has-one must serialise as null: %v", d)
-	}
+	eachEngine(t, func(t *testing.T) {
+		ctx, _ := seedLibrary(t, 1, 3, 0)
+		v, err := orm.Find[Volume](ctx, 2)
+		must(t, err)
+		must(t, orm.Delete(ctx, v))
+		w, err := orm.Find[Writer](ctx, 1, orm.Include("books", "publisher", "bio"))
+		must(t, err)
+		books, _ := w.Books.Loaded()
+		if len(books) != 2 {
+			t.Fatalf("soft-deleted book included: %d books", len(books))
+		}
+		orphan := Writer{Name: "no publisher"}
+		must(t, orm.Save(ctx, &orphan))
+		rows, _, err := orm.All[Writer](ctx, orm.Include("publisher", "bio"), orm.OrderBy("id"))
+		must(t, err)
+		d, err := orm.ToDict(&rows[1])
+		must(t, err)
+		if v, ok := d["publisher"]; !ok || v != nil {
+			t.Fatalf("a NULL key's include must serialise as null: %v", d)
+		}
+		if v, ok := d["bio"]; !ok || v != nil {
+			t.Fatalf("a missing has-one must serialise as null: %v", d)
+		}
+	})
 }
 
 func TestIncludeChunksLargeINLists(t *testing.T) {
-	ctx, _, log := openTestDB(t, declaredTables...)
-	const n = 10000
-	must(t, orm.Transaction(ctx, func(ctx context.Context) error {
-		for i := 0; i < n; i++ {
-			if err := orm.Save(ctx, &Writer{Name: "w"}); err != nil {
-				return err
-			}
-			if i%2 == 0 {
-				b := Volume{Title: "v"}
-				b.Writer.SetID(int64(i + 1))
-				if err := orm.Save(ctx, &b); err != nil {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, log := openTestDB(t, declaredTables...)
+		const n = 10000
+		must(t, orm.Transaction(ctx, func(ctx context.Context) error {
+			for i := 0; i < n; i++ {
+				if err := orm.Save(ctx, &Writer{Name: "w"}); err != nil {
 					return err
 				}
+				if i%2 == 0 {
+					b := Volume{Title: "v"}
+					b.Writer.SetID(int64(i + 1))
+					if err := orm.Save(ctx, &b); err != nil {
+						return err
+					}
+				}
 			}
+			return nil
+		}))
+		log.Reset()
+		rows, _, err := orm.All[Writer](ctx, orm.Include("books"))
+		must(t, err)
+		if len(rows) != n || log.Count() != 1+n/500 {
+			t.Fatalf("%d rows, %d statements", len(rows), log.Count())
 		}
-		return nil
-	}))
-	log.Reset()
-	rows, _, err := orm.All[Writer](ctx, orm.Include("books"))
-	must(t, err)
-	if len(rows) != n || log.Count() != 1+n/500 {
-		t.Fatalf("%d rows, %d statements", len(rows), log.Count())
-	}
-	withBooks := 0
-	for _, w := range rows {
-		b, _ := w.Books.Loaded()
-		withBooks += len(b)
-	}
-	if withBooks != n/2 {
-		t.Fatalf("%d books attached", withBooks)
-	}
+		withBooks := 0
+		for _, w := range rows {
+			b, _ := w.Books.Loaded()
+			withBooks += len(b)
+		}
+		if withBooks != n/2 {
+			t.Fatalf("%d books attached", withBooks)
+		}
+	})
 }

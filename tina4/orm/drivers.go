@@ -9,6 +9,9 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
@@ -18,7 +21,11 @@ import (
 
 // sqliteDriver is mattn/go-sqlite3 with unicode_lower(text) registered on
 // every connection, for case-insensitive matching beyond ASCII.
-const sqliteDriver = "tina4_sqlite3"
+const (
+	sqliteDriver = "tina4_sqlite3"
+	pgxDriver    = "pgx"
+	mysqlDriver  = "mysql"
+)
 
 func init() {
 	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
@@ -26,6 +33,20 @@ func init() {
 			return c.RegisterFunc("unicode_lower", unicodeLower, true)
 		},
 	})
+}
+
+func pgConstraint(code string) string {
+	switch code {
+	case "23505":
+		return "unique"
+	case "23503":
+		return "foreign key"
+	case "23502":
+		return "not null"
+	case "23514":
+		return "check"
+	}
+	return "constraint"
 }
 
 // unicodeLower is SQL's LOWER folding beyond ASCII; NULL stays NULL.
@@ -55,6 +76,37 @@ func classifyDriverError(err error) error {
 			return errkind.Wrap(errkind.Unavailable, err)
 		}
 		return err
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "23"): // integrity constraint violation
+			return &ConstraintError{Constraint: pgConstraint(pe.Code), Err: err}
+		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03":
+			return errkind.Wrap(errkind.Unavailable, err)
+		}
+		return err
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		switch me.Number {
+		case 1062, 1169: // duplicate entry
+			return &ConstraintError{Constraint: "unique", Err: err}
+		case 1451, 1452, 1216, 1217: // foreign key
+			return &ConstraintError{Constraint: "foreign key", Err: err}
+		case 1048, 1364: // cannot be null, no default
+			return &ConstraintError{Constraint: "not null", Err: err}
+		case 3819, 4025: // check
+			return &ConstraintError{Constraint: "check", Err: err}
+		}
+		return err
+	}
+	if errors.Is(err, mysql.ErrInvalidConn) {
+		return errkind.Wrap(errkind.Unavailable, err)
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return errkind.Wrap(errkind.Unavailable, err)
 	}
 	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
 		return errkind.Wrap(errkind.Unavailable, err)

@@ -9,154 +9,158 @@ import (
 )
 
 func TestFilters(t *testing.T) {
-	ctx, _, _ := openTestDB(t, orm.CreateTable[Note], orm.CreateTable[Sample])
-	titles := []string{"Café au lait", "CAFÉ NOIR", "100% pure", "100 percent", "snake_case", "snakeXcase", "star*gazer", "Go tips", "go routines"}
-	for i, title := range titles {
-		cat := "work"
-		if i%2 == 1 {
-			cat = "home"
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[Note], orm.CreateTable[Sample])
+		titles := []string{"Café au lait", "CAFÉ NOIR", "100% pure", "100 percent", "snake_case", "snakeXcase", "star*gazer", "Go tips", "go routines"}
+		for i, title := range titles {
+			cat := "work"
+			if i%2 == 1 {
+				cat = "home"
+			}
+			must(t, orm.Save(ctx, &Note{Title: title, Category: cat, Views: i}))
 		}
-		must(t, orm.Save(ctx, &Note{Title: title, Category: cat, Views: i}))
-	}
-	must(t, orm.Save(ctx, &Sample{Body: "has nick"}))
+		must(t, orm.Save(ctx, &Sample{Body: "has nick"}))
 
-	tests := []struct {
-		key  string
-		val  any
-		want []string
-	}{
-		{"title", "Go tips", []string{"Go tips"}},
-		{"title__eq", "go tips", nil},
-		{"views__gte", 7, []string{"Go tips", "go routines"}},
-		{"views__lt", 1, []string{"Café au lait"}},
-		{"views__ne", 0, titles[1:]},
-		{"views__in", []int{1, 2}, []string{"CAFÉ NOIR", "100% pure"}},
-		{"views__not_in", []int{0, 1, 2, 3, 4, 5, 6}, []string{"Go tips", "go routines"}},
-		{"views__in", []int{}, nil},
-		{"title__like", "Go%", []string{"Go tips"}},
-		{"title__startswith", "100%", []string{"100% pure"}},
-		{"title__startswith", "go", []string{"go routines"}},
-		{"title__istartswith", "go", []string{"Go tips", "go routines"}},
-		{"title__contains", "_", []string{"snake_case"}},
-		{"title__contains", "*", []string{"star*gazer"}},
-		{"title__endswith", "case", []string{"snake_case", "snakeXcase"}},
-		{"title__iendswith", "NOIR", []string{"CAFÉ NOIR"}},
-		{"title__icontains", "café", []string{"Café au lait", "CAFÉ NOIR"}},
-		{"title__icontains", "CAFÉ", []string{"Café au lait", "CAFÉ NOIR"}},
-		{"title__contains", "café", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.key, func(t *testing.T) {
-			rows, err := orm.Query[Note](ctx).Filter(tt.key, tt.val).Get()
-			must(t, err)
-			var got []string
-			for _, r := range rows {
-				got = append(got, r.Title)
-			}
-			sort.Strings(got)
-			want := append([]string(nil), tt.want...)
-			sort.Strings(want)
-			if len(got) != len(want) {
-				t.Fatalf("%s=%v: got %q, want %q", tt.key, tt.val, got, want)
-			}
-			for i := range got {
-				if got[i] != want[i] {
+		tests := []struct {
+			key  string
+			val  any
+			want []string
+		}{
+			{"title", "Go tips", []string{"Go tips"}},
+			{"title__eq", "go tips", nil},
+			{"views__gte", 7, []string{"Go tips", "go routines"}},
+			{"views__lt", 1, []string{"Café au lait"}},
+			{"views__ne", 0, titles[1:]},
+			{"views__in", []int{1, 2}, []string{"CAFÉ NOIR", "100% pure"}},
+			{"views__not_in", []int{0, 1, 2, 3, 4, 5, 6}, []string{"Go tips", "go routines"}},
+			{"views__in", []int{}, nil},
+			{"title__like", "Go%", []string{"Go tips"}},
+			{"title__startswith", "100%", []string{"100% pure"}},
+			{"title__startswith", "go", []string{"go routines"}},
+			{"title__istartswith", "go", []string{"Go tips", "go routines"}},
+			{"title__contains", "_", []string{"snake_case"}},
+			{"title__contains", "*", []string{"star*gazer"}},
+			{"title__endswith", "case", []string{"snake_case", "snakeXcase"}},
+			{"title__iendswith", "NOIR", []string{"CAFÉ NOIR"}},
+			{"title__icontains", "café", []string{"Café au lait", "CAFÉ NOIR"}},
+			{"title__icontains", "CAFÉ", []string{"Café au lait", "CAFÉ NOIR"}},
+			{"title__contains", "café", nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.key, func(t *testing.T) {
+				rows, err := orm.Query[Note](ctx).Filter(tt.key, tt.val).Get()
+				must(t, err)
+				var got []string
+				for _, r := range rows {
+					got = append(got, r.Title)
+				}
+				sort.Strings(got)
+				want := append([]string(nil), tt.want...)
+				sort.Strings(want)
+				if len(got) != len(want) {
 					t.Fatalf("%s=%v: got %q, want %q", tt.key, tt.val, got, want)
+				}
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("%s=%v: got %q, want %q", tt.key, tt.val, got, want)
+					}
+				}
+			})
+		}
+
+		t.Run("nil is IS NULL", func(t *testing.T) {
+			n, err := orm.Query[Sample](ctx).Filter("nick", nil).Count()
+			must(t, err)
+			m, err := orm.Query[Sample](ctx).Filter("nick__notnull", true).Count()
+			must(t, err)
+			if n != 1 || m != 0 {
+				t.Fatalf("IS NULL %d, IS NOT NULL %d", n, m)
+			}
+		})
+		t.Run("text values convert to the field type", func(t *testing.T) {
+			tests := []struct {
+				key, text string
+				want      int
+			}{
+				{"views__gte", "7", 2},
+				{"views__in", "1,2,3", 3},
+				{"pinned", "false", 9},
+				{"category", "home", 4},
+				{"title__icontains", "CAF", 2},
+				{"created_at__gt", "2000-01-01", 9},
+			}
+			for _, tt := range tests {
+				n, err := orm.Query[Note](ctx).FilterText(tt.key, tt.text).Count()
+				must(t, err)
+				if n != tt.want {
+					t.Errorf("%s=%s: %d rows, want %d", tt.key, tt.text, n, tt.want)
 				}
 			}
 		})
-	}
-
-	t.Run("nil is IS NULL", func(t *testing.T) {
-		n, err := orm.Query[Sample](ctx).Filter("nick", nil).Count()
-		must(t, err)
-		m, err := orm.Query[Sample](ctx).Filter("nick__notnull", true).Count()
-		must(t, err)
-		if n != 1 || m != 0 {
-			t.Fatalf("IS NULL %d, IS NOT NULL %d", n, m)
-		}
-	})
-	t.Run("text values convert to the field type", func(t *testing.T) {
-		tests := []struct {
-			key, text string
-			want      int
-		}{
-			{"views__gte", "7", 2},
-			{"views__in", "1,2,3", 3},
-			{"pinned", "false", 9},
-			{"category", "home", 4},
-			{"title__icontains", "CAF", 2},
-			{"created_at__gt", "2000-01-01", 9},
-		}
-		for _, tt := range tests {
-			n, err := orm.Query[Note](ctx).FilterText(tt.key, tt.text).Count()
-			must(t, err)
-			if n != tt.want {
-				t.Errorf("%s=%s: %d rows, want %d", tt.key, tt.text, n, tt.want)
+		t.Run("bad keys and values are ErrInvalid", func(t *testing.T) {
+			bad := []struct{ key, text string }{
+				{"title';DROP TABLE notes;--", "x"},
+				{"nosuch", "x"},
+				{"title__nosuchop__x", "x"},
+				{"views", "seven"},
+				{"views__in", "1,x"},
+				{"pinned", "maybe"},
+				{"created_at", "yesterday"},
+				{"author__name", "x"},
 			}
-		}
-	})
-	t.Run("bad keys and values are ErrInvalid", func(t *testing.T) {
-		bad := []struct{ key, text string }{
-			{"title';DROP TABLE notes;--", "x"},
-			{"nosuch", "x"},
-			{"title__nosuchop__x", "x"},
-			{"views", "seven"},
-			{"views__in", "1,x"},
-			{"pinned", "maybe"},
-			{"created_at", "yesterday"},
-			{"author__name", "x"},
-		}
-		for _, b := range bad {
-			_, err := orm.Query[Note](ctx).FilterText(b.key, b.text).Get()
+			for _, b := range bad {
+				_, err := orm.Query[Note](ctx).FilterText(b.key, b.text).Get()
+				if !errors.Is(err, orm.ErrInvalid) {
+					t.Errorf("%s=%s: err = %v, want ErrInvalid", b.key, b.text, err)
+				}
+			}
+			_, err := orm.Query[Account](ctx).Filter("password_hash", "x").Get()
 			if !errors.Is(err, orm.ErrInvalid) {
-				t.Errorf("%s=%s: err = %v, want ErrInvalid", b.key, b.text, err)
+				t.Errorf("hidden field filter: %v", err)
 			}
-		}
-		_, err := orm.Query[Account](ctx).Filter("password_hash", "x").Get()
-		if !errors.Is(err, orm.ErrInvalid) {
-			t.Errorf("hidden field filter: %v", err)
-		}
-		n, err := orm.Count[Note](ctx, "")
-		must(t, err)
-		if n != len(titles) {
-			t.Fatalf("the table changed: %d rows", n)
-		}
+			n, err := orm.Count[Note](ctx, "")
+			must(t, err)
+			if n != len(titles) {
+				t.Fatalf("the table changed: %d rows", n)
+			}
+		})
 	})
 }
 
 func TestRowsView(t *testing.T) {
-	ctx, _, _ := openTestDB(t, orm.CreateTable[Task])
-	m := orm.Register[Task]()
-	rows := m.Rows()
-	v := rows.New().(*Task)
-	v.Title = "erased"
-	must(t, rows.Save(ctx, v))
-	got, err := rows.Find(ctx, v.ID)
-	must(t, err)
-	if got.(*Task).Title != "erased" {
-		t.Fatalf("find = %+v", got)
-	}
-	missing, err := rows.Find(ctx, 999)
-	if err != nil || missing != nil {
-		t.Fatalf("missing = %#v, %v (must be an untyped nil)", missing, err)
-	}
-	must(t, rows.Save(ctx, &Task{Title: "second", Completed: true}))
-	list, total, err := rows.List(ctx, orm.ListSpec{Filters: []orm.FilterText{{Key: "completed", Value: "true"}}, Limit: 10})
-	must(t, err)
-	if total != 1 || len(list) != 1 || list[0].(*Task).Title != "second" {
-		t.Fatalf("list = %v, total %d", list, total)
-	}
-	must(t, rows.Delete(ctx, v))
-	list, total, err = rows.List(ctx, orm.ListSpec{Order: []string{"-id"}})
-	must(t, err)
-	if total != 1 || len(list) != 1 {
-		t.Fatalf("soft-deleted row listed: %d", total)
-	}
-	if _, _, err := rows.List(ctx, orm.ListSpec{Order: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
-		t.Fatalf("bad order: %v", err)
-	}
-	if _, _, err := rows.List(ctx, orm.ListSpec{Include: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
-		t.Fatalf("bad include: %v", err)
-	}
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[Task])
+		m := orm.Register[Task]()
+		rows := m.Rows()
+		v := rows.New().(*Task)
+		v.Title = "erased"
+		must(t, rows.Save(ctx, v))
+		got, err := rows.Find(ctx, v.ID)
+		must(t, err)
+		if got.(*Task).Title != "erased" {
+			t.Fatalf("find = %+v", got)
+		}
+		missing, err := rows.Find(ctx, 999)
+		if err != nil || missing != nil {
+			t.Fatalf("missing = %#v, %v (must be an untyped nil)", missing, err)
+		}
+		must(t, rows.Save(ctx, &Task{Title: "second", Completed: true}))
+		list, total, err := rows.List(ctx, orm.ListSpec{Filters: []orm.FilterText{{Key: "completed", Value: "true"}}, Limit: 10})
+		must(t, err)
+		if total != 1 || len(list) != 1 || list[0].(*Task).Title != "second" {
+			t.Fatalf("list = %v, total %d", list, total)
+		}
+		must(t, rows.Delete(ctx, v))
+		list, total, err = rows.List(ctx, orm.ListSpec{Order: []string{"-id"}})
+		must(t, err)
+		if total != 1 || len(list) != 1 {
+			t.Fatalf("soft-deleted row listed: %d", total)
+		}
+		if _, _, err := rows.List(ctx, orm.ListSpec{Order: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
+			t.Fatalf("bad order: %v", err)
+		}
+		if _, _, err := rows.List(ctx, orm.ListSpec{Include: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
+			t.Fatalf("bad include: %v", err)
+		}
+	})
 }

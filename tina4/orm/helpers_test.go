@@ -47,12 +47,23 @@ func (l *sqlLog) Last() string {
 	return l.queries[len(l.queries)-1]
 }
 
-// openTestDB opens a fresh SQLite file in a temporary folder, creates the
-// tables of the given models, and returns a context bound to it.
+// openTestDB opens a fresh database on the engine of the test (see
+// eachEngine; SQLite by default): a new SQLite file, PostgreSQL schema or
+// MySQL database, removed afterwards. It creates the tables of the given
+// models and returns a context bound to the database.
 func openTestDB(tb testing.TB, tables ...func(context.Context) error) (context.Context, *orm.DB, *sqlLog) {
 	tb.Helper()
 	log := &sqlLog{}
-	db, err := orm.Open("sqlite:///"+filepath.Join(tb.TempDir(), "test.db"), orm.WithLogger(slog.New(log)))
+	var url string
+	switch engineOf(tb) {
+	case "postgres":
+		url = freshPostgres(tb)
+	case "mysql":
+		url = freshMySQL(tb)
+	default:
+		url = "sqlite:///" + filepath.Join(tb.TempDir(), "test.db")
+	}
+	db, err := orm.Open(url, orm.WithLogger(slog.New(log)))
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}

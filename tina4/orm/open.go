@@ -23,6 +23,12 @@ const DefaultURL = "sqlite:///data/app.db"
 //	sqlite:////var/db/app.db  an absolute path
 //	sqlite::memory:           a private in-memory database
 //
+//	postgres://user:pass@host:5432/db   PostgreSQL (also postgresql://), through pgx
+//	mysql://user:pass@host:3306/db      MySQL or MariaDB
+//
+// DATABASE_USERNAME and DATABASE_PASSWORD, when set, replace the URL's
+// credentials; see PoolConfig for the pool settings of server databases.
+//
 // A SQLite file is opened for a web server: WAL, a 5 s busy timeout, foreign
 // keys on and synchronous=NORMAL on every connection; one writer connection
 // whose transactions begin IMMEDIATE, beside a pool of read-only readers.
@@ -40,8 +46,12 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	switch strings.ToLower(scheme) {
 	case "sqlite", "sqlite3":
 		db, err = openSQLite(rest)
+	case "postgres", "postgresql":
+		db, err = openPostgres(rawURL)
+	case "mysql", "mariadb":
+		db, err = openMySQL(rawURL)
 	default:
-		return nil, fmt.Errorf("orm: open: unsupported database scheme %q (supported: sqlite)", scheme)
+		return nil, fmt.Errorf("orm: open: unsupported database scheme %q (supported: sqlite, postgres, postgresql, mysql)", scheme)
 	}
 	if err != nil {
 		return nil, err

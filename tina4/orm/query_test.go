@@ -33,105 +33,109 @@ func seedBlog(t *testing.T) (ctxT, Author, Author) {
 }
 
 func TestScopes(t *testing.T) {
-	c, _, _ := seedBlog(t)
-	rows, total, err := orm.Query[Post](c.ctx).Apply(Published).OrderBy("id").Limit(2).Page()
-	must(t, err)
-	if len(rows) != 2 || total != 3 || rows[0].Title != "post A" {
-		t.Fatalf("published page: %d rows, total %d", len(rows), total)
-	}
-	n, err := orm.Query[Post](c.ctx).Apply(Status("draft")).Count()
-	must(t, err)
-	if n != 1 {
-		t.Fatalf("drafts = %d", n)
-	}
+	eachEngine(t, func(t *testing.T) {
+		c, _, _ := seedBlog(t)
+		rows, total, err := orm.Query[Post](c.ctx).Apply(Published).OrderBy("id").Limit(2).Page()
+		must(t, err)
+		if len(rows) != 2 || total != 3 || rows[0].Title != "post A" {
+			t.Fatalf("published page: %d rows, total %d", len(rows), total)
+		}
+		n, err := orm.Query[Post](c.ctx).Apply(Status("draft")).Count()
+		must(t, err)
+		if n != 1 {
+			t.Fatalf("drafts = %d", n)
+		}
+	})
 }
 
 func TestQueryBuilder(t *testing.T) {
-	c, alice, _ := seedBlog(t)
-	ctx := c.ctx
-	t.Run("where, or where, order, limit, offset", func(t *testing.T) {
-		q := orm.Query[Post](ctx).Where("status = ?", "draft").OrWhere("status = ?", "archived").OrderBy("id DESC").Limit(1).Offset(1)
-		sql, args := q.SQL()
-		want := `SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."status", "posts"."deleted_at", "posts"."created_at" FROM "posts" WHERE "posts"."deleted_at" IS NULL AND ((status = ?) OR (status = ?)) ORDER BY id DESC LIMIT 1 OFFSET 1`
-		if sql != want || len(args) != 2 {
-			t.Fatalf("SQL:\n got %s\nwant %s\nargs %v", sql, want, args)
-		}
-		rows, err := q.Get()
-		must(t, err)
-		if len(rows) != 1 || rows[0].Status != "draft" {
-			t.Fatalf("rows = %+v", rows)
-		}
-	})
-	t.Run("first, exists, count", func(t *testing.T) {
-		p, err := orm.Query[Post](ctx).Where("title = ?", "post C").First()
-		must(t, err)
-		if p == nil || p.Status != "published" {
-			t.Fatalf("first = %+v", p)
-		}
-		none, err := orm.Query[Post](ctx).Where("title = ?", "nope").First()
-		if err != nil || none != nil {
-			t.Fatalf("first of nothing = %+v, %v", none, err)
-		}
-		ok, err := orm.Query[Post](ctx).Where("status = ?", "archived").Exists()
-		must(t, err)
-		no, err := orm.Query[Post](ctx).Where("status = ?", "nope").Exists()
-		must(t, err)
-		if !ok || no {
-			t.Fatalf("exists = %v, %v", ok, no)
-		}
-		n, err := orm.Query[Post](ctx).Offset(3).Limit(1).Count()
-		must(t, err)
-		if n != 5 {
-			t.Fatalf("count ignores offset: got %d, want 5", n)
-		}
-	})
-	t.Run("join with typed rows", func(t *testing.T) {
-		rows, err := orm.Query[Post](ctx).Join("authors", "authors.id = posts.author_id").
-			Where("authors.name = ?", "Alice").OrderBy("posts.id").Get()
-		must(t, err)
-		if len(rows) != 3 || rows[0].AuthorID != alice.ID {
-			t.Fatalf("rows = %+v", rows)
-		}
-	})
-	t.Run("map rows, group by, having, left join", func(t *testing.T) {
-		rows, err := orm.Table(ctx, "authors").
-			Select("authors.name AS name", "COUNT(posts.id) AS posts").
-			LeftJoin("posts", "posts.author_id = authors.id AND posts.status = 'published'").
-			GroupBy("authors.name").Having("COUNT(posts.id) >= ?", 0).OrderBy("name").Get()
-		must(t, err)
-		if len(rows) != 2 || rows[0]["name"] != "Alice" || rows[0]["posts"] != int64(3) || rows[1]["posts"] != int64(0) {
-			t.Fatalf("rows = %v", rows)
-		}
-		n, err := orm.Table(ctx, "posts").Select("status").GroupBy("status").Count()
-		must(t, err)
-		if n != 3 {
-			t.Fatalf("count of groups = %d", n)
-		}
-	})
-	t.Run("select columns by name", func(t *testing.T) {
-		rows, err := orm.Query[Post](ctx).Select("title").Where("status = ?", "archived").Get()
-		must(t, err)
-		if len(rows) != 1 || rows[0].Title != "post D" || rows[0].ID != 0 {
-			t.Fatalf("rows = %+v", rows)
-		}
-	})
-	t.Run("order by field checks the name", func(t *testing.T) {
-		rows, err := orm.Query[Post](ctx).OrderByField("-title").Limit(1).Get()
-		must(t, err)
-		if rows[0].Title != "post E" {
-			t.Fatalf("first = %s", rows[0].Title)
-		}
-		_, err = orm.Query[Post](ctx).OrderByField("id;DELETE FROM posts").Get()
-		if !errors.Is(err, orm.ErrInvalid) {
-			t.Fatalf("err = %v", err)
-		}
-	})
-	t.Run("raw query maps", func(t *testing.T) {
-		rows, err := orm.QueryMaps(ctx, "SELECT COUNT(*) AS n FROM posts WHERE status = ?", "published")
-		must(t, err)
-		if rows[0]["n"] != int64(3) {
-			t.Fatalf("rows = %v", rows)
-		}
+	eachEngine(t, func(t *testing.T) {
+		c, alice, _ := seedBlog(t)
+		ctx := c.ctx
+		t.Run("where, or where, order, limit, offset", func(t *testing.T) {
+			q := orm.Query[Post](ctx).Where("status = ?", "draft").OrWhere("status = ?", "archived").OrderBy("id DESC").Limit(1).Offset(1)
+			sql, args := q.SQL()
+			want := `SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."status", "posts"."deleted_at", "posts"."created_at" FROM "posts" WHERE "posts"."deleted_at" IS NULL AND ((status = ?) OR (status = ?)) ORDER BY id DESC LIMIT 1 OFFSET 1`
+			if dialectName(t, ctx) == "sqlite" && sql != want || len(args) != 2 { // the golden SQL is SQLite's; the rows are checked on every engine
+				t.Fatalf("SQL:\n got %s\nwant %s\nargs %v", sql, want, args)
+			}
+			rows, err := q.Get()
+			must(t, err)
+			if len(rows) != 1 || rows[0].Status != "draft" {
+				t.Fatalf("rows = %+v", rows)
+			}
+		})
+		t.Run("first, exists, count", func(t *testing.T) {
+			p, err := orm.Query[Post](ctx).Where("title = ?", "post C").First()
+			must(t, err)
+			if p == nil || p.Status != "published" {
+				t.Fatalf("first = %+v", p)
+			}
+			none, err := orm.Query[Post](ctx).Where("title = ?", "nope").First()
+			if err != nil || none != nil {
+				t.Fatalf("first of nothing = %+v, %v", none, err)
+			}
+			ok, err := orm.Query[Post](ctx).Where("status = ?", "archived").Exists()
+			must(t, err)
+			no, err := orm.Query[Post](ctx).Where("status = ?", "nope").Exists()
+			must(t, err)
+			if !ok || no {
+				t.Fatalf("exists = %v, %v", ok, no)
+			}
+			n, err := orm.Query[Post](ctx).Offset(3).Limit(1).Count()
+			must(t, err)
+			if n != 5 {
+				t.Fatalf("count ignores offset: got %d, want 5", n)
+			}
+		})
+		t.Run("join with typed rows", func(t *testing.T) {
+			rows, err := orm.Query[Post](ctx).Join("authors", "authors.id = posts.author_id").
+				Where("authors.name = ?", "Alice").OrderBy("posts.id").Get()
+			must(t, err)
+			if len(rows) != 3 || rows[0].AuthorID != alice.ID {
+				t.Fatalf("rows = %+v", rows)
+			}
+		})
+		t.Run("map rows, group by, having, left join", func(t *testing.T) {
+			rows, err := orm.Table(ctx, "authors").
+				Select("authors.name AS name", "COUNT(posts.id) AS posts").
+				LeftJoin("posts", "posts.author_id = authors.id AND posts.status = 'published'").
+				GroupBy("authors.name").Having("COUNT(posts.id) >= ?", 0).OrderBy("name").Get()
+			must(t, err)
+			if len(rows) != 2 || rows[0]["name"] != "Alice" || rows[0]["posts"] != int64(3) || rows[1]["posts"] != int64(0) {
+				t.Fatalf("rows = %v", rows)
+			}
+			n, err := orm.Table(ctx, "posts").Select("status").GroupBy("status").Count()
+			must(t, err)
+			if n != 3 {
+				t.Fatalf("count of groups = %d", n)
+			}
+		})
+		t.Run("select columns by name", func(t *testing.T) {
+			rows, err := orm.Query[Post](ctx).Select("title").Where("status = ?", "archived").Get()
+			must(t, err)
+			if len(rows) != 1 || rows[0].Title != "post D" || rows[0].ID != 0 {
+				t.Fatalf("rows = %+v", rows)
+			}
+		})
+		t.Run("order by field checks the name", func(t *testing.T) {
+			rows, err := orm.Query[Post](ctx).OrderByField("-title").Limit(1).Get()
+			must(t, err)
+			if rows[0].Title != "post E" {
+				t.Fatalf("first = %s", rows[0].Title)
+			}
+			_, err = orm.Query[Post](ctx).OrderByField("id;DELETE FROM posts").Get()
+			if !errors.Is(err, orm.ErrInvalid) {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("raw query maps", func(t *testing.T) {
+			rows, err := orm.QueryMaps(ctx, "SELECT COUNT(*) AS n FROM posts WHERE status = ?", "published")
+			must(t, err)
+			if rows[0]["n"] != int64(3) {
+				t.Fatalf("rows = %v", rows)
+			}
+		})
 	})
 }
 

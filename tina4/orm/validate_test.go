@@ -49,24 +49,26 @@ func TestValidationMessages(t *testing.T) {
 }
 
 func TestValidErrorAndValidateAndSave(t *testing.T) {
-	ctx, _, log := openTestDB(t, orm.CreateTable[Product])
-	p := Product{Name: "X"}
-	err := orm.ValidateAndSave(ctx, &p)
-	var ve *orm.ValidationError
-	if !errors.Is(err, orm.ErrInvalid) || !errors.As(err, &ve) || errkind.Of(err) != errkind.Invalid {
-		t.Fatalf("err = %v", err)
-	}
-	if len(errkind.Details(err)) != 3 || log.Count() != 0 {
-		t.Fatalf("details %v, %d statements (want none)", errkind.Details(err), log.Count())
-	}
-	p = Product{Name: "Kettle", SKU: "KI-0001", Price: 9.99}
-	must(t, orm.ValidateAndSave(ctx, &p))
-	if p.ID == 0 {
-		t.Fatal("valid product not saved")
-	}
-	// Save itself does not validate (chapter gotcha 5).
-	bad := Product{Name: "X", SKU: "nope", Price: 1}
-	must(t, orm.Save(ctx, &bad))
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, log := openTestDB(t, orm.CreateTable[Product])
+		p := Product{Name: "X"}
+		err := orm.ValidateAndSave(ctx, &p)
+		var ve *orm.ValidationError
+		if !errors.Is(err, orm.ErrInvalid) || !errors.As(err, &ve) || errkind.Of(err) != errkind.Invalid {
+			t.Fatalf("err = %v", err)
+		}
+		if len(errkind.Details(err)) != 3 || log.Count() != 0 {
+			t.Fatalf("details %v, %d statements (want none)", errkind.Details(err), log.Count())
+		}
+		p = Product{Name: "Kettle", SKU: "KI-0001", Price: 9.99}
+		must(t, orm.ValidateAndSave(ctx, &p))
+		if p.ID == 0 {
+			t.Fatal("valid product not saved")
+		}
+		// Save itself does not validate (chapter gotcha 5).
+		bad := Product{Name: "X", SKU: "nope", Price: 1}
+		must(t, orm.Save(ctx, &bad))
+	})
 }
 
 func init() {
