@@ -31,7 +31,7 @@ func TestSelectRelated(t *testing.T) {
 		for _, paths := range orders {
 			t.Run(strings.Join(paths, ","), func(t *testing.T) {
 				log.Reset()
-				q := orm.Query[Remark](ctx).SelectRelated(paths...).OrderBy(`"remark"."id"`)
+				q := orm.Query[Remark](ctx).SelectRelated(paths...).OrderByField("id")
 				sql, _ := q.SQL()
 				d, _ := orm.DialectOf(ctx)
 				for _, name := range []string{"r_volume", "r_volume__writer", "r_volume__writer__publisher"} {

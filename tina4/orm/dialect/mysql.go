@@ -88,9 +88,11 @@ func (MySQL) Like(expr string, fold, _ bool) string {
 	return expr + " LIKE ?"
 }
 
-// InsertIgnore renders INSERT IGNORE.
+// InsertIgnore renders INSERT ... ON DUPLICATE KEY UPDATE with a no-op:
+// unlike INSERT IGNORE, it still fails on a broken foreign key.
 func (MySQL) InsertIgnore(table string, cols []string) string {
-	return "INSERT IGNORE INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) +
+		") ON DUPLICATE KEY UPDATE " + cols[0] + " = " + cols[0]
 }
 
 // CreateIndex returns "": InnoDB indexes every foreign-key column itself,
