@@ -111,18 +111,11 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 // value of their default tag, so that validation sees what Save would write.
 func applyDefaults(m *orm.Model, dst reflect.Value, sent map[string]bool) {
 	for _, f := range m.Fields {
-		if !f.HasDefault || sent[f.Column] || !f.Writable() || f.Kind == dialect.Time {
+		v, ok := f.DefaultValue()
+		if !ok || sent[f.Column] || !f.Writable() {
 			continue
 		}
-		fv := dst.FieldByIndex(f.Index)
-		if !fv.IsZero() {
-			continue
-		}
-		raw := []byte(f.Default)
-		if f.Kind == dialect.String || f.Kind == dialect.Text || f.Kind == dialect.Bytes {
-			raw, _ = json.Marshal(f.Default)
-		}
-		if v, err := decodeField(f, raw); err == nil {
+		if fv := dst.FieldByIndex(f.Index); fv.IsZero() {
 			fv.Set(v)
 		}
 	}

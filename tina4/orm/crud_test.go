@@ -150,6 +150,22 @@ func TestEveryFieldKindRoundTrips(t *testing.T) {
 	})
 }
 
+func TestPointerDefaultsAreNotShared(t *testing.T) {
+	ctx, _, _ := openTestDB(t, orm.CreateTable[Sample])
+	a, b := Sample{}, Sample{}
+	must(t, orm.Save(ctx, &a))
+	must(t, orm.Save(ctx, &b))
+	if a.Flag == nil || b.Flag == nil || a.Flag == b.Flag {
+		t.Fatalf("two rows share one default pointer: %p %p", a.Flag, b.Flag)
+	}
+	*a.Flag = false
+	c := Sample{}
+	must(t, orm.Save(ctx, &c))
+	if !*c.Flag {
+		t.Fatal("changing one row's value changed the default")
+	}
+}
+
 func TestAutoTimestamps(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx, _, _ := openTestDB(t, orm.CreateTable[Note])

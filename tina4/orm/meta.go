@@ -110,6 +110,21 @@ func (m *Model) Columns() []string {
 	return cols
 }
 
+// DefaultValue returns the field's default tag parsed into its Go type (a
+// fresh value each call, so a pointer default is never shared between rows)
+// and whether the field has a default.
+func (f *Field) DefaultValue() (reflect.Value, bool) {
+	if !f.HasDefault {
+		return reflect.Value{}, false
+	}
+	if f.defaultValue.Kind() == reflect.Pointer {
+		p := reflect.New(f.defaultValue.Type().Elem())
+		p.Elem().Set(f.defaultValue.Elem())
+		return p, true
+	}
+	return f.defaultValue, true
+}
+
 // Writable reports whether a client may set the field from a request: not the
 // primary key, automatic timestamps, the soft-delete column or read-only fields.
 func (f *Field) Writable() bool {

@@ -65,7 +65,8 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		case f.AutoNow || f.AutoNowAdd && fv.IsZero():
 			setTime(fv, stamp)
 		case f.HasDefault && fv.IsZero():
-			fv.Set(f.defaultValue)
+			v, _ := f.DefaultValue()
+			fv.Set(v)
 		}
 	}
 	query, fields := ms.insert, ms.insertFs
