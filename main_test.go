@@ -270,8 +270,22 @@ func TestBlog(t *testing.T) {
 			t.Errorf("published after PUT: %s", l.body)
 		}
 		expect(t, h, "GET", "/api/posts?include=author", "", 200) // the custom list ignores query keys
-		if e := expect(t, h, "GET", "/api/comments?include=post", "", 400); !strings.Contains(e.json["error"].(string), `no relation "post"`) {
-			t.Errorf("include: %s", e.body)
+		// The chapter's relations are declared, so AutoCrud can include them
+		// and filter across them.
+		c := expect(t, h, "GET", "/api/comments?include=post&post__title__startswith=Getting", "", 200)
+		rows, _ := c.json["data"].([]any)
+		if len(rows) != 1 {
+			t.Fatalf("include/traversal: %s", c.body)
+		}
+		if post, _ := rows[0].(map[string]any)["post"].(map[string]any); post["slug"] != "getting-started" {
+			t.Errorf("included post: %s", c.body)
+		}
+		a := expect(t, h, "GET", "/api/authors?include=posts.comments", "", 200)
+		if !strings.Contains(a.body, `"comments":[{`) {
+			t.Errorf("nested include: %s", a.body)
+		}
+		if e := expect(t, h, "GET", "/api/comments?include=author", "", 400); !strings.Contains(e.json["error"].(string), `no relation "author"`) {
+			t.Errorf("unknown include: %s", e.body)
 		}
 	})
 }

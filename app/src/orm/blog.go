@@ -13,23 +13,27 @@ type Author struct {
 	Email     string    `db:"email" validate:"required,email"`
 	Bio       string    `db:"bio" default:""`
 	CreatedAt time.Time `db:"created_at,auto_now_add"`
+	// Posts are the author's posts: include=posts, posts__title__icontains=go.
+	Posts orm.HasMany[BlogPost]
 }
 
 // TableName names the table.
 func (Author) TableName() string { return "authors" }
 
-// BlogPost is a post of an author, in the posts table. Its author_id is a
-// foreign key with ON DELETE RESTRICT: an author who still has posts cannot
-// be deleted (409).
+// BlogPost is a post of an author, in the posts table. Author is the
+// author_id column and the relation at once, with ON DELETE RESTRICT: an
+// author who still has posts cannot be deleted (409).
 type BlogPost struct {
-	ID        int64     `db:"id"`
-	AuthorID  int64     `db:"author_id" references:"authors.id" validate:"required"`
-	Title     string    `db:"title" validate:"required,max=300"`
-	Slug      string    `db:"slug" validate:"required"`
-	Content   string    `db:"content" default:""`
-	Status    string    `db:"status" default:"draft" validate:"omitempty,oneof=draft published archived"`
-	CreatedAt time.Time `db:"created_at,auto_now_add"`
-	UpdatedAt time.Time `db:"updated_at,auto_now"`
+	ID        int64                  `db:"id"`
+	Author    orm.ForeignKey[Author] `db:"author_id" validate:"required"`
+	Title     string                 `db:"title" validate:"required,max=300"`
+	Slug      string                 `db:"slug" validate:"required"`
+	Content   string                 `db:"content" default:""`
+	Status    string                 `db:"status" default:"draft" validate:"omitempty,oneof=draft published archived"`
+	CreatedAt time.Time              `db:"created_at,auto_now_add"`
+	UpdatedAt time.Time              `db:"updated_at,auto_now"`
+	// Comments are the post's comments (deleted with it).
+	Comments orm.HasMany[Comment]
 }
 
 // TableName names the table.
@@ -38,12 +42,12 @@ func (BlogPost) TableName() string { return "posts" }
 // Comment is a reader's comment on a post; deleting the post deletes its
 // comments.
 type Comment struct {
-	ID          int64     `db:"id"`
-	PostID      int64     `db:"post_id" references:"posts.id" on_delete:"cascade" validate:"required"`
-	AuthorName  string    `db:"author_name" validate:"required"`
-	AuthorEmail string    `db:"author_email" validate:"required,email"`
-	Body        string    `db:"body" validate:"required,min=5"`
-	CreatedAt   time.Time `db:"created_at,auto_now_add"`
+	ID          int64                    `db:"id"`
+	Post        orm.ForeignKey[BlogPost] `db:"post_id" on_delete:"cascade" validate:"required"`
+	AuthorName  string                   `db:"author_name" validate:"required"`
+	AuthorEmail string                   `db:"author_email" validate:"required,email"`
+	Body        string                   `db:"body" validate:"required,min=5"`
+	CreatedAt   time.Time                `db:"created_at,auto_now_add"`
 }
 
 // TableName names the table.

@@ -34,21 +34,16 @@ func createAuthor(req *router.Request, res *response.Response) error {
 // "Author not found"}.
 func getAuthor(req *router.Request, res *response.Response) error {
 	ctx := req.Context()
-	a, err := orm.Find[models.Author](ctx, req.Int("id"))
+	a, err := orm.Find[models.Author](ctx, req.Int("id"), orm.Include("posts"))
 	if err != nil {
 		return err
 	}
 	if a == nil {
 		return notFound(res, "Author not found")
 	}
-	posts, err := orm.FetchHasMany[models.BlogPost](ctx, a, "author_id", orm.OrderBy("id"))
+	data, err := orm.ToDict(a) // with "posts", loaded above
 	if err != nil {
 		return err
 	}
-	data, err := orm.ToDict(a)
-	if err != nil {
-		return err
-	}
-	data["posts"] = orm.Dicts(posts)
 	return res.JSON(data, http.StatusOK)
 }

@@ -30,7 +30,7 @@ func addComment(req *router.Request, res *response.Response) error {
 	if err := crud.Bind(req, &c); err != nil {
 		return err
 	}
-	c.PostID = p.ID
+	c.Post.SetID(p.ID)
 	if errs := orm.Validate(&c); errs != nil {
 		return invalid(res, errs)
 	}

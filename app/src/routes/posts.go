@@ -25,7 +25,7 @@ func createPost(req *router.Request, res *response.Response) error {
 	if err := crud.Bind(req, &p); err != nil {
 		return err
 	}
-	a, err := orm.Find[models.Author](ctx, p.AuthorID)
+	a, err := orm.Find[models.Author](ctx, p.Author.ID)
 	if err != nil {
 		return err
 	}
@@ -42,39 +42,24 @@ func createPost(req *router.Request, res *response.Response) error {
 }
 
 // listPosts answers {"posts": [...], "count": n}: the published posts,
-// newest first, each with "author": {"id", "name"}. The authors are loaded
-// in one query for the whole page, not one per post.
+// newest first, each with "author": {"id", "name"}. Include loads the
+// authors in one query for the whole page, not one per post.
 func listPosts(req *router.Request, res *response.Response) error {
 	ctx := req.Context()
-	posts, err := orm.Query[models.BlogPost](ctx).Apply(models.Published, models.Newest).Get()
+	posts, err := orm.Query[models.BlogPost](ctx).Apply(models.Published, models.Newest).Include("author").Get()
 	if err != nil {
 		return err
-	}
-	ids := make([]int64, 0, len(posts))
-	for _, p := range posts {
-		ids = append(ids, p.AuthorID)
-	}
-	authors := map[int64]map[string]any{}
-	if len(ids) > 0 {
-		rows, err := orm.Query[models.Author](ctx).Filter("id__in", ids).Get()
-		if err != nil {
-			return err
-		}
-		for i := range rows {
-			if authors[rows[i].ID], err = orm.ToDict(&rows[i], "id", "name"); err != nil {
-				return err
-			}
-		}
 	}
 	data, err := dicts(posts)
 	if err != nil {
 		return err
 	}
 	for i, p := range posts {
-		if a, ok := authors[p.AuthorID]; ok {
-			data[i]["author"] = a
-		} else {
-			data[i]["author"] = nil
+		data[i]["author"] = nil
+		if a := p.Author.Loaded(); a != nil {
+			if data[i]["author"], err = orm.ToDict(a, "id", "name"); err != nil {
+				return err
+			}
 		}
 	}
 	return res.JSON(map[string]any{"posts": data, "count": len(data)}, http.StatusOK)
@@ -84,30 +69,18 @@ func listPosts(req *router.Request, res *response.Response) error {
 // or 404 {"error": "Post not found"}.
 func getPost(req *router.Request, res *response.Response) error {
 	ctx := req.Context()
-	p, err := orm.Find[models.BlogPost](ctx, req.Int("id"))
+	p, err := orm.Find[models.BlogPost](ctx, req.Int("id"), orm.Include("author", "comments"))
 	if err != nil {
 		return err
 	}
 	if p == nil {
 		return notFound(res, "Post not found")
 	}
-	author, err := orm.FetchBelongsTo[models.Author](ctx, p, "author_id")
+	data, err := orm.ToDict(p) // with "author" and "comments", loaded above
 	if err != nil {
 		return err
 	}
-	comments, err := orm.FetchHasMany[models.Comment](ctx, p, "post_id", orm.OrderBy("id"))
-	if err != nil {
-		return err
-	}
-	data, err := orm.ToDict(p)
-	if err != nil {
-		return err
-	}
-	data["author"] = nil
-	if author != nil {
-		data["author"] = orm.Dict{Model: author}
-	}
-	data["comments"] = orm.Dicts(comments)
+	comments, _ := p.Comments.Loaded()
 	data["comment_count"] = len(comments)
 	return res.JSON(data, http.StatusOK)
 }
