@@ -56,7 +56,7 @@ func credentials(u *url.URL) {
 	if s := os.Getenv("DATABASE_USERNAME"); s != "" {
 		user = s
 	}
-	if s, ok := os.LookupEnv("DATABASE_PASSWORD"); ok {
+	if s := os.Getenv("DATABASE_PASSWORD"); s != "" { // empty, as in .env.example: keep the URL's
 		pass = s
 	}
 	if user == "" {
