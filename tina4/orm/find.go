@@ -36,11 +36,17 @@ func OrderBy(exprs ...string) QueryOption {
 // Trashed makes Find, Where and All include soft-deleted rows.
 func Trashed() QueryOption { return func(o *queryOptions) { o.trashed = true } }
 
-func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {
+// collect applies opts to a fresh set of options.
+func collect(opts []QueryOption) queryOptions {
 	var o queryOptions
 	for _, fn := range opts {
 		fn(&o)
 	}
+	return o
+}
+
+func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {
+	o := collect(opts)
 	b.Limit(o.limit).Offset(o.offset).OrderBy(o.order...)
 	if len(o.include) > 0 {
 		b.Include(o.include...)
@@ -62,10 +68,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	var o queryOptions
-	for _, fn := range opts {
-		fn(&o)
-	}
+	o := collect(opts)
 	ms := m.sqlFor(s.db.dialect)
 	q := ms.find
 	if o.trashed {
@@ -146,10 +149,7 @@ func Select[T any](ctx context.Context, query string, args []any, opts ...QueryO
 	if err != nil {
 		return nil, 0, err
 	}
-	var o queryOptions
-	for _, fn := range opts {
-		fn(&o)
-	}
+	o := collect(opts)
 	if o.limit < 0 || o.offset < 0 {
 		return nil, 0, wrap("select", m.Table(), invalidf("orm: limit and offset must not be negative"))
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 type Story struct {
@@ -55,7 +54,6 @@ func TestManyToManyDDL(t *testing.T) {
 	if _, err := orm.QueryMaps(ctx2, "SELECT course_id, student_id FROM enrolments"); err != nil {
 		t.Fatalf("through table: %v", err)
 	}
-	_ = dialect.SQLite{}
 }
 
 func TestManyToMany(t *testing.T) {

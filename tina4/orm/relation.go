@@ -2,7 +2,6 @@ package orm
 
 import (
 	"context"
-	"reflect"
 )
 
 // FetchHasMany returns the rows of R whose foreign-key column fk holds
@@ -41,14 +40,10 @@ func FetchBelongsTo[R any](ctx context.Context, child any, fk string) (*R, error
 		return nil, wrap("belongs to", cm.Table(), invalidf("orm: model %s has no column %q", cm.Name, fk))
 	}
 	v := cv.FieldByIndex(f.Index)
-	if v.Kind() == reflect.Pointer && v.IsNil() || v.IsZero() && !f.Nullable {
+	if v.IsZero() { // NULL, or a zero key no row has
 		return nil, nil
 	}
-	id := f.value(v)
-	if id == nil {
-		return nil, nil
-	}
-	return Find[R](ctx, id)
+	return Find[R](ctx, f.value(v))
 }
 
 func childQuery[R any](ctx context.Context, parent any, fk string) (*Builder[R], error) {

@@ -128,14 +128,7 @@ func update(ctx context.Context, m *Model, rv reflect.Value) error {
 		args = append(args, f.bind(fv, d))
 	}
 	args = append(args, m.PK.bind(rv.FieldByIndex(m.PK.Index), d))
-	res, err := s.exec(ctx, ms.update, args...)
-	if err != nil {
-		return wrap("save", m.Table(), err)
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return wrap("save", m.Table(), ErrNotFound)
-	}
-	return nil
+	return checkAffected(s.exec(ctx, ms.update, args...))("save", m.Table())
 }
 
 func setTime(v reflect.Value, t time.Time) {

@@ -2,7 +2,6 @@ package dialect
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -63,15 +62,7 @@ func (MySQL) Literal(k Kind, v string) (string, error) { return literal(k, v, "1
 
 // Limit renders LIMIT/OFFSET; MySQL needs a LIMIT before an OFFSET.
 func (MySQL) Limit(limit, offset int) string {
-	switch {
-	case limit > 0 && offset > 0:
-		return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(offset)
-	case limit > 0:
-		return " LIMIT " + strconv.Itoa(limit)
-	case offset > 0:
-		return " LIMIT 18446744073709551615 OFFSET " + strconv.Itoa(offset)
-	}
-	return ""
+	return limitClause(limit, offset, "18446744073709551615")
 }
 
 // Returning reports false: the driver's LastInsertId is used.
@@ -91,8 +82,7 @@ func (MySQL) Like(expr string, fold, _ bool) string {
 // InsertIgnore renders INSERT ... ON DUPLICATE KEY UPDATE with a no-op:
 // unlike INSERT IGNORE, it still fails on a broken foreign key.
 func (MySQL) InsertIgnore(table string, cols []string) string {
-	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) +
-		") ON DUPLICATE KEY UPDATE " + cols[0] + " = " + cols[0]
+	return "INSERT" + insertRow(table, cols) + " ON DUPLICATE KEY UPDATE " + cols[0] + " = " + cols[0]
 }
 
 // CreateIndex returns "": InnoDB indexes every foreign-key column itself,

@@ -2,7 +2,6 @@ package dialect
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -85,12 +84,12 @@ func (Postgres) Like(expr string, fold, escaped bool) string {
 
 // InsertIgnore renders INSERT ... ON CONFLICT DO NOTHING.
 func (Postgres) InsertIgnore(table string, cols []string) string {
-	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ") ON CONFLICT DO NOTHING"
+	return "INSERT" + insertRow(table, cols) + " ON CONFLICT DO NOTHING"
 }
 
 // CreateIndex renders CREATE INDEX IF NOT EXISTS.
 func (d Postgres) CreateIndex(name, table, column string) string {
-	return "CREATE INDEX IF NOT EXISTS " + d.Quote(name) + " ON " + d.Quote(table) + " (" + d.Quote(column) + ")"
+	return createIndex(d, name, table, column)
 }
 
 // CreateTableSuffix returns "".

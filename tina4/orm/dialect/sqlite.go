@@ -56,17 +56,7 @@ func (d SQLite) ColumnDef(c Column) string {
 func (SQLite) Literal(k Kind, v string) (string, error) { return literal(k, v, "1", "0") }
 
 // Limit renders LIMIT/OFFSET; SQLite needs a LIMIT before an OFFSET.
-func (SQLite) Limit(limit, offset int) string {
-	switch {
-	case limit > 0 && offset > 0:
-		return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(offset)
-	case limit > 0:
-		return " LIMIT " + strconv.Itoa(limit)
-	case offset > 0:
-		return " LIMIT -1 OFFSET " + strconv.Itoa(offset)
-	}
-	return ""
-}
+func (SQLite) Limit(limit, offset int) string { return limitClause(limit, offset, "-1") }
 
 // Returning reports false: the driver's LastInsertId is exact and cheaper.
 func (SQLite) Returning() bool { return false }
@@ -89,12 +79,12 @@ func (SQLite) Like(expr string, fold, escaped bool) string {
 
 // InsertIgnore renders INSERT OR IGNORE.
 func (SQLite) InsertIgnore(table string, cols []string) string {
-	return "INSERT OR IGNORE INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+	return "INSERT OR IGNORE" + insertRow(table, cols)
 }
 
 // CreateIndex renders CREATE INDEX IF NOT EXISTS.
 func (d SQLite) CreateIndex(name, table, column string) string {
-	return "CREATE INDEX IF NOT EXISTS " + d.Quote(name) + " ON " + d.Quote(table) + " (" + d.Quote(column) + ")"
+	return createIndex(d, name, table, column)
 }
 
 // CreateTableSuffix returns "".
