@@ -21,13 +21,7 @@ func createAuthor(req *router.Request, res *response.Response) error {
 	if err := crud.Bind(req, &a); err != nil {
 		return err
 	}
-	if errs := orm.Validate(&a); errs != nil {
-		return invalid(res, errs)
-	}
-	if err := orm.Save(req.Context(), &a); err != nil {
-		return err
-	}
-	return res.JSON(map[string]any{"author": orm.Dict{Model: &a}}, http.StatusCreated)
+	return saveNew(req, res, "author", &a)
 }
 
 // getAuthor answers the author with a "posts" list, or 404 {"error":

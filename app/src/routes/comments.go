@@ -1,8 +1,6 @@
 package routes
 
 import (
-	"net/http"
-
 	models "github.com/tina4stack/tina4-go/app/src/orm"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -31,11 +29,5 @@ func addComment(req *router.Request, res *response.Response) error {
 		return err
 	}
 	c.Post.SetID(p.ID)
-	if errs := orm.Validate(&c); errs != nil {
-		return invalid(res, errs)
-	}
-	if err := orm.Save(ctx, &c); err != nil {
-		return err
-	}
-	return res.JSON(map[string]any{"comment": orm.Dict{Model: &c}}, http.StatusCreated)
+	return saveNew(req, res, "comment", &c)
 }

@@ -32,13 +32,7 @@ func createPost(req *router.Request, res *response.Response) error {
 	if a == nil {
 		return notFound(res, "Author not found")
 	}
-	if errs := orm.Validate(&p); errs != nil {
-		return invalid(res, errs)
-	}
-	if err := orm.Save(ctx, &p); err != nil {
-		return err
-	}
-	return res.JSON(map[string]any{"post": orm.Dict{Model: &p}}, http.StatusCreated)
+	return saveNew(req, res, "post", &p)
 }
 
 // listPosts answers {"posts": [...], "count": n}: the published posts,

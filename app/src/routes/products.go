@@ -1,11 +1,8 @@
 package routes
 
 import (
-	"net/http"
-
 	models "github.com/tina4stack/tina4-go/app/src/orm"
 	"github.com/tina4stack/tina4-go/tina4/crud"
-	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -21,11 +18,5 @@ func createProduct(req *router.Request, res *response.Response) error {
 	if err := crud.Bind(req, &p); err != nil {
 		return err
 	}
-	if errs := orm.Validate(&p); errs != nil {
-		return invalid(res, errs)
-	}
-	if err := orm.Save(req.Context(), &p); err != nil {
-		return err
-	}
-	return res.JSON(map[string]any{"product": orm.Dict{Model: &p}}, http.StatusCreated)
+	return saveNew(req, res, "product", &p)
 }

@@ -5,12 +5,26 @@ import (
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
 // invalid answers 400 {"errors": [...]}, the chapter's shape for failed
 // validation in custom routes.
 func invalid(res *response.Response, errs []string) error {
 	return res.JSON(map[string]any{"errors": errs}, http.StatusBadRequest)
+}
+
+// saveNew validates m and saves it, answering 400 {"errors": [...]} with
+// the chapter's messages, or 201 {key: record}: the end of every create
+// route of the chapter.
+func saveNew[T any](req *router.Request, res *response.Response, key string, m *T) error {
+	if errs := orm.Validate(m); errs != nil {
+		return invalid(res, errs)
+	}
+	if err := orm.Save(req.Context(), m); err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{key: orm.Dict{Model: m}}, http.StatusCreated)
 }
 
 // notFound answers 404 {"error": msg}.
