@@ -1,7 +1,6 @@
 package dialect
 
 import (
-	"strconv"
 	"time"
 )
 
@@ -30,32 +29,13 @@ func (d MySQL) ColumnDef(c Column) string {
 	if c.PrimaryKey && c.AutoIncrement {
 		return d.Quote(c.Name) + " BIGINT AUTO_INCREMENT PRIMARY KEY"
 	}
-	var typ string
-	switch c.Kind {
-	case Int:
-		typ = "BIGINT"
-	case String:
-		switch {
-		case c.Size > 0:
-			typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
-		case c.Unique || c.PrimaryKey:
-			typ = "VARCHAR(255)"
-		default:
-			typ = "TEXT"
-		}
-	case Text:
-		typ = "LONGTEXT"
-	case Float:
-		typ = "DOUBLE"
-	case Bool:
-		typ = "BOOLEAN"
-	case Time:
-		typ = "DATETIME(6)"
-	case Bytes:
-		typ = "LONGBLOB"
+	if c.Kind == String && c.Size == 0 && (c.Unique || c.PrimaryKey) {
+		c.Size = 255 // MySQL indexes VARCHAR, not TEXT
 	}
-	return columnTail(d.Quote(c.Name)+" "+typ, c)
+	return columnDef(d, c, mysqlTypes)
 }
+
+var mysqlTypes = map[Kind]string{Int: "BIGINT", String: "TEXT", Text: "LONGTEXT", Float: "DOUBLE", Bool: "BOOLEAN", Time: "DATETIME(6)", Bytes: "LONGBLOB"}
 
 // Literal renders a default value; booleans are 1 and 0.
 func (MySQL) Literal(k Kind, v string) (string, error) { return literal(k, v, "1", "0") }

@@ -27,28 +27,10 @@ func (d Postgres) ColumnDef(c Column) string {
 	if c.PrimaryKey && c.AutoIncrement {
 		return d.Quote(c.Name) + " BIGSERIAL PRIMARY KEY"
 	}
-	var typ string
-	switch c.Kind {
-	case Int:
-		typ = "BIGINT"
-	case String:
-		typ = "TEXT"
-		if c.Size > 0 {
-			typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
-		}
-	case Text:
-		typ = "TEXT"
-	case Float:
-		typ = "DOUBLE PRECISION"
-	case Bool:
-		typ = "BOOLEAN"
-	case Time:
-		typ = "TIMESTAMPTZ"
-	case Bytes:
-		typ = "BYTEA"
-	}
-	return columnTail(d.Quote(c.Name)+" "+typ, c)
+	return columnDef(d, c, postgresTypes)
 }
+
+var postgresTypes = map[Kind]string{Int: "BIGINT", String: "TEXT", Text: "TEXT", Float: "DOUBLE PRECISION", Bool: "BOOLEAN", Time: "TIMESTAMPTZ", Bytes: "BYTEA"}
 
 // Literal renders a default value; booleans are TRUE and FALSE.
 func (Postgres) Literal(k Kind, v string) (string, error) { return literal(k, v, "TRUE", "FALSE") }

@@ -29,3 +29,13 @@ func limitClause(limit, offset int, noLimit string) string {
 	}
 	return ""
 }
+
+// columnDef renders a column with the dialect's type names; a String with a
+// size is VARCHAR(size).
+func columnDef(d Dialect, c Column, types map[Kind]string) string {
+	typ := types[c.Kind]
+	if c.Kind == String && c.Size > 0 {
+		typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+	}
+	return columnTail(d.Quote(c.Name)+" "+typ, c)
+}

@@ -1,7 +1,6 @@
 package dialect
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -29,28 +28,10 @@ func (d SQLite) ColumnDef(c Column) string {
 	if c.PrimaryKey && c.AutoIncrement {
 		return d.Quote(c.Name) + " INTEGER PRIMARY KEY AUTOINCREMENT"
 	}
-	var typ string
-	switch c.Kind {
-	case Int:
-		typ = "INTEGER"
-	case String:
-		typ = "TEXT"
-		if c.Size > 0 {
-			typ = "VARCHAR(" + strconv.Itoa(c.Size) + ")"
-		}
-	case Text:
-		typ = "TEXT"
-	case Float:
-		typ = "REAL"
-	case Bool:
-		typ = "BOOLEAN"
-	case Time:
-		typ = "DATETIME"
-	case Bytes:
-		typ = "BLOB"
-	}
-	return columnTail(d.Quote(c.Name)+" "+typ, c)
+	return columnDef(d, c, sqliteTypes)
 }
+
+var sqliteTypes = map[Kind]string{Int: "INTEGER", String: "TEXT", Text: "TEXT", Float: "REAL", Bool: "BOOLEAN", Time: "DATETIME", Bytes: "BLOB"}
 
 // Literal renders a default value.
 func (SQLite) Literal(k Kind, v string) (string, error) { return literal(k, v, "1", "0") }
