@@ -31,6 +31,11 @@ type DB struct {
 	logger   *slog.Logger
 	classify func(error) error
 	created  sync.Map // tables (and junctions) CreateTable has made on this database
+
+	// Statements prepared once per connection, for the writer and the reader
+	// (the same cache when they are the same pool), and for transactions
+	// begun on the writer; nil where statements are not cached.
+	wstmts, rstmts, txStmts *stmtCache
 }
 
 // Option configures a DB.
@@ -53,7 +58,30 @@ func New(ex Executor, d dialect.Dialect, opts ...Option) *DB {
 	for _, o := range opts {
 		o(db)
 	}
+	db.cacheStatements()
 	return db
+}
+
+// cacheStatements sets up the prepared-statement caches of the writer and
+// the reader. PostgreSQL's driver (pgx) already prepares and caches every
+// statement per connection, so the ORM keeps no second cache there.
+func (db *DB) cacheStatements() {
+	db.wstmts.close()
+	if db.rstmts != db.wstmts {
+		db.rstmts.close()
+	}
+	db.wstmts, db.rstmts, db.txStmts = nil, nil, nil
+	if db.dialect.Name() == "postgres" {
+		return
+	}
+	db.wstmts = newStmtCache(db.writer)
+	db.rstmts = db.wstmts
+	if db.reader != db.writer {
+		db.rstmts = newStmtCache(db.reader)
+	}
+	if _, ok := db.writer.(*sql.DB); ok {
+		db.txStmts = db.wstmts // Tx.StmtContext reuses a pool's statements
+	}
 }
 
 // Dialect returns the handle's dialect.
@@ -61,6 +89,8 @@ func (db *DB) Dialect() dialect.Dialect { return db.dialect }
 
 // Close closes the pools that Open opened.
 func (db *DB) Close() error {
+	db.wstmts.close()
+	db.rstmts.close()
 	var errs []error
 	for _, p := range db.pools {
 		errs = append(errs, p.Close())
@@ -126,13 +156,17 @@ type session struct {
 	writer Executor
 	reader Executor
 	inTx   bool
+	tx     *sql.Tx // the transaction, when inTx
+
+	wstmts, rstmts *stmtCache // the caches of writer and reader, or nil
 }
 
 // sessionFor resolves the database of ctx: its transaction, else WithDB,
 // else the default.
 func sessionFor(ctx context.Context) (session, error) {
 	if ts, ok := ctx.Value(txKey).(*txState); ok {
-		return session{db: ts.db, writer: ts.tx, reader: ts.tx, inTx: true}, nil
+		return session{db: ts.db, writer: ts.tx, reader: ts.tx, inTx: true, tx: ts.tx,
+			wstmts: ts.db.txStmts, rstmts: ts.db.txStmts}, nil
 	}
 	db, _ := ctx.Value(dbKey).(*DB)
 	if db == nil {
@@ -141,5 +175,5 @@ func sessionFor(ctx context.Context) (session, error) {
 	if db == nil {
 		return session{}, ErrNoDatabase
 	}
-	return session{db: db, writer: db.writer, reader: db.reader}, nil
+	return session{db: db, writer: db.writer, reader: db.reader, wstmts: db.wstmts, rstmts: db.rstmts}, nil
 }

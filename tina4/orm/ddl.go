@@ -32,7 +32,7 @@ func (m *Model) CreateTable(ctx context.Context) error {
 		return wrap("create table", m.Table(), err)
 	}
 	for _, q := range stmts {
-		if _, err := s.exec(ctx, q); err != nil {
+		if _, err := s.execDirect(ctx, q); err != nil {
 			return wrap("create table", m.Table(), err)
 		}
 	}
@@ -73,7 +73,7 @@ func createJunctions(ctx context.Context, s session) error {
 				return err
 			}
 			for _, q := range stmts {
-				if _, err := s.exec(ctx, q); err != nil {
+				if _, err := s.execDirect(ctx, q); err != nil {
 					s.db.created.Delete("junction " + r.junction.table)
 					return err
 				}

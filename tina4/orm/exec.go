@@ -8,10 +8,33 @@ import (
 	"time"
 )
 
-// exec runs a statement that writes, logging it when a logger is set.
+// exec runs an ORM statement that writes, prepared once per connection
+// where the database allows it (see stmtCache).
 func (s session) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	start := time.Now()
-	res, err := s.writer.ExecContext(ctx, query, args...)
+	return s.execWith(ctx, s.wstmts, query, args)
+}
+
+// execDirect runs a statement that writes without preparing it for reuse:
+// DDL and raw SQL from the app.
+func (s session) execDirect(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return s.execWith(ctx, nil, query, args)
+}
+
+func (s session) execWith(ctx context.Context, cache *stmtCache, query string, args []any) (sql.Result, error) {
+	var start time.Time
+	if s.db.logger != nil {
+		start = time.Now()
+	}
+	var res sql.Result
+	cs, err := s.cached(ctx, cache, query)
+	switch {
+	case err != nil:
+	case cs == nil:
+		res, err = s.writer.ExecContext(ctx, query, args...)
+	default:
+		res, err = s.stmt(ctx, cs).ExecContext(ctx, args...)
+		cs.release()
+	}
 	s.db.log(ctx, query, len(args), start, err)
 	if err != nil {
 		return nil, s.db.classify(err)
@@ -19,19 +42,65 @@ func (s session) exec(ctx context.Context, query string, args ...any) (sql.Resul
 	return res, nil
 }
 
-// query runs a statement that reads (on the reader pool outside a transaction).
+// query runs an ORM statement that reads, on the reader pool outside a
+// transaction, prepared once per connection where the database allows it.
 func (s session) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return s.queryOn(ctx, s.reader, query, args...)
+	return s.queryWith(ctx, s.reader, s.rstmts, query, args)
 }
 
-func (s session) queryOn(ctx context.Context, ex Executor, query string, args ...any) (*sql.Rows, error) {
-	start := time.Now()
-	rows, err := ex.QueryContext(ctx, query, args...)
+// queryWriter runs an ORM statement that returns rows on the writer (INSERT
+// ... RETURNING).
+func (s session) queryWriter(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return s.queryWith(ctx, s.writer, s.wstmts, query, args)
+}
+
+func (s session) queryWith(ctx context.Context, ex Executor, cache *stmtCache, query string, args []any) (*sql.Rows, error) {
+	var start time.Time
+	if s.db.logger != nil {
+		start = time.Now()
+	}
+	var rows *sql.Rows
+	cs, err := s.cached(ctx, cache, query)
+	switch {
+	case err != nil:
+	case cs == nil:
+		rows, err = ex.QueryContext(ctx, query, args...)
+	default:
+		// The rows keep the statement open until they are closed, even if it
+		// is evicted meanwhile.
+		rows, err = s.stmt(ctx, cs).QueryContext(ctx, args...)
+		cs.release()
+	}
 	s.db.log(ctx, query, len(args), start, err)
 	if err != nil {
 		return nil, s.db.classify(err)
 	}
 	return rows, nil
+}
+
+// cached returns the prepared statement for query from cache, preparing it
+// outside a transaction; nil means run the query unprepared.
+func (s session) cached(ctx context.Context, cache *stmtCache, query string) (*cachedStmt, error) {
+	switch {
+	case cache == nil:
+		return nil, nil
+	case s.tx == nil:
+		return cache.acquire(ctx, query)
+	}
+	cs := cache.lookup(query)
+	if cs == nil {
+		cache.miss(query)
+	}
+	return cs, nil
+}
+
+// stmt returns the cached statement for this session: as it is, or bound to
+// the session's transaction (reusing the connection's prepared statement).
+func (s session) stmt(ctx context.Context, cs *cachedStmt) *sql.Stmt {
+	if s.tx != nil {
+		return s.tx.StmtContext(ctx, cs.stmt)
+	}
+	return cs.stmt
 }
 
 func (db *DB) log(ctx context.Context, query string, nargs int, start time.Time, err error) {
@@ -55,7 +124,7 @@ func Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.exec(ctx, s.db.dialect.Rebind(query), args...)
+	res, err := s.execDirect(ctx, s.db.dialect.Rebind(query), args...)
 	if err != nil {
 		return nil, wrap("exec", "", err)
 	}
@@ -74,7 +143,7 @@ func QueryRows(ctx context.Context, query string, args ...any) (*sql.Rows, error
 	if !isRead(query) {
 		ex = s.writer
 	}
-	rows, err := s.queryOn(ctx, ex, s.db.dialect.Rebind(query), args...)
+	rows, err := s.queryWith(ctx, ex, nil, s.db.dialect.Rebind(query), args)
 	if err != nil {
 		return nil, wrap("query", "", err)
 	}

@@ -118,6 +118,7 @@ func openSQLite(rest string) (*DB, error) {
 	db := New(writer, dialect.SQLite{})
 	db.reader = reader
 	db.pools = []*sql.DB{writer, reader}
+	db.cacheStatements()
 	return db, nil
 }
 

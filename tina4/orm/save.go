@@ -79,7 +79,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 	}
 	pk := rv.FieldByIndex(m.PK.Index)
 	if query == ms.insert && d.Returning() && m.PK.AutoIncrement {
-		rows, err := s.queryOn(ctx, s.writer, query, args...)
+		rows, err := s.queryWriter(ctx, query, args...)
 		if err != nil {
 			return wrap("save", m.Table(), err)
 		}

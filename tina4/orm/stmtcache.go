@@ -1,0 +1,165 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"sync/atomic"
+)
+
+// stmtCacheSize bounds the statements one pool keeps prepared: far more
+// than an app's distinct ORM statements, far below the servers' limits on
+// prepared statements (MySQL's max_prepared_stmt_count is 16382 per server).
+const stmtCacheSize = 256
+
+// stmtCache keeps the ORM's statements prepared on one *sql.DB pool (which
+// prepares each on every connection that runs it) or one *sql.Conn, keyed by
+// their text, so a statement is parsed once per connection instead of on every
+// call. It holds at most max statements: a new one past that evicts one at
+// random, closed once no call still uses it. Statements run inside a
+// transaction through Tx.StmtContext, which reuses the connection's
+// prepared statement.
+type stmtCache struct {
+	prepare func(ctx context.Context, query string) (*sql.Stmt, error)
+	max     int
+
+	stmts  sync.Map // query -> *cachedStmt
+	missed sync.Map // query -> true: run in a transaction before it was prepared
+	mu     sync.Mutex
+	n      int
+	closed bool
+}
+
+// cachedStmt is a prepared statement with the number of calls using it.
+type cachedStmt struct {
+	stmt    *sql.Stmt
+	refs    atomic.Int32
+	evicted atomic.Bool // out of the cache: closed when refs drops to 0
+	done    atomic.Bool // closed
+}
+
+// newStmtCache returns a cache over ex when ex can prepare statements that
+// outlive a call (a *sql.DB or a *sql.Conn), else nil.
+func newStmtCache(ex Executor) *stmtCache {
+	switch p := ex.(type) {
+	case *sql.DB:
+		return &stmtCache{prepare: p.PrepareContext, max: stmtCacheSize}
+	case *sql.Conn:
+		return &stmtCache{prepare: p.PrepareContext, max: stmtCacheSize}
+	}
+	return nil
+}
+
+// lookup returns the prepared statement for query, or nil when it is not
+// prepared yet; the caller runs it and then calls release. A transaction
+// looks statements up without preparing them: preparing takes a connection
+// from the pool, and on SQLite the transaction holds the only writer. The
+// statements it missed are prepared when it ends (prepareMissed).
+func (c *stmtCache) lookup(query string) *cachedStmt {
+	if v, ok := c.stmts.Load(query); ok {
+		cs := v.(*cachedStmt)
+		cs.refs.Add(1)
+		if !cs.evicted.Load() {
+			return cs
+		}
+		cs.release() // evicted meanwhile
+	}
+	return nil
+}
+
+// miss records a statement a transaction ran unprepared.
+func (c *stmtCache) miss(query string) {
+	if c.len() < c.max {
+		c.missed.Store(query, true)
+	}
+}
+
+// prepareMissed prepares the statements transactions missed, once their
+// connection is back in the pool.
+func (c *stmtCache) prepareMissed(ctx context.Context) {
+	if c == nil {
+		return
+	}
+	c.missed.Range(func(k, _ any) bool {
+		c.missed.Delete(k)
+		if cs, err := c.acquire(ctx, k.(string)); err == nil {
+			cs.release()
+		}
+		return true
+	})
+}
+
+// acquire returns the prepared statement for query, preparing it on first
+// use; the caller runs it and then calls release.
+func (c *stmtCache) acquire(ctx context.Context, query string) (*cachedStmt, error) {
+	if cs := c.lookup(query); cs != nil {
+		return cs, nil
+	}
+	stmt, err := c.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	cs := &cachedStmt{stmt: stmt}
+	cs.refs.Store(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, dup := c.stmts.Load(query); dup || c.closed {
+		cs.evicted.Store(true) // prepared twice at once, or the DB is closing: used once
+		return cs, nil
+	}
+	if c.n >= c.max {
+		c.stmts.Range(func(k, v any) bool {
+			c.stmts.Delete(k)
+			c.n--
+			v.(*cachedStmt).evict()
+			return false
+		})
+	}
+	c.stmts.Store(query, cs)
+	c.n++
+	return cs, nil
+}
+
+// release ends one use of the statement, closing it when it was evicted and
+// this was the last use.
+func (cs *cachedStmt) release() {
+	if cs.refs.Add(-1) == 0 && cs.evicted.Load() {
+		cs.close()
+	}
+}
+
+func (cs *cachedStmt) evict() {
+	cs.evicted.Store(true)
+	if cs.refs.Load() == 0 {
+		cs.close()
+	}
+}
+
+func (cs *cachedStmt) close() {
+	if cs.done.CompareAndSwap(false, true) {
+		_ = cs.stmt.Close()
+	}
+}
+
+// close evicts every statement; statements still running close when they end.
+func (c *stmtCache) close() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	c.stmts.Range(func(k, v any) bool {
+		c.stmts.Delete(k)
+		v.(*cachedStmt).evict()
+		return true
+	})
+	c.n = 0
+}
+
+// len returns the number of statements cached.
+func (c *stmtCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
