@@ -9,8 +9,8 @@ import (
 // Prepared is hand-written database/sql with every statement prepared once
 // and reused: the floor no library can go under.
 type Prepared struct {
-	db                                                   *sql.DB
-	returning                                            bool
+	db                                                        *sql.DB
+	returning                                                 bool
 	insert, find, update, page, count, authors, postsOf, join *sql.Stmt
 }
 
