@@ -78,7 +78,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
-	out, err := scanStructs[T](m, rows, m.Fields)
+	out, err := scanStructs[T](m, rows, m.Fields, 1)
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
@@ -159,7 +159,7 @@ func Select[T any](ctx context.Context, query string, args []any, opts ...QueryO
 	if err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}
-	out, err := scanRows[T](m, rows, false)
+	out, err := scanRows[T](m, rows, false, o.limit)
 	if err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}

@@ -107,16 +107,17 @@ func (t includeTree) load(ctx context.Context, s session, m *Model, rows []refle
 		if err != nil {
 			return err
 		}
+		nested := len(t[name]) > 0
 		var children []reflect.Value
 		if r.Kind == RelBelongsTo {
-			children, err = loadForward(ctx, s, r, target, rows)
+			children, err = loadForward(ctx, s, r, target, rows, nested)
 		} else {
-			children, err = loadReverse(ctx, s, r, target, rows)
+			children, err = loadReverse(ctx, s, r, target, rows, nested)
 		}
 		if err != nil {
 			return err
 		}
-		if len(t[name]) > 0 {
+		if nested {
 			if err := t[name].load(ctx, s, target, children); err != nil {
 				return err
 			}
@@ -125,12 +126,12 @@ func (t includeTree) load(ctx context.Context, s session, m *Model, rows []refle
 	return nil
 }
 
-// loadForward loads the targets of a ForeignKey for every row and returns
-// them (each distinct target once) for the next level.
-func loadForward(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value) ([]reflect.Value, error) {
+// loadForward loads the targets of a ForeignKey for every row. With nested,
+// it returns them (each distinct target once) for the next level.
+func loadForward(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value, nested bool) ([]reflect.Value, error) {
 	setters := make([]targetSetter, len(rows))
-	var keys []any
-	seen := map[int64]bool{}
+	keys := make([]any, 0, len(rows))
+	seen := make(map[int64]bool, len(rows))
 	for i, row := range rows {
 		setters[i] = row.FieldByIndex(r.index).Addr().Interface().(targetSetter)
 		if id := *setters[i].keyPtr(); id != 0 && !seen[id] {
@@ -142,61 +143,94 @@ func loadForward(ctx context.Context, s session, r *Relation, target *Model, row
 	if err != nil {
 		return nil, err
 	}
-	byKey := make(map[any]reflect.Value, fetched.Len())
-	children := make([]reflect.Value, fetched.Len())
-	for i := range children {
-		children[i] = fetched.Index(i)
-		byKey[keyOf(children[i].FieldByIndex(target.PK.Index))] = children[i].Addr()
+	byKey := make(map[relKey]reflect.Value, fetched.Len())
+	var children []reflect.Value
+	if nested {
+		children = make([]reflect.Value, fetched.Len())
+	}
+	for i := range fetched.Len() {
+		child := fetched.Index(i)
+		byKey[relKeyOf(child.FieldByIndex(target.PK.Index))] = child.Addr()
+		if nested {
+			children[i] = child
+		}
 	}
 	for _, ts := range setters {
-		ts.setTarget(byKey[*ts.keyPtr()]) // the zero Value (a missing row) sets nil
+		ts.setTarget(byKey[relKey{n: *ts.keyPtr()}]) // the zero Value (a missing row) sets nil
 	}
 	return children, nil
 }
 
-// loadReverse loads the rows of a HasMany or HasOne for every row, grouped by
-// owner, and returns them for the next level.
-func loadReverse(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value) ([]reflect.Value, error) {
-	var keys []any
-	seen := map[any]bool{}
-	owners := make([]any, len(rows))
+// loadReverse loads the rows of a HasMany, HasOne or ManyToMany for every
+// row, grouped by owner. With nested, it returns them for the next level.
+func loadReverse(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value, nested bool) ([]reflect.Value, error) {
+	group := make([]int, len(rows)) // the owner key of each row, as an index into keys
+	byKey := make(map[relKey]int, len(rows))
+	keys := make([]any, 0, len(rows))
 	for i, row := range rows {
-		owners[i] = keyOf(row.FieldByIndex(r.Owner.PK.Index))
-		if !seen[owners[i]] {
-			seen[owners[i]] = true
-			keys = append(keys, owners[i])
+		k := relKeyOf(row.FieldByIndex(r.Owner.PK.Index))
+		g, ok := byKey[k]
+		if !ok {
+			g = len(keys)
+			byKey[k] = g
+			keys = append(keys, k.arg())
 		}
+		group[i] = g
 	}
 	var (
 		fetched reflect.Value
-		ownerOf []any // the owner key of each fetched row
+		ownerOf []relKey // the owner key of each fetched row
 		err     error
 	)
 	if r.Kind == RelManyToMany {
 		fetched, ownerOf, err = fetchLinked(ctx, s, r, target, keys)
-	} else {
-		fetched, err = fetchIn(ctx, s, target, r.fk, keys)
-		for i := 0; err == nil && i < fetched.Len(); i++ {
-			ownerOf = append(ownerOf, keyOf(fetched.Index(i).FieldByIndex(r.fk.Index)))
+	} else if fetched, err = fetchIn(ctx, s, target, r.fk, keys); err == nil {
+		ownerOf = make([]relKey, fetched.Len())
+		for i := range ownerOf {
+			ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.fk.Index))
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	groups := map[any][]int{}
+	// Count the rows of each owner, then copy each row into its owner's slice.
+	counts := make([]int, len(keys))
+	at := make([]int, len(ownerOf))
 	for i, k := range ownerOf {
-		groups[k] = append(groups[k], i)
+		g, ok := byKey[k]
+		if !ok {
+			g = -1
+		} else {
+			counts[g]++
+		}
+		at[i] = g
 	}
 	sliceType := reflect.SliceOf(target.Type)
+	items := make([]reflect.Value, len(keys))
+	for g, n := range counts {
+		items[g] = reflect.MakeSlice(sliceType, n, n)
+	}
+	fill := make([]int, len(keys))
+	for i, g := range at {
+		if g >= 0 {
+			items[g].Index(fill[g]).Set(fetched.Index(i))
+			fill[g]++
+		}
+	}
+	given := make([]bool, len(keys))
 	var children []reflect.Value
 	for i, row := range rows {
-		idx := groups[owners[i]]
-		items := reflect.MakeSlice(sliceType, len(idx), len(idx))
-		for j, k := range idx {
-			items.Index(j).Set(fetched.Index(k))
-			children = append(children, items.Index(j))
+		g := group[i]
+		list := items[g]
+		if given[g] { // the same owner twice: each row gets its own copy
+			list = reflect.MakeSlice(sliceType, list.Len(), list.Len())
+			reflect.Copy(list, items[g])
 		}
-		row.FieldByIndex(r.index).Addr().Interface().(itemsSetter).setItems(items)
+		given[g] = true
+		row.FieldByIndex(r.index).Addr().Interface().(itemsSetter).setItems(list)
+		for j := 0; nested && j < list.Len(); j++ {
+			children = append(children, list.Index(j))
+		}
 	}
 	return children, nil
 }
@@ -204,7 +238,8 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 // fetchIn reads the rows of m whose column col is one of keys, leaving out
 // soft-deleted rows, in primary-key order, chunking the IN list.
 func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (reflect.Value, error) {
-	out := reflect.MakeSlice(reflect.SliceOf(m.Type), 0, len(keys))
+	out := reflect.New(reflect.SliceOf(m.Type))
+	out.Elem().Grow(len(keys))
 	d := s.db.dialect
 	ms := m.sqlFor(d)
 	for start := 0; start < len(keys); start += inChunk {
@@ -226,21 +261,19 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (
 		if err != nil {
 			return reflect.Value{}, wrap("include", m.Table(), err)
 		}
-		part, err := scanModel(m, rows)
-		if err != nil {
+		if err := scanModelInto(m, rows, out); err != nil {
 			return reflect.Value{}, wrap("include", m.Table(), err)
 		}
-		out = reflect.AppendSlice(out, part)
 	}
-	return out, nil
+	return out.Elem(), nil
 }
 
 // fetchLinked reads the rows of target linked to the owner keys through the
 // junction of r, with the owner key of each row (a row linked to several
 // owners comes once per owner).
-func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, keys []any) (reflect.Value, []any, error) {
-	out := reflect.MakeSlice(reflect.SliceOf(target.Type), 0, len(keys))
-	var owners []any
+func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, keys []any) (reflect.Value, []relKey, error) {
+	out := reflect.New(reflect.SliceOf(target.Type))
+	var owners []relKey
 	d := s.db.dialect
 	ms := target.sqlFor(d)
 	j := r.junction
@@ -258,21 +291,15 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 		if err != nil {
 			return reflect.Value{}, nil, wrap("include", j.table, err)
 		}
-		dests := make([]any, len(target.Fields)+1)
 		var owner int64
+		sc := newRowScanner(target, append([]*Field{nil}, target.Fields...))
+		sc.dests[0] = &owner
 		for rows.Next() {
-			out = reflect.Append(out, reflect.Zero(target.Type))
-			dests[0] = &owner
-			row := out.Index(out.Len() - 1)
-			for i, f := range target.Fields {
-				dests[i+1] = f.dest(row.FieldByIndex(f.Index))
-			}
-			if err := rows.Scan(dests...); err != nil {
+			if err := sc.scan(rows, appendZero(out.Elem())); err != nil {
 				rows.Close()
 				return reflect.Value{}, nil, wrap("include", j.table, err)
 			}
-			target.bindRelations(row)
-			owners = append(owners, owner)
+			owners = append(owners, relKey{n: owner})
 		}
 		if err := rows.Close(); err != nil {
 			return reflect.Value{}, nil, wrap("include", j.table, err)
@@ -281,7 +308,48 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 			return reflect.Value{}, nil, wrap("include", j.table, err)
 		}
 	}
-	return out, owners, nil
+	return out.Elem(), owners, nil
+}
+
+// relKey is a key value that compares equal whatever the integer type of
+// its column, without boxing it: integers are n, text is s, anything else o.
+type relKey struct {
+	n    int64
+	s    string
+	o    any
+	kind uint8 // 0 integer, 1 text, 2 other
+}
+
+// relKeyOf reads the key in v (a ForeignKey, an integer, a string, ...).
+func relKeyOf(v reflect.Value) relKey {
+	switch v.Kind() {
+	case reflect.Struct:
+		if ts, ok := v.Addr().Interface().(targetSetter); ok {
+			return relKey{n: *ts.keyPtr()}
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return relKey{n: v.Int()}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return relKey{n: int64(v.Uint())}
+	case reflect.String:
+		return relKey{s: v.String(), kind: 1}
+	}
+	k := keyOf(v)
+	if n, ok := k.(int64); ok {
+		return relKey{n: n}
+	}
+	return relKey{o: k, kind: 2}
+}
+
+// arg returns the key as a query argument.
+func (k relKey) arg() any {
+	switch k.kind {
+	case 0:
+		return k.n
+	case 1:
+		return k.s
+	}
+	return k.o
 }
 
 // keyOf normalises a key value so that keys read from different columns

@@ -23,7 +23,7 @@ func (b *Builder[T]) Get() ([]T, error) {
 	if len(b.selected) > 0 && len(b.cols) == 0 {
 		out, err = b.scanJoined(rows)
 	} else {
-		out, err = scanRows[T](b.model, rows, len(b.cols) == 0)
+		out, err = scanRows[T](b.model, rows, len(b.cols) == 0, b.limit)
 	}
 	if err != nil {
 		return nil, wrap("query", b.table, err)
@@ -35,8 +35,9 @@ func (b *Builder[T]) Get() ([]T, error) {
 }
 
 // scanRows scans into structs of model m, or maps when m is nil. allCols says
-// the result has exactly the model's columns in field order.
-func scanRows[T any](m *Model, rows *sql.Rows, allCols bool) ([]T, error) {
+// the result has exactly the model's columns in field order; limit is the
+// query's LIMIT (0 for none), which sizes the result.
+func scanRows[T any](m *Model, rows *sql.Rows, allCols bool, limit int) ([]T, error) {
 	if m == nil {
 		maps, err := scanMaps(rows)
 		if err != nil {
@@ -56,8 +57,11 @@ func scanRows[T any](m *Model, rows *sql.Rows, allCols bool) ([]T, error) {
 			return nil, err
 		}
 	}
-	return scanStructs[T](m, rows, fields)
+	return scanStructs[T](m, rows, fields, min(limit, maxCapHint))
 }
+
+// maxCapHint caps the rows a LIMIT makes room for before any is read.
+const maxCapHint = 1000
 
 // First returns the first row, or nil when there is none.
 func (b *Builder[T]) First() (*T, error) {

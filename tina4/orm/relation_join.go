@@ -116,77 +116,69 @@ func (b *Builder[T]) selectedColumns(d dialect.Dialect) string {
 
 // scanJoined reads rows of the model followed by the columns of the
 // selected joins, and attaches each joined row to its foreign key (nil when
-// the link is NULL or the row is missing).
+// the link is NULL or the row is missing). The joined columns scan through
+// reusable fieldDests, which tell a NULL from a value.
 func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
 	m := b.model
-	n := len(m.Fields)
-	for _, j := range b.selected {
-		n += len(b.joinPaths[j].target.Fields)
+	type joinCols struct {
+		path  int
+		dests []*fieldDest // one per field of the target
+		pk    *fieldDest   // NULL: no joined row
 	}
-	dests := make([]any, n)
-	var out []T
+	fields := append([]*Field(nil), m.Fields...)
+	plan := make([]joinCols, 0, len(b.selected))
+	for _, j := range b.selected {
+		target := b.joinPaths[j].target
+		jc := joinCols{path: j, dests: make([]*fieldDest, len(target.Fields))}
+		for k, f := range target.Fields {
+			jc.dests[k] = &fieldDest{f: f}
+			if f == target.PK {
+				jc.pk = jc.dests[k]
+			}
+			fields = append(fields, nil)
+		}
+		plan = append(plan, jc)
+	}
+	sc := newRowScanner(m, fields)
+	pos := len(m.Fields)
+	for _, jc := range plan {
+		for _, fd := range jc.dests {
+			sc.dests[pos] = fd
+			pos++
+		}
+	}
+	joined := make([]reflect.Value, len(b.joinPaths)) // *Target per path, for the current row
+	out := make([]T, 0, max(8, min(b.limit, maxCapHint)))
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
 		row := reflect.ValueOf(&out[len(out)-1]).Elem()
-		for i, f := range m.Fields {
-			dests[i] = f.dest(row.FieldByIndex(f.Index))
-		}
-		joined := make([]reflect.Value, len(b.joinPaths)) // *Target per path
-		fixups := make([][]func() bool, len(b.joinPaths))
-		pos := len(m.Fields)
-		for _, j := range b.selected {
-			target := b.joinPaths[j].target
-			joined[j] = reflect.New(target.Type)
-			for _, f := range target.Fields {
-				d, fix := nullableDest(f, joined[j].Elem().FieldByIndex(f.Index))
-				dests[pos] = d
-				fixups[j] = append(fixups[j], fix)
-				pos++
+		for _, jc := range plan {
+			target := b.joinPaths[jc.path].target
+			joined[jc.path] = reflect.New(target.Type)
+			el := joined[jc.path].Elem()
+			for k, f := range target.Fields {
+				jc.dests[k].fv = el.FieldByIndex(f.Index)
 			}
 		}
-		if err := rows.Scan(dests...); err != nil {
+		if err := sc.scan(rows, row); err != nil {
 			return nil, wrap("query", b.table, err)
 		}
-		m.bindRelations(row)
-		for _, j := range b.selected {
-			jp := b.joinPaths[j]
-			present := true
-			for k, fix := range fixups[j] {
-				if isNull := !fix(); isNull && jp.target.Fields[k] == jp.target.PK {
-					present = false
-				}
-			}
+		for _, jc := range plan {
+			jp := b.joinPaths[jc.path]
 			owner := row
 			if jp.parent >= 0 {
 				owner = joined[jp.parent].Elem()
 			}
 			ts := owner.FieldByIndex(jp.rel.index).Addr().Interface().(targetSetter)
-			if present {
-				jp.target.bindRelations(joined[j].Elem())
-				ts.setTarget(joined[j])
-			} else {
+			if jc.pk.null {
 				ts.setTarget(reflect.Value{})
+				continue
 			}
+			jp.target.bindRelations(joined[jc.path].Elem())
+			ts.setTarget(joined[jc.path])
 		}
 	}
 	return out, rows.Err()
-}
-
-// nullableDest returns a scan destination for a column of a LEFT JOIN,
-// which may be NULL even where the field cannot be, and a function that
-// moves the value into the field and reports whether it was not NULL.
-func nullableDest(f *Field, fv reflect.Value) (any, func() bool) {
-	if f.codec == codecPlain && fv.Kind() != reflect.Pointer {
-		tmp := reflect.New(reflect.PointerTo(f.Type)) // **X: database/sql sets nil for NULL
-		return tmp.Interface(), func() bool {
-			if tmp.Elem().IsNil() {
-				return false
-			}
-			fv.Set(tmp.Elem().Elem())
-			return true
-		}
-	}
-	return f.dest(fv), func() bool { return !fv.IsZero() }
 }

@@ -7,16 +7,66 @@ import (
 	"strings"
 )
 
+// rowScanner scans the rows of one result into structs of one model. Its
+// destinations are made once per result: plain fields are scanned straight
+// into the struct (a pointer to the field, no allocation), fields with a
+// codec through a reusable fieldDest, and columns the model does not have
+// into one discarded value.
+type rowScanner struct {
+	m      *Model
+	fields []*Field     // the field of each column, nil to discard it
+	coded  []*fieldDest // the fieldDest of each column with a codec, else nil
+	dests  []any
+}
+
+var discard any
+
+func newRowScanner(m *Model, fields []*Field) *rowScanner {
+	s := &rowScanner{m: m, fields: fields, coded: make([]*fieldDest, len(fields)), dests: make([]any, len(fields))}
+	for i, f := range fields {
+		switch {
+		case f == nil:
+			s.dests[i] = &discard // a column the model does not have
+		case f.codec != codecPlain && f.codec != codecScanner:
+			s.coded[i] = &fieldDest{f: f}
+			s.dests[i] = s.coded[i]
+		}
+	}
+	return s
+}
+
+// scan scans the current row into rv, an addressable struct of the model.
+func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
+	for i, f := range s.fields {
+		switch {
+		case f == nil:
+		case s.coded[i] != nil:
+			s.coded[i].fv = rv.FieldByIndex(f.Index)
+		default:
+			s.dests[i] = rv.FieldByIndex(f.Index).Addr().Interface()
+		}
+	}
+	if err := rows.Scan(s.dests...); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	s.m.bindRelations(rv)
+	return nil
+}
+
 // scanStructs reads every row into a []T of model m. fields gives the field
-// of each column in order; a nil entry discards that column.
-func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field) ([]T, error) {
+// of each column in order; a nil entry discards that column. capHint sizes
+// the slice for the rows expected (0 when unknown).
+func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint int) ([]T, error) {
 	defer rows.Close()
-	out := make([]T, 0, 8)
-	dests := make([]any, len(fields))
+	if capHint <= 0 {
+		capHint = 8
+	}
+	out := make([]T, 0, capHint)
+	s := newRowScanner(m, fields)
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
-		if err := scanRow(m, rows, reflect.ValueOf(&out[len(out)-1]).Elem(), fields, dests); err != nil {
+		if err := s.scan(rows, reflect.ValueOf(&out[len(out)-1]).Elem()); err != nil {
 			return nil, err
 		}
 	}
@@ -26,36 +76,30 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field) ([]T, error) 
 	return out, nil
 }
 
-// scanModel reads every row into a new []T of model m, as a reflect.Value,
+// scanModelInto appends every row to *out, a pointer to a []T of model m,
 // for code that knows the model only at run time.
-func scanModel(m *Model, rows *sql.Rows) (reflect.Value, error) {
+func scanModelInto(m *Model, rows *sql.Rows, out reflect.Value) error {
 	defer rows.Close()
-	out := reflect.MakeSlice(reflect.SliceOf(m.Type), 0, 8)
-	zero := reflect.Zero(m.Type)
-	dests := make([]any, len(m.Fields))
+	s := newRowScanner(m, m.Fields)
 	for rows.Next() {
-		out = reflect.Append(out, zero)
-		if err := scanRow(m, rows, out.Index(out.Len()-1), m.Fields, dests); err != nil {
-			return reflect.Value{}, err
+		if err := s.scan(rows, appendZero(out.Elem())); err != nil {
+			return err
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
-// scanRow scans the current row into rv, an addressable struct of model m.
-func scanRow(m *Model, rows *sql.Rows, rv reflect.Value, fields []*Field, dests []any) error {
-	for i, f := range fields {
-		if f == nil {
-			dests[i] = new(any) // a column the model does not have
-			continue
-		}
-		dests[i] = f.dest(rv.FieldByIndex(f.Index))
+// appendZero appends a zero element to sl, an addressable slice, growing it
+// by doubling, and returns the element.
+func appendZero(sl reflect.Value) reflect.Value {
+	n := sl.Len()
+	if n == sl.Cap() {
+		sl.Grow(max(n, 8))
 	}
-	if err := rows.Scan(dests...); err != nil {
-		return fmt.Errorf("scan: %w", err)
-	}
-	m.bindRelations(rv)
-	return nil
+	sl.SetLen(n + 1)
+	row := sl.Index(n)
+	row.SetZero()
+	return row
 }
 
 // fieldsForColumns maps the columns of a result to the model's fields; a

@@ -1,0 +1,173 @@
+package orm
+
+import (
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+)
+
+// fieldDest is a reusable scan destination for one column: each row points
+// it at that row's field (fv), and Scan stores the driver value there. It
+// serves the fields whose codec needs work (times, foreign keys) without a
+// new destination per row, and the columns of a LEFT JOIN, which may be NULL
+// where the field cannot be: null then records that the column was NULL and
+// leaves the field at its zero value.
+type fieldDest struct {
+	f    *Field
+	fv   reflect.Value
+	null bool
+}
+
+// Scan implements sql.Scanner.
+func (d *fieldDest) Scan(src any) error {
+	d.null = src == nil
+	if d.null {
+		d.fv.SetZero()
+		return nil
+	}
+	return assignField(d.f, d.fv, src)
+}
+
+// assignField stores the non-NULL driver value src in fv, a field f.
+func assignField(f *Field, fv reflect.Value, src any) error {
+	switch f.codec {
+	case codecTime, codecTimePtr, codecNullTime:
+		t, ok, err := toTime(src)
+		if err != nil || !ok {
+			return err
+		}
+		switch p := fv.Addr().Interface().(type) {
+		case *time.Time:
+			*p = t
+		case **time.Time:
+			*p = &t
+		case *sql.NullTime:
+			*p = sql.NullTime{Time: t, Valid: true}
+		}
+		return nil
+	case codecKey:
+		var n sql.NullInt64
+		if err := n.Scan(src); err != nil {
+			return err
+		}
+		*fv.Addr().Interface().(targetSetter).keyPtr() = n.Int64
+		return nil
+	case codecScanner:
+		return fv.Addr().Interface().(sql.Scanner).Scan(src)
+	}
+	if fv.Kind() == reflect.Pointer {
+		p := reflect.New(fv.Type().Elem())
+		if err := assignPlain(p.Elem(), src); err != nil {
+			return err
+		}
+		fv.Set(p)
+		return nil
+	}
+	return assignPlain(fv, src)
+}
+
+// assignPlain stores a driver value (int64, float64, bool, []byte, string)
+// in a value of a basic kind, converting as database/sql's Scan does.
+func assignPlain(dst reflect.Value, src any) error {
+	var text string
+	isText := false
+	switch s := src.(type) {
+	case string:
+		text, isText = s, true
+	case []byte:
+		if dst.Kind() == reflect.Slice {
+			dst.SetBytes(append([]byte(nil), s...))
+			return nil
+		}
+		text, isText = string(s), true
+	}
+	switch dst.Kind() {
+	case reflect.String:
+		switch s := src.(type) {
+		case int64:
+			text, isText = strconv.FormatInt(s, 10), true
+		case float64:
+			text, isText = strconv.FormatFloat(s, 'g', -1, 64), true
+		case bool:
+			text, isText = strconv.FormatBool(s), true
+		}
+		if isText {
+			dst.SetString(text)
+			return nil
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, ok := src.(int64)
+		if isText {
+			var err error
+			if n, err = strconv.ParseInt(text, 10, dst.Type().Bits()); err != nil {
+				return fmt.Errorf("converting %q to %s: %w", text, dst.Type(), err)
+			}
+			ok = true
+		}
+		if ok && !dst.OverflowInt(n) {
+			dst.SetInt(n)
+			return nil
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		n, ok := src.(int64)
+		if isText {
+			u, err := strconv.ParseUint(text, 10, dst.Type().Bits())
+			if err != nil {
+				return fmt.Errorf("converting %q to %s: %w", text, dst.Type(), err)
+			}
+			dst.SetUint(u)
+			return nil
+		}
+		if ok && n >= 0 && !dst.OverflowUint(uint64(n)) {
+			dst.SetUint(uint64(n))
+			return nil
+		}
+	case reflect.Float32, reflect.Float64:
+		var x float64
+		ok := true
+		switch s := src.(type) {
+		case float64:
+			x = s
+		case int64:
+			x = float64(s)
+		default:
+			ok = false
+			if isText {
+				var err error
+				if x, err = strconv.ParseFloat(text, dst.Type().Bits()); err != nil {
+					return fmt.Errorf("converting %q to %s: %w", text, dst.Type(), err)
+				}
+				ok = true
+			}
+		}
+		if ok {
+			dst.SetFloat(x)
+			return nil
+		}
+	case reflect.Bool:
+		switch s := src.(type) {
+		case bool:
+			dst.SetBool(s)
+			return nil
+		case int64:
+			dst.SetBool(s != 0)
+			return nil
+		}
+		if isText {
+			b, err := strconv.ParseBool(text)
+			if err != nil {
+				return fmt.Errorf("converting %q to %s: %w", text, dst.Type(), err)
+			}
+			dst.SetBool(b)
+			return nil
+		}
+	case reflect.Slice:
+		if s, ok := src.(string); ok && dst.Type().Elem().Kind() == reflect.Uint8 {
+			dst.SetBytes([]byte(s))
+			return nil
+		}
+	}
+	return fmt.Errorf("cannot store %T in a field of type %s", src, dst.Type())
+}
