@@ -26,6 +26,9 @@ const (
 func (f *Field) bind(v reflect.Value, d dialect.Dialect) any {
 	switch f.codec {
 	case codecTime:
+		if v.CanAddr() { // no copy of the time into an interface
+			return d.BindTime(*v.Addr().Interface().(*time.Time))
+		}
 		return d.BindTime(v.Interface().(time.Time))
 	case codecTimePtr:
 		if v.IsNil() {
@@ -33,7 +36,12 @@ func (f *Field) bind(v reflect.Value, d dialect.Dialect) any {
 		}
 		return d.BindTime(*v.Interface().(*time.Time))
 	case codecNullTime:
-		nt := v.Interface().(sql.NullTime)
+		var nt sql.NullTime
+		if v.CanAddr() {
+			nt = *v.Addr().Interface().(*sql.NullTime)
+		} else {
+			nt = v.Interface().(sql.NullTime)
+		}
 		if !nt.Valid {
 			return nil
 		}

@@ -148,6 +148,26 @@ func WithDB(ctx context.Context, db *DB) context.Context { return context.WithVa
 type txState struct {
 	db *DB
 	tx *sql.Tx
+
+	mu    sync.Mutex
+	stmts map[*sql.Stmt]*sql.Stmt // cached statement -> its Tx.StmtContext, made once per transaction
+}
+
+// stmt returns the cached statement bound to the transaction, binding it on
+// first use. The bound statement keeps the cached one's prepared statement
+// open until the transaction ends, even if the cache evicts it meanwhile.
+func (ts *txState) stmt(ctx context.Context, cached *sql.Stmt) *sql.Stmt {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if st, ok := ts.stmts[cached]; ok {
+		return st
+	}
+	st := ts.tx.StmtContext(ctx, cached)
+	if ts.stmts == nil {
+		ts.stmts = map[*sql.Stmt]*sql.Stmt{}
+	}
+	ts.stmts[cached] = st
+	return st
 }
 
 // session is the resolved database and executors for one call.
@@ -156,7 +176,7 @@ type session struct {
 	writer Executor
 	reader Executor
 	inTx   bool
-	tx     *sql.Tx // the transaction, when inTx
+	ts     *txState // the transaction, when inTx
 
 	wstmts, rstmts *stmtCache // the caches of writer and reader, or nil
 }
@@ -165,7 +185,7 @@ type session struct {
 // else the default.
 func sessionFor(ctx context.Context) (session, error) {
 	if ts, ok := ctx.Value(txKey).(*txState); ok {
-		return session{db: ts.db, writer: ts.tx, reader: ts.tx, inTx: true, tx: ts.tx,
+		return session{db: ts.db, writer: ts.tx, reader: ts.tx, inTx: true, ts: ts,
 			wstmts: ts.db.txStmts, rstmts: ts.db.txStmts}, nil
 	}
 	db, _ := ctx.Value(dbKey).(*DB)

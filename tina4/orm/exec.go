@@ -84,7 +84,7 @@ func (s session) cached(ctx context.Context, cache *stmtCache, query string) (*c
 	switch {
 	case cache == nil:
 		return nil, nil
-	case s.tx == nil:
+	case s.ts == nil:
 		return cache.acquire(ctx, query)
 	}
 	cs := cache.lookup(query)
@@ -97,8 +97,8 @@ func (s session) cached(ctx context.Context, cache *stmtCache, query string) (*c
 // stmt returns the cached statement for this session: as it is, or bound to
 // the session's transaction (reusing the connection's prepared statement).
 func (s session) stmt(ctx context.Context, cs *cachedStmt) *sql.Stmt {
-	if s.tx != nil {
-		return s.tx.StmtContext(ctx, cs.stmt)
+	if s.ts != nil {
+		return s.ts.stmt(ctx, cs.stmt)
 	}
 	return cs.stmt
 }

@@ -37,7 +37,8 @@ type Model struct {
 	byName     map[string]*Field
 	relByName  map[string]*Relation
 	hasReverse bool     // has HasMany, HasOne or ManyToMany fields
-	sqlCache   sync.Map // dialect name -> *modelSQL
+	sqlCache   sync.Map  // dialect name -> *modelSQL
+	scanners   sync.Pool // *rowScanner over Fields, reused between results
 }
 
 // Field is one column of a model.

@@ -2,6 +2,7 @@ package orm
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"time"
@@ -131,16 +132,25 @@ func update(ctx context.Context, m *Model, rv reflect.Value) error {
 	return checkAffected(s.exec(ctx, ms.update, args...))("save", m.Table())
 }
 
+// setTime stores t in v, a time.Time, *time.Time or sql.NullTime field.
 func setTime(v reflect.Value, t time.Time) {
-	if v.Kind() == reflect.Pointer {
-		v.Set(reflect.ValueOf(&t))
-		return
+	switch p := v.Addr().Interface().(type) {
+	case *time.Time:
+		*p = t
+	case **time.Time:
+		*p = &t
+	case *sql.NullTime:
+		*p = nullTime(t)
+	default: // a type defined on one of them
+		switch {
+		case v.Kind() == reflect.Pointer:
+			v.Set(reflect.ValueOf(&t).Convert(v.Type()))
+		case v.Type().ConvertibleTo(timeType):
+			v.Set(reflect.ValueOf(t).Convert(v.Type()))
+		default:
+			v.Set(reflect.ValueOf(nullTime(t)).Convert(v.Type()))
+		}
 	}
-	if v.Type() == timeType {
-		v.Set(reflect.ValueOf(t))
-		return
-	}
-	v.Set(reflect.ValueOf(nullTime(t)))
 }
 
 func setInt(v reflect.Value, n int64) {

@@ -35,6 +35,37 @@ func newRowScanner(m *Model, fields []*Field) *rowScanner {
 	return s
 }
 
+// scannerFor returns a scanner of model m for a result whose columns are
+// fields; release it with done. Scanners of every field in order (the
+// common case) are pooled per model.
+func scannerFor(m *Model, fields []*Field) *rowScanner {
+	if isAllFields(m, fields) {
+		if s, ok := m.scanners.Get().(*rowScanner); ok {
+			return s
+		}
+	}
+	return newRowScanner(m, fields)
+}
+
+func isAllFields(m *Model, fields []*Field) bool {
+	return len(fields) == len(m.Fields) && len(fields) > 0 && &fields[0] == &m.Fields[0]
+}
+
+// done forgets the last row (so the pool holds no result alive) and pools s.
+func (s *rowScanner) done() {
+	if !isAllFields(s.m, s.fields) {
+		return
+	}
+	for i, c := range s.coded {
+		if c != nil {
+			c.fv = reflect.Value{}
+		} else {
+			s.dests[i] = nil
+		}
+	}
+	s.m.scanners.Put(s)
+}
+
 // scan scans the current row into rv, an addressable struct of the model.
 func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
 	for i, f := range s.fields {
@@ -62,7 +93,8 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint int) 
 		capHint = 8
 	}
 	out := make([]T, 0, capHint)
-	s := newRowScanner(m, fields)
+	s := scannerFor(m, fields)
+	defer s.done()
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
@@ -80,7 +112,8 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint int) 
 // for code that knows the model only at run time.
 func scanModelInto(m *Model, rows *sql.Rows, out reflect.Value) error {
 	defer rows.Close()
-	s := newRowScanner(m, m.Fields)
+	s := scannerFor(m, m.Fields)
+	defer s.done()
 	for rows.Next() {
 		if err := s.scan(rows, appendZero(out.Elem())); err != nil {
 			return err
