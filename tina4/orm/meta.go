@@ -36,7 +36,7 @@ type Model struct {
 	byColumn   map[string]*Field
 	byName     map[string]*Field
 	relByName  map[string]*Relation
-	hasReverse bool     // has HasMany, HasOne or ManyToMany fields
+	hasReverse bool      // has HasMany, HasOne or ManyToMany fields
 	sqlCache   sync.Map  // dialect name -> *modelSQL
 	scanners   sync.Pool // *rowScanner over Fields, reused between results
 }
