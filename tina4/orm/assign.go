@@ -48,11 +48,16 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 		}
 		return nil
 	case codecKey:
+		p := fv.Addr().Interface().(targetSetter).keyPtr()
+		if id, ok := src.(int64); ok {
+			*p = id
+			return nil
+		}
 		var n sql.NullInt64
 		if err := n.Scan(src); err != nil {
 			return err
 		}
-		*fv.Addr().Interface().(targetSetter).keyPtr() = n.Int64
+		*p = n.Int64
 		return nil
 	case codecScanner:
 		return fv.Addr().Interface().(sql.Scanner).Scan(src)

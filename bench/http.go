@@ -1,0 +1,197 @@
+package bench
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/julienschmidt/httprouter"
+
+	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// AutoCrudHandler serves T4Note at /api/notes with AutoCrud on db.
+func AutoCrudHandler(db *orm.DB) http.Handler {
+	rt := router.New()
+	crud.Register[T4Note](rt, crud.DefaultPrefix)
+	return withDB(db, rt)
+}
+
+// withDB runs every request with db as the ORM's database, as tina4.App does
+// with the default database.
+func withDB(db *orm.DB, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(orm.WithDB(r.Context(), db)))
+	})
+}
+
+// jsonNote is the note as the hand-written handler writes it: the columns
+// AutoCrud writes, in the same order.
+type jsonNote struct {
+	ID        int64     `json:"id"`
+	Title     string    `json:"title"`
+	Content   string    `json:"content"`
+	Category  string    `json:"category"`
+	Pinned    bool      `json:"pinned"`
+	Views     int64     `json:"views"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// HandWritten is the same three endpoints written by hand: httprouter,
+// database/sql with statements prepared once, encoding/json.
+type HandWritten struct {
+	db                         *sql.DB
+	find, page, count, insert *sql.Stmt
+}
+
+// NewHandWritten prepares the hand-written handler's statements on db.
+func NewHandWritten(db *sql.DB) (*HandWritten, error) {
+	h := &HandWritten{db: db}
+	for _, s := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&h.find, sqlFind},
+		{&h.page, `SELECT id, title, content, category, pinned, views, created_at FROM notes ORDER BY id LIMIT ? OFFSET ?`},
+		{&h.count, `SELECT COUNT(*) FROM notes`},
+		{&h.insert, sqlInsert},
+	} {
+		st, err := db.Prepare(s.sql)
+		if err != nil {
+			return nil, err
+		}
+		*s.dst = st
+	}
+	return h, nil
+}
+
+// Handler returns the routes.
+func (h *HandWritten) Handler() http.Handler {
+	r := httprouter.New()
+	r.GET("/api/notes/:id", h.get)
+	r.GET("/api/notes", h.list)
+	r.POST("/api/notes", h.create)
+	return r
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func fail(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func (h *HandWritten) get(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+	id, err := strconv.ParseInt(ps.ByName("id"), 10, 64)
+	if err != nil {
+		fail(w, http.StatusNotFound, "Not found")
+		return
+	}
+	var n jsonNote
+	err = h.find.QueryRowContext(r.Context(), id).Scan(&n.ID, &n.Title, &n.Content, &n.Category, &n.Pinned, &n.Views, &n.CreatedAt)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		fail(w, http.StatusNotFound, "Not found")
+	case err != nil:
+		fail(w, http.StatusInternalServerError, "Internal server error")
+	default:
+		writeJSON(w, http.StatusOK, n)
+	}
+}
+
+type jsonPage struct {
+	Data  []jsonNote `json:"data"`
+	Total int        `json:"total"`
+	Limit int        `json:"limit"`
+	Skip  int        `json:"skip"`
+}
+
+func (h *HandWritten) list(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	q := r.URL.Query()
+	limit, skip := 10, 0
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			fail(w, http.StatusBadRequest, "limit must be a whole number of at least 1")
+			return
+		}
+		limit = min(n, 100)
+	}
+	if s := q.Get("skip"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			fail(w, http.StatusBadRequest, "skip must be a whole number")
+			return
+		}
+		skip = n
+	}
+	rows, err := h.page.QueryContext(r.Context(), limit, skip)
+	if err != nil {
+		fail(w, http.StatusInternalServerError, "Internal server error")
+		return
+	}
+	out := jsonPage{Data: make([]jsonNote, 0, limit), Limit: limit, Skip: skip}
+	for rows.Next() {
+		var n jsonNote
+		if err := rows.Scan(&n.ID, &n.Title, &n.Content, &n.Category, &n.Pinned, &n.Views, &n.CreatedAt); err != nil {
+			rows.Close()
+			fail(w, http.StatusInternalServerError, "Internal server error")
+			return
+		}
+		out.Data = append(out.Data, n)
+	}
+	if err := rows.Close(); err != nil {
+		fail(w, http.StatusInternalServerError, "Internal server error")
+		return
+	}
+	if len(out.Data) < limit && (len(out.Data) > 0 || skip == 0) {
+		out.Total = skip + len(out.Data) // a short page ends the table
+	} else if err := h.count.QueryRowContext(r.Context()).Scan(&out.Total); err != nil {
+		fail(w, http.StatusInternalServerError, "Internal server error")
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (h *HandWritten) create(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	var in struct {
+		Title    *string `json:"title"`
+		Content  string  `json:"content"`
+		Category string  `json:"category"`
+		Pinned   bool    `json:"pinned"`
+		Views    int64   `json:"views"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		fail(w, http.StatusBadRequest, "invalid JSON body: "+err.Error())
+		return
+	}
+	if in.Title == nil || strings.TrimSpace(*in.Title) == "" || len([]rune(*in.Title)) > 200 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "Validation failed", "detail": []string{"title: This field is required"}})
+		return
+	}
+	n := jsonNote{Title: *in.Title, Content: in.Content, Category: in.Category, Pinned: in.Pinned, Views: in.Views,
+		CreatedAt: now()}
+	if n.Category == "" {
+		n.Category = "general"
+	}
+	res, err := h.insert.ExecContext(r.Context(), n.Title, n.Content, n.Category, n.Pinned, n.Views, n.CreatedAt)
+	if err == nil {
+		n.ID, err = res.LastInsertId()
+	}
+	if err != nil {
+		fail(w, http.StatusInternalServerError, "Internal server error")
+		return
+	}
+	writeJSON(w, http.StatusCreated, n)
+}
