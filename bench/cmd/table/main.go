@@ -1,0 +1,253 @@
+// Command table reads the output of go test -bench (from the files named, or
+// standard input) and prints Markdown tables of the medians: the ORM
+// operations per engine with each contender's time and allocations as a
+// ratio to hand-written code with statements prepared once, AutoCrud's
+// throughput against the hand-written handler, and the router against
+// httprouter, each with the issue's targets checked.
+//
+//	go test -run '^$' -bench . -count 5 . | go run ./cmd/table
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// sample is one benchmark result line.
+type sample struct{ ns, bytes, allocs float64 }
+
+// result is the medians of one benchmark's samples.
+type result struct {
+	ns, bytes, allocs float64
+	n                 int
+}
+
+var line = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+
+// parse reads benchmark lines into medians by name, keeping the order in
+// which names first appear.
+func parse(r io.Reader) (map[string]result, []string, error) {
+	samples := map[string][]sample{}
+	var order []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		m := line.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		var s sample
+		s.ns, _ = strconv.ParseFloat(m[2], 64)
+		s.bytes, _ = strconv.ParseFloat(m[3], 64)
+		s.allocs, _ = strconv.ParseFloat(m[4], 64)
+		if _, ok := samples[m[1]]; !ok {
+			order = append(order, m[1])
+		}
+		samples[m[1]] = append(samples[m[1]], s)
+	}
+	out := map[string]result{}
+	for name, ss := range samples {
+		pick := func(f func(sample) float64) float64 {
+			v := make([]float64, len(ss))
+			for i, s := range ss {
+				v[i] = f(s)
+			}
+			return median(v)
+		}
+		out[name] = result{
+			ns:     pick(func(s sample) float64 { return s.ns }),
+			bytes:  pick(func(s sample) float64 { return s.bytes }),
+			allocs: pick(func(s sample) float64 { return s.allocs }),
+			n:      len(ss),
+		}
+	}
+	return out, order, sc.Err()
+}
+
+func median(v []float64) float64 {
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
+
+// dur formats nanoseconds.
+func dur(ns float64) string {
+	switch {
+	case ns >= 1e6:
+		return fmt.Sprintf("%.2f ms", ns/1e6)
+	case ns >= 1e3:
+		return fmt.Sprintf("%.1f µs", ns/1e3)
+	}
+	return fmt.Sprintf("%.0f ns", ns)
+}
+
+func mark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
+
+// The ORM contenders in column order, and the floor the ratios are to.
+var contenders = []string{"prepared", "raw", "tina4", "gorm", "bun", "sqlx"}
+
+const floor = "prepared"
+
+// ormTables prints one table per engine of BenchmarkORM/<engine>/<op>/<contender>.
+func ormTables(w io.Writer, res map[string]result, order []string) {
+	var engines, ops []string
+	for _, name := range order {
+		parts := strings.Split(name, "/")
+		if parts[0] != "BenchmarkORM" || len(parts) != 4 {
+			continue
+		}
+		if !slices.Contains(engines, parts[1]) {
+			engines = append(engines, parts[1])
+		}
+		if !slices.Contains(ops, parts[2]) {
+			ops = append(ops, parts[2])
+		}
+	}
+	for _, e := range engines {
+		fmt.Fprintf(w, "\n### ORM operations on %s\n\n", e)
+		fmt.Fprintln(w, "Median time per operation and allocations per operation; in brackets, the ratio to `prepared` (hand-written, statements prepared once).")
+		fmt.Fprintln(w, "Targets for tina4: time ≤ raw, ≤ 1.15× prepared, allocations ≤ 1.5× prepared, faster than gorm and bun.")
+		fmt.Fprintln(w)
+		fmt.Fprint(w, "| operation |")
+		for _, c := range contenders {
+			fmt.Fprintf(w, " %s |", c)
+		}
+		fmt.Fprintln(w, " tina4 targets |")
+		fmt.Fprint(w, "|---|")
+		for range contenders {
+			fmt.Fprint(w, "---|")
+		}
+		fmt.Fprintln(w, "---|")
+		for _, op := range ops {
+			get := func(c string) (result, bool) {
+				r, ok := res["BenchmarkORM/"+e+"/"+op+"/"+c]
+				return r, ok
+			}
+			base, ok := get(floor)
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(w, "| %s |", op)
+			for _, c := range contenders {
+				r, ok := get(c)
+				if !ok {
+					fmt.Fprint(w, " – |")
+					continue
+				}
+				fmt.Fprintf(w, " %s (%.2f×)<br>%.0f allocs (%.2f×) |", dur(r.ns), r.ns/base.ns, r.allocs, r.allocs/max(base.allocs, 1))
+			}
+			t, _ := get("tina4")
+			raw, _ := get("raw")
+			g, gok := get("gorm")
+			b, bok := get("bun")
+			checks := []string{
+				"≤raw " + mark(t.ns <= raw.ns),
+				"≤1.15× " + mark(t.ns <= 1.15*base.ns),
+				"allocs " + mark(t.allocs <= 1.5*base.allocs),
+				"<gorm " + mark(!gok || t.ns < g.ns),
+				"<bun " + mark(!bok || t.ns < b.ns),
+			}
+			fmt.Fprintf(w, " %s |\n", strings.Join(checks, " "))
+		}
+	}
+}
+
+// httpTable prints BenchmarkHTTP/<endpoint>/<contender>.
+func httpTable(w io.Writer, res map[string]result, order []string) {
+	var eps []string
+	for _, name := range order {
+		parts := strings.Split(name, "/")
+		if parts[0] == "BenchmarkHTTP" && len(parts) == 3 && !slices.Contains(eps, parts[1]) {
+			eps = append(eps, parts[1])
+		}
+	}
+	if len(eps) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n### AutoCrud over HTTP (SQLite, loopback, keep-alive, GOMAXPROCS clients)")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| endpoint | hand-written | AutoCrud | AutoCrud throughput ÷ hand-written | target ≥ 0.85 |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	for _, ep := range eps {
+		h, hok := res["BenchmarkHTTP/"+ep+"/handwritten"]
+		a, aok := res["BenchmarkHTTP/"+ep+"/autocrud"]
+		if !hok || !aok {
+			continue
+		}
+		ratio := h.ns / a.ns
+		fmt.Fprintf(w, "| %s | %s/req, %.0f allocs | %s/req, %.0f allocs | %.2f | %s |\n", ep, dur(h.ns), h.allocs, dur(a.ns), a.allocs, ratio, mark(ratio >= 0.85))
+	}
+}
+
+// routerTable prints the router benchmarks of tina4/router.
+func routerTable(w io.Writer, res map[string]result, order []string) {
+	var names []string
+	for _, name := range order {
+		if strings.HasPrefix(name, "BenchmarkRouter") || strings.HasPrefix(name, "BenchmarkHTTPRouter") {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n### Router (tina4/router, in-process, no network)")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| benchmark | time | allocs |")
+	fmt.Fprintln(w, "|---|---|---|")
+	for _, n := range names {
+		r := res[n]
+		fmt.Fprintf(w, "| %s | %s | %.0f |\n", strings.TrimPrefix(n, "Benchmark"), dur(r.ns), r.allocs)
+	}
+	p, pok := res["BenchmarkRouterParam"]
+	h, hok := res["BenchmarkHTTPRouterParam"]
+	if pok && hok {
+		fmt.Fprintf(w, "\nA parameter route costs %.0f allocation(s) more than bare httprouter (target ≤ 2): %s\n", p.allocs-h.allocs, mark(p.allocs-h.allocs <= 2))
+	}
+}
+
+func main() {
+	var in io.Reader = os.Stdin
+	if len(os.Args) > 1 {
+		var rs []io.Reader
+		for _, name := range os.Args[1:] {
+			f, err := os.Open(name)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			defer f.Close()
+			rs = append(rs, f)
+		}
+		in = io.MultiReader(rs...)
+	}
+	res, order, err := parse(in)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if len(res) == 0 {
+		fmt.Fprintln(os.Stderr, "table: no benchmark lines in the input")
+		os.Exit(1)
+	}
+	samples := 0
+	for _, r := range res {
+		samples = max(samples, r.n)
+	}
+	fmt.Printf("Medians of %d run(s) each.\n", samples)
+	ormTables(os.Stdout, res, order)
+	httpTable(os.Stdout, res, order)
+	routerTable(os.Stdout, res, order)
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+const out = `goos: linux
+BenchmarkORM/sqlite/FindByPK/prepared-2    100   6000 ns/op   953 B/op   22 allocs/op
+BenchmarkORM/sqlite/FindByPK/prepared-2    100   5000 ns/op   953 B/op   22 allocs/op
+BenchmarkORM/sqlite/FindByPK/prepared-2    100   9000 ns/op   953 B/op   22 allocs/op
+BenchmarkORM/sqlite/FindByPK/raw-2         100  12000 ns/op  1523 B/op   47 allocs/op
+BenchmarkORM/sqlite/FindByPK/tina4-2       100   6600 ns/op   961 B/op   24 allocs/op
+BenchmarkORM/sqlite/FindByPK/gorm-2        100  20000 ns/op  5000 B/op   72 allocs/op
+BenchmarkORM/sqlite/FindByPK/bun-2         100  18000 ns/op  6000 B/op   50 allocs/op
+BenchmarkHTTP/GetByID/handwritten-2        100  60000 ns/op  8000 B/op  104 allocs/op
+BenchmarkHTTP/GetByID/autocrud-2           100  80000 ns/op  9000 B/op  140 allocs/op
+BenchmarkRouterParam-2                     100    100 ns/op    64 B/op    2 allocs/op
+BenchmarkHTTPRouterParam-2                 100     50 ns/op    32 B/op    1 allocs/op
+PASS
+`
+
+func TestParseTakesMedians(t *testing.T) {
+	res, order, err := parse(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res["BenchmarkORM/sqlite/FindByPK/prepared"]
+	if p.ns != 6000 || p.allocs != 22 || p.n != 3 {
+		t.Fatalf("prepared = %+v, want median 6000 ns of 3 samples", p)
+	}
+	if order[0] != "BenchmarkORM/sqlite/FindByPK/prepared" || len(order) != 9 {
+		t.Fatalf("order = %v", order)
+	}
+	even := median([]float64{4, 1, 3, 2})
+	if even != 2.5 {
+		t.Fatalf("median of 4 = %v", even)
+	}
+}
+
+func TestTables(t *testing.T) {
+	res, order, err := parse(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	ormTables(&b, res, order)
+	httpTable(&b, res, order)
+	routerTable(&b, res, order)
+	got := b.String()
+	for _, want := range []string{
+		"### ORM operations on sqlite",
+		"| FindByPK | 6.0 µs (1.00×)<br>22 allocs (1.00×) | 12.0 µs (2.00×)<br>47 allocs (2.14×) | 6.6 µs (1.10×)<br>24 allocs (1.09×) |",
+		"≤raw ✓ ≤1.15× ✓ allocs ✓ <gorm ✓ <bun ✓",
+		"| sqlx |", " – |",
+		"| GetByID | 60.0 µs/req, 104 allocs | 80.0 µs/req, 140 allocs | 0.75 | ✗ |",
+		"costs 1 allocation(s) more than bare httprouter (target ≤ 2): ✓",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("tables lack %q:\n%s", want, got)
+		}
+	}
+}
