@@ -1,10 +1,11 @@
 package crud
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"reflect"
+	"strconv"
+	"sync"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -22,14 +23,6 @@ type handlers struct {
 	opts  options
 }
 
-// page is the list answer, in the chapter's shape.
-type page struct {
-	Data  []orm.Dict `json:"data"`
-	Total int        `json:"total"`
-	Limit int        `json:"limit"`
-	Skip  int        `json:"skip"`
-}
-
 func (h *handlers) list(req *router.Request, res *response.Response) error {
 	q, err := parseListQuery(req.Raw.URL.RawQuery, h.opts)
 	if err != nil {
@@ -39,11 +32,27 @@ func (h *handlers) list(req *router.Request, res *response.Response) error {
 	if err != nil {
 		return err
 	}
-	out := page{Data: make([]orm.Dict, len(rows)), Total: total, Limit: q.limit, Skip: q.skip}
+	// The chapter's shape: {"data":[...],"total":N,"limit":N,"skip":N}.
+	buf := getBuf()
+	defer putBuf(buf)
+	b := append(*buf, `{"data":[`...)
 	for i, r := range rows {
-		out.Data[i] = orm.Dict{Model: r}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = orm.AppendJSON(b, r); err != nil {
+			return err
+		}
 	}
-	return res.JSON(out, http.StatusOK)
+	b = append(b, `],"total":`...)
+	b = strconv.AppendInt(b, int64(total), 10)
+	b = append(b, `,"limit":`...)
+	b = strconv.AppendInt(b, int64(q.limit), 10)
+	b = append(b, `,"skip":`...)
+	b = strconv.AppendInt(b, int64(q.skip), 10)
+	b = append(b, '}')
+	*buf = b
+	return res.JSONBytes(b, http.StatusOK)
 }
 
 func (h *handlers) get(req *router.Request, res *response.Response) error {
@@ -124,9 +133,25 @@ func (h *handlers) find(req *router.Request) (any, error) {
 // writeRecord answers with one record as JSON (column names, no hidden
 // fields).
 func writeRecord(res *response.Response, v any, status int) error {
-	b, err := orm.ToJSON(v)
+	buf := getBuf()
+	defer putBuf(buf)
+	b, err := orm.AppendJSON(*buf, v)
 	if err != nil {
 		return err
 	}
-	return res.JSON(json.RawMessage(b), status)
+	*buf = b
+	return res.JSONBytes(b, status)
+}
+
+// bufs holds the buffers answers are encoded into.
+var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+func getBuf() *[]byte { return bufs.Get().(*[]byte) }
+
+// putBuf returns a buffer to the pool, unless one large answer grew it.
+func putBuf(b *[]byte) {
+	if cap(*b) <= 64<<10 {
+		*b = (*b)[:0]
+		bufs.Put(b)
+	}
 }

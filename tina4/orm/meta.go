@@ -39,6 +39,8 @@ type Model struct {
 	hasReverse bool      // has HasMany, HasOne or ManyToMany fields
 	sqlCache   sync.Map  // dialect name -> *modelSQL
 	scanners   sync.Pool // *rowScanner over Fields, reused between results
+	jsonOnce   sync.Once
+	jsonFields []jsonField // how AppendJSON writes each field
 }
 
 // Field is one column of a model.

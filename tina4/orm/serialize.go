@@ -1,9 +1,7 @@
 package orm
 
 import (
-	"bytes"
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"time"
@@ -90,11 +88,11 @@ func ToJSON(m any, fields ...string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := writeJSON(&buf, meta, rv, pickSet(fields)); err != nil {
+	b, err := appendJSON(make([]byte, 0, 256), meta, rv, pickSet(fields))
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 // Dict is a model value that marshals to JSON with column names as keys
@@ -112,54 +110,6 @@ func Dicts[T any](rows []T) []Dict {
 		out[i] = Dict{&rows[i]}
 	}
 	return out
-}
-
-func writeJSON(buf *bytes.Buffer, meta *Model, rv reflect.Value, pick map[string]bool) error {
-	buf.WriteByte('{')
-	first := true
-	for _, f := range meta.Fields {
-		if f.Hidden || pick != nil && !pick[f.Column] {
-			continue
-		}
-		if !first {
-			buf.WriteByte(',')
-		}
-		first = false
-		key, _ := json.Marshal(f.Column)
-		buf.Write(key)
-		buf.WriteByte(':')
-		val, err := json.Marshal(f.value(rv.FieldByIndex(f.Index)))
-		if err != nil {
-			return fmt.Errorf("orm: json %s.%s: %w", meta.Name, f.Name, err)
-		}
-		buf.Write(val)
-	}
-	for _, r := range meta.Relations {
-		if pick != nil && !pick[r.Name] {
-			continue
-		}
-		v, ok, err := loadedRelation(r, rv)
-		if err != nil || !ok {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if !first {
-			buf.WriteByte(',')
-		}
-		first = false
-		key, _ := json.Marshal(r.Name)
-		buf.Write(key)
-		buf.WriteByte(':')
-		val, err := json.Marshal(v)
-		if err != nil {
-			return fmt.Errorf("orm: json %s.%s: %w", meta.Name, r.Name, err)
-		}
-		buf.Write(val)
-	}
-	buf.WriteByte('}')
-	return nil
 }
 
 // value returns the field's value as plain data: a foreign key is its id,

@@ -48,3 +48,14 @@ func ExampleResponse_Error() {
 	// 400
 	// {"error":"title is required"}
 }
+
+func ExampleResponse_JSONBytes() {
+	rec := httptest.NewRecorder()
+	res := response.New(rec, httptest.NewRequest("GET", "/api/notes/1", nil))
+	_ = res.JSONBytes([]byte(`{"id":1,"title":"Dune"}`), 0)
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Content-Length"))
+	fmt.Print(rec.Body.String())
+	// Output:
+	// 200 application/json; charset=utf-8 24
+	// {"id":1,"title":"Dune"}
+}

@@ -1,6 +1,7 @@
 package response_test
 
 import (
+	"encoding/json"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -187,5 +188,25 @@ func TestFileRange(t *testing.T) {
 	}
 	if rec.Code != http.StatusPartialContent || rec.Body.String() != "234" {
 		t.Fatalf("got %d %q", rec.Code, rec.Body.String())
+	}
+}
+
+func TestJSONBytesMatchesJSON(t *testing.T) {
+	for _, status := range []int{0, 201, 204, 304} {
+		a, b := httptest.NewRecorder(), httptest.NewRecorder()
+		v := map[string]any{"title": "Zoë ✓", "n": 2}
+		if err := response.New(a, nil).JSON(v, status); err != nil {
+			t.Fatal(err)
+		}
+		enc, _ := json.Marshal(v)
+		if err := response.New(b, nil).JSONBytes(enc, status); err != nil {
+			t.Fatal(err)
+		}
+		if a.Code != b.Code || a.Body.String() != b.Body.String() ||
+			a.Header().Get("Content-Type") != b.Header().Get("Content-Type") ||
+			a.Header().Get("Content-Length") != b.Header().Get("Content-Length") {
+			t.Errorf("status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status,
+				a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
+		}
 	}
 }
