@@ -46,7 +46,7 @@ type jsonNote struct {
 // HandWritten is the same three endpoints written by hand: httprouter,
 // database/sql with statements prepared once, encoding/json.
 type HandWritten struct {
-	db                         *sql.DB
+	db                        *sql.DB
 	find, page, count, insert *sql.Stmt
 }
 
