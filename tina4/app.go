@@ -29,9 +29,15 @@ type App struct {
 // AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
 // /health, unless the router already has one. AutoCrud routes are fallbacks,
 // so the app's own routes win whether they were registered before or after.
+// It sets the router's Auth from cfg.Secret and cfg.APIKey (see setupAuth)
+// and wraps the router in the header size limit and, when configured, CORS.
 func New(cfg Config) (*App, error) {
 	if cfg.DatabaseURL == "" {
 		cfg.DatabaseURL = orm.DefaultURL
+	}
+	corsMW, err := corsMiddleware(cfg)
+	if err != nil {
+		return nil, err
 	}
 	a := &App{cfg: cfg, router: cfg.Router, log: cfg.Logger}
 	if a.router == nil {
@@ -63,7 +69,7 @@ func New(cfg Config) (*App, error) {
 
 	a.router.MaxBodyBytes = cfg.MaxBodyBytes
 	if cfg.AutoCrud {
-		var copts []crud.Option
+		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess)}
 		if cfg.CrudDefaultLimit > 0 && cfg.CrudMaxLimit >= cfg.CrudDefaultLimit {
 			copts = append(copts, crud.WithLimits(cfg.CrudDefaultLimit, cfg.CrudMaxLimit))
 		}
@@ -74,7 +80,12 @@ func New(cfg Config) (*App, error) {
 	if !hasRoute(a.router, http.MethodGet, "/health") {
 		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"))
 	}
-	a.handler = logRequests(a.log)(a.withApp(a.router))
+	a.setupAuth()
+	h := a.withApp(a.router)
+	if corsMW != nil {
+		h = corsMW(h)
+	}
+	a.handler = logRequests(a.log)(limitHeaders(cfg.MaxHeaderBytes)(h))
 	return a, nil
 }
 

@@ -39,6 +39,20 @@ type Config struct {
 	WriteTimeout      time.Duration // TINA4_WRITE_TIMEOUT: default 60s
 	IdleTimeout       time.Duration // TINA4_IDLE_TIMEOUT: default 120s
 	ShutdownTimeout   time.Duration // TINA4_SHUTDOWN_TIMEOUT: how long shutdown waits for requests; default 10s
+	MaxHeaderBytes    int           // TINA4_MAX_HEADER_BYTES: request line and headers, 431 beyond; default 64 KiB
+
+	// Access control (see access.go): a bearer token is valid when it equals
+	// APIKey or is a JWT signed with Secret that has not expired.
+	Secret     string      // SECRET: signs and verifies JWTs (HS256); empty: no JWT is valid
+	APIKey     string      // TINA4_API_KEY: a token accepted as it is; empty: none
+	CrudAccess crud.Access // TINA4_AUTOCRUD_SECURED: false (the default: public), true (every route) or writes
+
+	// CORS (see cors.go): off unless CORSOrigins is set.
+	CORSOrigins     string        // TINA4_CORS_ORIGINS: comma-separated origins (https://app.example.com), or *
+	CORSMethods     string        // TINA4_CORS_METHODS: default GET,POST,PUT,PATCH,DELETE
+	CORSHeaders     string        // TINA4_CORS_HEADERS: request headers allowed; default Content-Type,Authorization
+	CORSCredentials bool          // TINA4_CORS_CREDENTIALS: allow cookies; refused with the origin *
+	CORSMaxAge      time.Duration // TINA4_CORS_MAX_AGE: how long browsers may cache a preflight; default 10m
 
 	// Router carries the app's routes; nil means router.Default(), where the
 	// package-level router.Get and friends register them.
@@ -64,6 +78,10 @@ func DefaultConfig() Config {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ShutdownTimeout:   10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		CORSMethods:       "GET,POST,PUT,PATCH,DELETE",
+		CORSHeaders:       "Content-Type,Authorization",
+		CORSMaxAge:        10 * time.Minute,
 	}
 }
 
@@ -103,6 +121,15 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.dur("TINA4_WRITE_TIMEOUT", &c.WriteTimeout)
 	e.dur("TINA4_IDLE_TIMEOUT", &c.IdleTimeout)
 	e.dur("TINA4_SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
+	e.int("TINA4_MAX_HEADER_BYTES", &c.MaxHeaderBytes, 1024, 1<<24)
+	e.str("SECRET", &c.Secret)
+	e.str("TINA4_API_KEY", &c.APIKey)
+	e.access("TINA4_AUTOCRUD_SECURED", &c.CrudAccess)
+	e.str("TINA4_CORS_ORIGINS", &c.CORSOrigins)
+	e.str("TINA4_CORS_METHODS", &c.CORSMethods)
+	e.str("TINA4_CORS_HEADERS", &c.CORSHeaders)
+	e.bool("TINA4_CORS_CREDENTIALS", &c.CORSCredentials)
+	e.dur("TINA4_CORS_MAX_AGE", &c.CORSMaxAge)
 	if e.err == nil && c.CrudMaxLimit < c.CrudDefaultLimit {
 		e.err = fmt.Errorf("tina4: TINA4_AUTOCRUD_MAX_LIMIT (%d) is below TINA4_AUTOCRUD_LIMIT (%d)", c.CrudMaxLimit, c.CrudDefaultLimit)
 	}
@@ -158,5 +185,16 @@ func (e *envReader) dur(name string, dst *time.Duration) {
 			return
 		}
 		*dst = d
+	}
+}
+
+func (e *envReader) access(name string, dst *crud.Access) {
+	if v, ok := e.lookup(name); ok {
+		a, err := crud.ParseAccess(v)
+		if err != nil {
+			e.fail(name, v, "true, false or writes")
+			return
+		}
+		*dst = a
 	}
 }
