@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/tina4/crud"
 )
 
 // settings are the variables LoadConfig reads; each test starts with them
@@ -16,6 +17,8 @@ var settings = []string{
 	"DATABASE_URL", "HOST", "PORT", "TINA4_DEBUG", "TINA4_DEBUG_SQL", "TINA4_AUTOCRUD", "TINA4_AUTOCRUD_PREFIX",
 	"TINA4_AUTOCRUD_LIMIT", "TINA4_AUTOCRUD_MAX_LIMIT", "TINA4_MAX_BODY_BYTES", "TINA4_READ_HEADER_TIMEOUT",
 	"TINA4_READ_TIMEOUT", "TINA4_WRITE_TIMEOUT", "TINA4_IDLE_TIMEOUT", "TINA4_SHUTDOWN_TIMEOUT",
+	"TINA4_MAX_HEADER_BYTES", "SECRET", "TINA4_API_KEY", "TINA4_AUTOCRUD_SECURED", "TINA4_CORS_ORIGINS",
+	"TINA4_CORS_METHODS", "TINA4_CORS_HEADERS", "TINA4_CORS_CREDENTIALS", "TINA4_CORS_MAX_AGE",
 }
 
 func clearEnv(t *testing.T) {
@@ -71,6 +74,10 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"TINA4_AUTOCRUD_LIMIT", "0", "TINA4_AUTOCRUD_LIMIT"},
 		{"TINA4_AUTOCRUD_LIMIT", "500", "below"},
 		{"TINA4_MAX_BODY_BYTES", "-1", "TINA4_MAX_BODY_BYTES"},
+		{"TINA4_MAX_HEADER_BYTES", "100", "TINA4_MAX_HEADER_BYTES"},
+		{"TINA4_AUTOCRUD_SECURED", "maybe", "TINA4_AUTOCRUD_SECURED"},
+		{"TINA4_CORS_CREDENTIALS", "sure", "TINA4_CORS_CREDENTIALS"},
+		{"TINA4_CORS_MAX_AGE", "600", "TINA4_CORS_MAX_AGE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
@@ -93,5 +100,30 @@ func TestLoadConfigBadEnvFile(t *testing.T) {
 	}
 	if _, err := tina4.LoadConfig("bad.env"); err == nil {
 		t.Error("no error for a malformed env file")
+	}
+}
+
+func TestLoadConfigSecurity(t *testing.T) {
+	clearEnv(t)
+	t.Chdir(t.TempDir())
+	for k, v := range map[string]string{
+		"SECRET": "s3cret", "TINA4_API_KEY": "key", "TINA4_AUTOCRUD_SECURED": "writes", "TINA4_MAX_HEADER_BYTES": "8192",
+		"TINA4_CORS_ORIGINS": "https://a.example", "TINA4_CORS_METHODS": "GET", "TINA4_CORS_HEADERS": "X-Token",
+		"TINA4_CORS_CREDENTIALS": "true", "TINA4_CORS_MAX_AGE": "1h",
+	} {
+		t.Setenv(k, v)
+	}
+	cfg, err := tina4.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Secret != "s3cret" || cfg.APIKey != "key" || cfg.CrudAccess != crud.AccessSecuredWrites || cfg.MaxHeaderBytes != 8192 ||
+		cfg.CORSOrigins != "https://a.example" || cfg.CORSMethods != "GET" || cfg.CORSHeaders != "X-Token" ||
+		!cfg.CORSCredentials || cfg.CORSMaxAge != time.Hour {
+		t.Errorf("LoadConfig() = %+v", cfg)
+	}
+	def := tina4.DefaultConfig()
+	if def.Secret != "" || def.APIKey != "" || def.CrudAccess != crud.AccessPublic || def.CORSOrigins != "" || def.MaxHeaderBytes != 64<<10 {
+		t.Errorf("security defaults %+v", def)
 	}
 }
