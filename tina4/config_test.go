@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joho/godotenv"
+
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 )
@@ -125,5 +127,35 @@ func TestLoadConfigSecurity(t *testing.T) {
 	def := tina4.DefaultConfig()
 	if def.Secret != "" || def.APIKey != "" || def.CrudAccess != crud.AccessPublic || def.CORSOrigins != "" || def.MaxHeaderBytes != 64<<10 {
 		t.Errorf("security defaults %+v", def)
+	}
+}
+
+// .env.example lists the defaults: loading it changes nothing.
+func TestEnvExampleIsTheDefaults(t *testing.T) {
+	clearEnv(t)
+	file, err := filepath.Abs("../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars, err := godotenv.Read(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range vars { // restored after the test, then unset for LoadConfig
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	for _, k := range settings {
+		if _, ok := vars[k]; !ok {
+			t.Errorf(".env.example does not list %s", k)
+		}
+	}
+	t.Chdir(t.TempDir())
+	cfg, err := tina4.LoadConfig(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def := tina4.DefaultConfig(); cfg != def {
+		t.Errorf(".env.example gives\n%+v\nnot the defaults\n%+v", cfg, def)
 	}
 }
