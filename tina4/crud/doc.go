@@ -41,7 +41,9 @@
 // like startswith endswith contains istartswith iendswith icontains. Values
 // are converted to the column's type and bound; column names are checked
 // against the model, so a query string never becomes SQL. Unknown columns,
-// hidden columns, unknown operators and values that do not convert are 400s.
+// hidden columns, unknown operators and values that do not convert are 400s,
+// and so are keys and values that are not valid UTF-8 or hold a NUL, which
+// PostgreSQL would refuse with an error (a string id like that is a 404).
 // A key given twice is two conditions, both applied.
 //
 // # Request bodies
