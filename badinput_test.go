@@ -161,6 +161,8 @@ func TestBadInput(t *testing.T) {
 		{"numeric key", "GET", "/api/notes?1=1", "", 400, "has no field"},
 		{"SQL through traversal", "GET", "/api/comments?" + q("post__title;--") + "=x", "", 400, "has no field"},
 		{"malformed escape", "GET", "/api/notes?title=%zz", "", 400, "malformed query string"},
+		{"NUL in a filter value", "GET", "/api/notes?title=a%00b", "", 400, "without NUL"},
+		{"invalid UTF-8 in a filter value", "GET", "/api/notes?title__icontains=%ff", "", 400, "valid UTF-8"},
 		// Include.
 		{"unknown include", "GET", "/api/comments?include=author", "", 400, `no relation "author"`},
 		{"unknown nested include", "GET", "/api/authors?include=posts.nope", "", 400, `no relation "nope"`},
