@@ -3,30 +3,17 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/tina4stack/tina4-go/tina4"
 )
 
 // newApp serves the example app (the models and routes main.go imports, on
 // the default router) from a temporary SQLite file.
 func newApp(tb testing.TB) http.Handler {
 	tb.Helper()
-	cfg := tina4.DefaultConfig()
-	cfg.DatabaseURL = "sqlite:///" + filepath.Join(tb.TempDir(), "app.db")
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	app, err := tina4.New(cfg)
-	if err != nil {
-		tb.Fatalf("tina4.New: %v", err)
-	}
-	tb.Cleanup(func() { app.Close() })
-	return app.Handler()
+	return newAppWith(tb, nil).Handler()
 }
 
 type answer struct {

@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -43,21 +41,11 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-// newApp builds an App on a fresh router and a temporary SQLite file.
+// newApp builds an App on a fresh router and a temporary SQLite file, with
+// a 64-byte body limit.
 func newApp(tb testing.TB, r *router.Router) (*tina4.App, *syncBuffer) {
 	tb.Helper()
-	logs := &syncBuffer{}
-	cfg := tina4.DefaultConfig()
-	cfg.DatabaseURL = "sqlite:///" + filepath.Join(tb.TempDir(), "app.db")
-	cfg.Router = r
-	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
-	cfg.MaxBodyBytes = 64
-	app, err := tina4.New(cfg)
-	if err != nil {
-		tb.Fatalf("New: %v", err)
-	}
-	tb.Cleanup(func() { app.Close() })
-	return app, logs
+	return newAppWith(tb, r, func(c *tina4.Config) { c.MaxBodyBytes = 64 })
 }
 
 func get(tb testing.TB, h http.Handler, method, path, body string) (int, string) {
