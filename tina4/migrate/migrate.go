@@ -77,7 +77,7 @@ func (m *Migrator) Up(ctx context.Context) (Result, error) {
 		if applied[f.ID] {
 			continue
 		}
-		stmts, err := Split(f.Up, d.Name())
+		stmts, err := statements(f.Up, d.Name())
 		if err != nil {
 			return res, fmt.Errorf("migrate: %s.sql: %w", f.ID, err)
 		}
@@ -139,7 +139,11 @@ func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
 	for _, f := range files {
 		byID[f.ID] = f
 	}
-	var plan []Migration
+	type step struct {
+		id    string
+		stmts []Statement
+	}
+	var plan []step
 	for i := len(done) - 1; i >= 0; i-- {
 		if done[i].Batch != res.Batch {
 			continue
@@ -151,23 +155,23 @@ func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
 		case !f.HasDown:
 			return Result{}, fmt.Errorf("migrate: rollback: %s has no .down.sql; nothing rolled back", f.ID)
 		}
-		plan = append(plan, f)
+		stmts, err := statements(f.Down, d.Name())
+		if err != nil {
+			return Result{}, fmt.Errorf("migrate: rollback: %s.down.sql: %w; nothing rolled back", f.ID, err)
+		}
+		plan = append(plan, step{f.ID, stmts})
 	}
 	for _, f := range plan {
-		stmts, err := Split(f.Down, d.Name())
-		if err != nil {
-			return res, fmt.Errorf("migrate: rollback: %s.down.sql: %w", f.ID, err)
-		}
-		err = orm.Transaction(ctx, func(ctx context.Context) error {
-			if err := run(ctx, stmts); err != nil {
+		err := orm.Transaction(ctx, func(ctx context.Context) error {
+			if err := run(ctx, f.stmts); err != nil {
 				return err
 			}
-			return forget(ctx, d, f.ID)
+			return forget(ctx, d, f.id)
 		})
 		if err != nil {
-			return res, fmt.Errorf("migrate: rollback: %s.down.sql: %w", f.ID, err)
+			return res, fmt.Errorf("migrate: rollback: %s.down.sql: %w", f.id, err)
 		}
-		res.IDs = append(res.IDs, f.ID)
+		res.IDs = append(res.IDs, f.id)
 	}
 	return res, nil
 }
@@ -209,6 +213,17 @@ func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 		list[i] = *s
 	}
 	return list, nil
+}
+
+// statements splits a file, which must hold at least one statement: a file
+// of comments (as migrate:create writes) is not yet a migration, and
+// recording it as applied would skip the SQL written into it later.
+func statements(script, engine string) ([]Statement, error) {
+	stmts, err := Split(script, engine)
+	if err == nil && len(stmts) == 0 {
+		err = fmt.Errorf("no SQL statements in the file (write its SQL, or delete it)")
+	}
+	return stmts, err
 }
 
 // run executes a file's statements, naming the one that fails.

@@ -302,3 +302,25 @@ func TestUpReportsUnavailableDatabase(t *testing.T) {
 		t.Errorf("error %q does not say it came from migrate", err)
 	}
 }
+
+// TestEmptyFilesAreRefused: a file of comments only (as migrate:create
+// writes it) is neither applied nor used for a rollback.
+func TestEmptyFilesAreRefused(t *testing.T) {
+	ctx, db, _ := open(t)
+	fsys := fstest.MapFS{"000001_todo.sql": file("-- Migration: todo\n")}
+	if _, err := migrate.New(db, fsys).Up(ctx); err == nil || !strings.Contains(err.Error(), "000001_todo.sql: no SQL statements") {
+		t.Fatalf("Up = %v, want the empty file refused", err)
+	}
+	fsys["000001_todo.sql"] = file("CREATE TABLE todo (id INTEGER)")
+	fsys["000001_todo.down.sql"] = file("/* later */")
+	m := migrate.New(db, fsys)
+	if _, err := m.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Rollback(ctx); err == nil || !strings.Contains(err.Error(), "nothing rolled back") {
+		t.Fatalf("Rollback = %v, want refused", err)
+	}
+	if count(ctx, "todo") != 0 {
+		t.Fatal("a refused rollback dropped the table")
+	}
+}
