@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
-	"github.com/tina4stack/tina4-go/tina4/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 

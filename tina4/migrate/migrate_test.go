@@ -10,7 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/tina4stack/tina4-go/tina4/internal/dbtest"
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/migrate"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/tina4stack/tina4-go/tina4/internal/dbtest"
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 

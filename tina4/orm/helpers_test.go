@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/tina4stack/tina4-go/tina4/internal/dbtest"
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
