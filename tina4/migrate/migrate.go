@@ -52,22 +52,11 @@ type Status struct {
 func (m *Migrator) Up(ctx context.Context) (Result, error) {
 	ctx = orm.WithDB(ctx, m.db)
 	d := m.db.Dialect()
-	files, err := Load(m.fs)
-	if err != nil {
-		return Result{}, err
-	}
-	unlock, err := m.lock(ctx)
+	files, done, unlock, err := m.state(ctx, true)
 	if err != nil {
 		return Result{}, err
 	}
 	defer unlock()
-	if err := ensureTable(ctx, d); err != nil {
-		return Result{}, err
-	}
-	done, err := records(ctx, d)
-	if err != nil {
-		return Result{}, err
-	}
 	applied := map[string]bool{}
 	for _, r := range done {
 		applied[r.MigrationID] = true
@@ -115,21 +104,13 @@ func (m *Migrator) Up(ctx context.Context) (Result, error) {
 func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
 	ctx = orm.WithDB(ctx, m.db)
 	d := m.db.Dialect()
-	files, err := Load(m.fs)
-	if err != nil {
-		return Result{}, err
-	}
-	unlock, err := m.lock(ctx)
+	files, done, unlock, err := m.state(ctx, true)
 	if err != nil {
 		return Result{}, err
 	}
 	defer unlock()
-	if err := ensureTable(ctx, d); err != nil {
-		return Result{}, err
-	}
-	done, err := records(ctx, d)
-	if err != nil || len(done) == 0 {
-		return Result{}, err
+	if len(done) == 0 {
+		return Result{}, nil
 	}
 	var res Result
 	for _, r := range done {
@@ -179,16 +160,7 @@ func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
 // Status lists every migration, applied or pending, in name order, with the
 // recorded migrations whose file is gone marked Missing.
 func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
-	ctx = orm.WithDB(ctx, m.db)
-	d := m.db.Dialect()
-	files, err := Load(m.fs)
-	if err != nil {
-		return nil, err
-	}
-	if err := ensureTable(ctx, d); err != nil {
-		return nil, err
-	}
-	done, err := records(ctx, d)
+	files, done, _, err := m.state(orm.WithDB(ctx, m.db), false)
 	if err != nil {
 		return nil, err
 	}
@@ -213,6 +185,29 @@ func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 		list[i] = *s
 	}
 	return list, nil
+}
+
+// state reads the migration files and the tracking table (made if
+// missing), first taking the server's migration lock when lock is set; the
+// caller releases it with unlock.
+func (m *Migrator) state(ctx context.Context, lock bool) (files []Migration, done []Record, unlock func(), err error) {
+	unlock = func() {}
+	if files, err = Load(m.fs); err != nil {
+		return nil, nil, unlock, err
+	}
+	if lock {
+		if unlock, err = m.lock(ctx); err != nil {
+			return nil, nil, func() {}, err
+		}
+	}
+	if err = ensureTable(ctx, m.db.Dialect()); err == nil {
+		done, err = records(ctx, m.db.Dialect())
+	}
+	if err != nil {
+		unlock()
+		return nil, nil, func() {}, err
+	}
+	return files, done, unlock, nil
 }
 
 // statements splits a file, which must hold at least one statement: a file
