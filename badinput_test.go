@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 )
 
@@ -71,7 +72,9 @@ func q(s string) string { return url.QueryEscape(s) }
 
 // Every bad request to the example app answers a 4xx with a JSON "error"
 // saying what was wrong: never a 500 or a panic, and no row changes.
-func TestBadInput(t *testing.T) {
+func TestBadInput(t *testing.T) { dbtest.Each(t, testBadInput) }
+
+func testBadInput(t *testing.T) {
 	app, h := seeded(t, nil)
 	before := snapshot(t, app)
 	big := `{"title":"` + strings.Repeat("x", 1<<20) + `"}`
@@ -192,7 +195,9 @@ func TestBadInput(t *testing.T) {
 
 // Values that look like SQL are bound, not run: they match nothing, and
 // huge limits are capped rather than refused.
-func TestHarmlessOddInput(t *testing.T) {
+func TestHarmlessOddInput(t *testing.T) { dbtest.Each(t, testHarmlessOddInput) }
+
+func testHarmlessOddInput(t *testing.T) {
 	app, h := seeded(t, nil)
 	before := snapshot(t, app)
 	for _, path := range []string{
@@ -213,7 +218,9 @@ func TestHarmlessOddInput(t *testing.T) {
 }
 
 // The body limit comes from TINA4_MAX_BODY_BYTES.
-func TestBodyLimitFromEnv(t *testing.T) {
+func TestBodyLimitFromEnv(t *testing.T) { dbtest.Each(t, testBodyLimitFromEnv) }
+
+func testBodyLimitFromEnv(t *testing.T) {
 	t.Chdir(t.TempDir())
 	t.Setenv("TINA4_MAX_BODY_BYTES", "1024")
 	cfg, err := tina4.LoadConfig()

@@ -5,22 +5,23 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/auth"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
-// newAppWith is newApp with the settings changed by edit; it returns the App
-// so that tests can look at its database.
+// newAppWith serves the example app from a fresh database on the engine of
+// the test (see dbtest.Each) with the settings changed by edit; it returns
+// the App so that tests can look at its database.
 func newAppWith(tb testing.TB, edit func(*tina4.Config)) *tina4.App {
 	tb.Helper()
 	cfg := tina4.DefaultConfig()
-	cfg.DatabaseURL = "sqlite:///" + filepath.Join(tb.TempDir(), "app.db")
+	cfg.DatabaseURL = dbtest.URL(tb)
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	if edit != nil {
 		edit(&cfg)

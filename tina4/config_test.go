@@ -21,6 +21,7 @@ var settings = []string{
 	"TINA4_READ_TIMEOUT", "TINA4_WRITE_TIMEOUT", "TINA4_IDLE_TIMEOUT", "TINA4_SHUTDOWN_TIMEOUT",
 	"TINA4_MAX_HEADER_BYTES", "SECRET", "TINA4_API_KEY", "TINA4_AUTOCRUD_SECURED", "TINA4_CORS_ORIGINS",
 	"TINA4_CORS_METHODS", "TINA4_CORS_HEADERS", "TINA4_CORS_CREDENTIALS", "TINA4_CORS_MAX_AGE",
+	"TINA4_MIGRATIONS_DIR", "TINA4_MIGRATE_ON_START",
 }
 
 func clearEnv(t *testing.T) {
@@ -52,7 +53,8 @@ func TestLoadConfigEnvFile(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	env := "# comment\nDATABASE_URL=sqlite:///db/test.db\nPORT=8080\nHOST=127.0.0.1\nTINA4_DEBUG=true\n" +
-		"TINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n"
+		"TINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n" +
+		"TINA4_MIGRATIONS_DIR=db/migrations\nTINA4_MIGRATE_ON_START=false\n"
 	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(env), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +64,8 @@ func TestLoadConfigEnvFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.DatabaseURL != "sqlite:///db/test.db" || cfg.Port != 9000 || cfg.Host != "127.0.0.1" || !cfg.Debug ||
-		cfg.CrudDefaultLimit != 5 || cfg.CrudMaxLimit != 50 || cfg.ReadTimeout != 5*time.Second || cfg.MaxBodyBytes != 2048 {
+		cfg.CrudDefaultLimit != 5 || cfg.CrudMaxLimit != 50 || cfg.ReadTimeout != 5*time.Second || cfg.MaxBodyBytes != 2048 ||
+		cfg.MigrationsDir != "db/migrations" || cfg.MigrateOnStart {
 		t.Errorf("LoadConfig() = %+v", cfg)
 	}
 }
@@ -80,6 +83,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"TINA4_AUTOCRUD_SECURED", "maybe", "TINA4_AUTOCRUD_SECURED"},
 		{"TINA4_CORS_CREDENTIALS", "sure", "TINA4_CORS_CREDENTIALS"},
 		{"TINA4_CORS_MAX_AGE", "600", "TINA4_CORS_MAX_AGE"},
+		{"TINA4_MIGRATE_ON_START", "sometimes", "TINA4_MIGRATE_ON_START"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -119,7 +120,9 @@ func snapshot(tb testing.TB, db *orm.DB) string {
 // Mass assignment: columns a client may not set are never written from a
 // request, on POST, PUT or PATCH; the answer is a 400 naming the column and
 // no row changes.
-func TestMassAssignmentRefused(t *testing.T) {
+func TestMassAssignmentRefused(t *testing.T) { dbtest.Each(t, testMassAssignmentRefused) }
+
+func testMassAssignmentRefused(t *testing.T) {
 	h, db := protectServer(t)
 	fields := []struct{ column, value string }{
 		{"id", "2"},
@@ -162,6 +165,10 @@ func TestMassAssignmentRefused(t *testing.T) {
 // A record read with GET can be sent back whole: unchanged read-only values
 // are accepted, and the writable hidden column is written but not shown.
 func TestReadOnlyRoundTripAndHiddenWrite(t *testing.T) {
+	dbtest.Each(t, testReadOnlyRoundTripAndHiddenWrite)
+}
+
+func testReadOnlyRoundTripAndHiddenWrite(t *testing.T) {
 	h, db := protectServer(t)
 	got := mustCall(t, h, "GET", "/api/accounts/1", "", 200)
 	body := fmt.Sprintf(`{"id":1,"name":"Ada L","plan":"pro","created_at":%q,"updated_at":%q,"deleted_at":null,"password":"new-pw-1"}`,
@@ -181,7 +188,9 @@ func TestReadOnlyRoundTripAndHiddenWrite(t *testing.T) {
 
 // Hidden columns never appear in any answer: list, get, include in both
 // directions, create, update, and errors about them.
-func TestHiddenNeverShown(t *testing.T) {
+func TestHiddenNeverShown(t *testing.T) { dbtest.Each(t, testHiddenNeverShown) }
+
+func testHiddenNeverShown(t *testing.T) {
 	h, _ := protectServer(t)
 	tests := []struct {
 		method, path, body string
@@ -234,7 +243,9 @@ func callAs(tb testing.TB, h http.Handler, token, method, path, body string) *ht
 
 // AutoCrud is public by default; Secured, SecuredWrites and Configure
 // guard it per model or for every model (TINA4_AUTOCRUD_SECURED).
-func TestAutoCrudAccess(t *testing.T) {
+func TestAutoCrudAccess(t *testing.T) { dbtest.Each(t, testAutoCrudAccess) }
+
+func testAutoCrudAccess(t *testing.T) {
 	type step struct {
 		method, path, body string
 		anon, authed       int // the status without a token, then with one
