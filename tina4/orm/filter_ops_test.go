@@ -67,3 +67,19 @@ func TestFilterOpsByKind(t *testing.T) {
 		t.Errorf("hidden column has operators %v", ops)
 	}
 }
+
+func TestDescribeAccessors(t *testing.T) {
+	if got := orm.OneOfValues("draft 'in review'  published"); !slices.Equal(got, []string{"draft", "in review", "published"}) {
+		t.Errorf("OneOfValues = %q", got)
+	}
+	m, err := orm.ModelOf[Sample]()
+	must(t, err)
+	if m.Field("body").Relation() != nil {
+		t.Error("a plain column has a relation")
+	}
+	vol, err := orm.ModelOf[Volume]()
+	must(t, err)
+	if r := vol.Field("writer_id").Relation(); r == nil || r.Name != "writer" {
+		t.Errorf("writer_id relation = %v", r)
+	}
+}
