@@ -28,21 +28,21 @@ type shelf struct {
 func (shelf) TableName() string { return "shelves" }
 
 type book struct {
-	ID        int64                  `db:"id"`
-	Shelf     orm.ForeignKey[shelf]  `db:"shelf_id" validate:"required"`
-	Title     string                 `db:"title" validate:"required,max=200"`
-	ISBN      string                 `db:"isbn,unique" regex:"^\\d{3}-\\d{10}$"`
-	Genre     string                 `db:"genre" default:"novel" validate:"omitempty,oneof=novel poetry 'short stories'"`
-	Pages     int32                  `db:"pages" validate:"gte=0,lte=5000"`
-	Price     *float64               `db:"price" validate:"omitempty,gt=0"`
-	Email     string                 `db:"email" validate:"omitempty,email"`
-	Read      bool                   `db:"read"`
-	Cover     []byte                 `db:"cover"`
-	Secret    string                 `db:"secret,hidden"`
-	Stock     uint16                 `db:"stock,readonly"`
-	DueAt     *time.Time             `db:"due_at"`
-	CreatedAt time.Time              `db:"created_at,auto_now_add"`
-	UpdatedAt time.Time              `db:"updated_at,auto_now"`
+	ID        int64                 `db:"id"`
+	Shelf     orm.ForeignKey[shelf] `db:"shelf_id" validate:"required"`
+	Title     string                `db:"title" validate:"required,max=200"`
+	ISBN      string                `db:"isbn,unique" regex:"^\\d{3}-\\d{10}$"`
+	Genre     string                `db:"genre" default:"novel" validate:"omitempty,oneof=novel poetry 'short stories'"`
+	Pages     int32                 `db:"pages" validate:"gte=0,lte=5000"`
+	Price     *float64              `db:"price" validate:"omitempty,gt=0"`
+	Email     string                `db:"email" validate:"omitempty,email"`
+	Read      bool                  `db:"read"`
+	Cover     []byte                `db:"cover"`
+	Secret    string                `db:"secret,hidden"`
+	Stock     uint16                `db:"stock,readonly"`
+	DueAt     *time.Time            `db:"due_at"`
+	CreatedAt time.Time             `db:"created_at,auto_now_add"`
+	UpdatedAt time.Time             `db:"updated_at,auto_now"`
 	orm.SoftDeletes
 }
 

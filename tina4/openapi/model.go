@@ -51,7 +51,7 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 		if f.Hidden {
 			continue
 		}
-		fs := fieldSchema(f)
+		fs := fieldSchema(f, variant == rowSchema)
 		s.Properties.Set(f.Column, fs)
 		switch {
 		case variant == rowSchema:
@@ -128,8 +128,9 @@ func references(f *orm.Field) string {
 }
 
 // fieldSchema describes a column: its type, its validation rules, its
-// default, whether it may be null and whether a client may set it.
-func fieldSchema(f *orm.Field) *Schema {
+// default, whether it may be null and whether a client may set it. In a row
+// (an answer), binary columns may be null too: a nil []byte is written so.
+func fieldSchema(f *orm.Field, row bool) *Schema {
 	s := valueSchema(f.Kind, f.Type)
 	applyRules(s, f)
 	if f.Pattern != nil {
@@ -152,7 +153,7 @@ func fieldSchema(f *orm.Field) *Schema {
 	if !f.Writable() {
 		s.ReadOnly = true
 	}
-	if f.Nullable {
+	if f.Nullable || row && f.Kind == dialect.Bytes {
 		s = nullable(s)
 	}
 	return s
@@ -230,6 +231,10 @@ func applyRules(s *Schema, f *orm.Field) {
 	}
 	if s.Maximum != nil && *s.Maximum < 0 || s.ExclusiveMaximum != nil && *s.ExclusiveMaximum <= 0 {
 		s.Maximum, s.ExclusiveMaximum = nil, nil
+	}
+	if s.Format != "" && text { // "" skips the format check too
+		s.AnyOf = []*Schema{{MaxLength: intp(0)}, {Format: s.Format}}
+		s.Format = ""
 	}
 	if s.Enum != nil {
 		zero, _ := enumValue(f.Kind, "")
