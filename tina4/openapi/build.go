@@ -177,7 +177,9 @@ func (b *builder) customOperation(op *Operation, rt *router.Route) {
 	}
 	for _, d := range rt.Docs.Responses {
 		res := &Response{Description: d.Description}
-		if d.Body != nil {
+		if d.Error {
+			res = errorResponse(d.Description)
+		} else if d.Body != nil {
 			res.Content = jsonBody(b.typeSchema(d.Body, false))
 		}
 		op.Responses[strconv.Itoa(d.Status)] = res

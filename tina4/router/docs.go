@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
 )
 
 // Docs describes a route for generated documentation (the OpenAPI document
@@ -24,6 +25,7 @@ type Docs struct {
 type DocResponse struct {
 	Status      int          // the HTTP status, such as 201
 	Body        reflect.Type // the Go type of the JSON body; nil for no body
+	Error       bool         // the body is the JSON error answer, {"error": ..., "detail": [...]}
 	Description string       // what it means; empty means the status text
 }
 
@@ -57,16 +59,30 @@ func Returns(status int, body any, description ...string) RouteOption {
 	if body != nil {
 		t = docType("Returns", body)
 	}
-	d := DocResponse{Status: status, Body: t}
-	for _, s := range description {
-		d.Description += s
+	return documentResponse(DocResponse{Status: status, Body: t, Description: strings.Join(description, " ")})
+}
+
+// Fails documents an error answer of the route: its status, with the JSON
+// error body every error gets ({"error": message}, see response.WriteError),
+// and what it means.
+//
+//	router.Get("/api/posts/{id:int}", getPost, router.Fails(404, "No such post"))
+func Fails(status int, description string) RouteOption {
+	if status < 400 || status > 599 {
+		panic(fmt.Sprintf("router: Fails(%d): not an error status", status))
 	}
+	return documentResponse(DocResponse{Status: status, Error: true, Description: description})
+}
+
+// documentResponse adds d to the route's documented answers, replacing one of the
+// same status.
+func documentResponse(d DocResponse) RouteOption {
 	if d.Description == "" {
-		d.Description = http.StatusText(status)
+		d.Description = http.StatusText(d.Status)
 	}
 	return func(r *Route) {
 		for i, old := range r.Docs.Responses {
-			if old.Status == status {
+			if old.Status == d.Status {
 				r.Docs.Responses[i] = d
 				return
 			}
