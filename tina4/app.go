@@ -76,7 +76,8 @@ func New(cfg Config) (*App, error) {
 		}
 	}
 	if !hasRoute(a.router, http.MethodGet, "/health") {
-		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"))
+		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"),
+			router.Returns(200, healthBody{}), router.Returns(503, healthBody{}, "The database does not answer."))
 	}
 	if cfg.Swagger || cfg.Debug {
 		if err := a.mountSwagger(); err != nil {
