@@ -2,6 +2,7 @@ package tina4
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -9,7 +10,10 @@ import (
 )
 
 // Run starts the app: LoadConfig, New, then Serve until SIGINT or SIGTERM,
-// and Close. On any error it logs it through slog and exits with status 1.
+// and Close. With a command as its first argument ("go run . migrate",
+// see RunCommand) it carries that out instead of serving. On any error it
+// logs it through slog and exits with status 1; an unknown argument is an
+// error.
 func Run() {
 	if err := run(); err != nil {
 		slog.Error(err.Error())
@@ -24,6 +28,12 @@ func run() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if args := os.Args[1:]; len(args) > 0 {
+		if !IsCommand(args) {
+			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status or migrate:create \"description\"", args[0])
+		}
+		return RunCommand(ctx, cfg, args, os.Stdout)
+	}
 	app, err := New(cfg)
 	if err != nil {
 		return err

@@ -119,7 +119,6 @@ func openMySQL(raw string) (*DB, error) {
 	cfg.DBName = strings.TrimPrefix(u.Path, "/")
 	cfg.ParseTime, cfg.Loc = true, time.UTC
 	cfg.ClientFoundRows = true // an UPDATE that changes nothing still counts its row
-	cfg.MultiStatements = true // migrations run files of several statements
 	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 	for k, v := range u.Query() {
 		cfg.Params[k] = v[0]
