@@ -81,7 +81,7 @@ func load(ctx context.Context, o loadtest.Options, out io.Writer, app *inProcess
 	if rep != nil {
 		fmt.Fprint(out, rep)
 	}
-	failures := []string{}
+	var failures []string
 	if rep != nil {
 		failures = rep.Failures()
 	}
@@ -91,11 +91,8 @@ func load(ctx context.Context, o loadtest.Options, out io.Writer, app *inProcess
 		}
 		fmt.Fprintf(out, "server log: %d lines mention \"database is locked\"; integrity_check %s\n", app.locked.Load(), app.integrity)
 	}
-	switch {
-	case err != nil:
-		return err
-	case len(failures) > 0:
-		return errors.New(strings.Join(failures, "; "))
+	if len(failures) > 0 {
+		err = errors.Join(err, errors.New(strings.Join(failures, "; ")))
 	}
-	return nil
+	return err
 }
