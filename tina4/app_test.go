@@ -43,8 +43,9 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-// newApp builds an App on a fresh router and a temporary SQLite file.
-func newApp(tb testing.TB, r *router.Router) (*tina4.App, *syncBuffer) {
+// newApp builds an App on a fresh router and a temporary SQLite file; opts
+// change the settings before New.
+func newApp(tb testing.TB, r *router.Router, opts ...func(*tina4.Config)) (*tina4.App, *syncBuffer) {
 	tb.Helper()
 	logs := &syncBuffer{}
 	cfg := tina4.DefaultConfig()
@@ -52,6 +53,9 @@ func newApp(tb testing.TB, r *router.Router) (*tina4.App, *syncBuffer) {
 	cfg.Router = r
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 	cfg.MaxBodyBytes = 64
+	for _, o := range opts {
+		o(&cfg)
+	}
 	app, err := tina4.New(cfg)
 	if err != nil {
 		tb.Fatalf("New: %v", err)

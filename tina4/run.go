@@ -10,6 +10,8 @@ import (
 
 // Run starts the app: LoadConfig, New, then Serve until SIGINT or SIGTERM,
 // and Close. On any error it logs it through slog and exits with status 1.
+// The first signal starts a graceful shutdown (see App.Serve); a second one
+// ends the process at once.
 func Run() {
 	if err := run(); err != nil {
 		slog.Error(err.Error())
@@ -24,6 +26,12 @@ func run() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal, a second one ends the process at once
+		// instead of waiting for the graceful shutdown.
+		<-ctx.Done()
+		stop()
+	}()
 	app, err := New(cfg)
 	if err != nil {
 		return err
