@@ -124,7 +124,7 @@ func TestDatabaseOutage(t *testing.T) {
 				}
 				u.RawQuery = q.Encode()
 				base, logs := serveInProcess(t, u.String())
-				outage(t, base, p, m.blackhole, m.down, m.bound)
+				outage(t, base, func() { p.cut(m.blackhole) }, func() { p.restore(t) }, m.down, m.bound)
 				if t.Failed() {
 					t.Logf("app log, warnings and errors:\n%s", grepLines(logs.String(), "level=WARN", "level=ERROR"))
 				}
@@ -133,14 +133,15 @@ func TestDatabaseOutage(t *testing.T) {
 	}
 }
 
-// outage runs the load through an outage of down and checks the answers.
-func outage(t *testing.T, base string, p *proxy, blackhole bool, down, bound time.Duration) {
+// outage runs the load through an outage, from cut to restore, of about
+// down, and checks the answers.
+func outage(t *testing.T, base string, cut, restore func(), down, bound time.Duration) {
 	stop := make(chan struct{})
 	answers := hammer(base, 8, stop)
 	time.Sleep(700 * time.Millisecond)
 
 	cutBegin := time.Now()
-	p.cut(blackhole)
+	cut()
 	cutDone := time.Now()
 	if status, body, took := getStatus(t, base, "/health"); status != http.StatusServiceUnavailable || took > bound {
 		t.Errorf("health while away: %d %s after %s", status, body, took)
@@ -148,7 +149,7 @@ func outage(t *testing.T, base string, p *proxy, blackhole bool, down, bound tim
 	time.Sleep(down)
 
 	restoreBegin := time.Now()
-	p.restore(t)
+	restore()
 	restoreDone := time.Now()
 	time.Sleep(1500 * time.Millisecond)
 	close(stop)
