@@ -71,7 +71,8 @@ func (r *Report) Failures() []string {
 func (r *Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "clients %d, %s, %d requests: %.0f req/s, p50 %s, p99 %s, max %s\n",
-		r.Clients, r.Elapsed.Round(time.Millisecond), r.Requests, r.RPS(), r.P50, r.P99, r.Max)
+		r.Clients, r.Elapsed.Round(time.Millisecond), r.Requests, r.RPS(),
+		r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
 	fmt.Fprintf(&b, "operations: %s\n", formatCounts(r.Ops))
 	statuses := make(map[string]int64, len(r.Statuses))
 	for s, n := range r.Statuses {
