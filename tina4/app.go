@@ -24,8 +24,10 @@ type App struct {
 	handler http.Handler
 }
 
-// New opens cfg.DatabaseURL and makes it the ORM's default database, creates
-// the tables of every registered model (in registration order), mounts
+// New opens cfg.DatabaseURL and makes it the ORM's default database, applies
+// the pending migrations of cfg.MigrationsDir (when cfg.MigrateOnStart and
+// the folder exists), creates the tables of every registered model that do
+// not exist yet (in registration order), mounts
 // AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
 // /health, unless the router already has one. AutoCrud routes are fallbacks,
 // so the app's own routes win whether they were registered before or after.
@@ -41,19 +43,15 @@ func New(cfg Config) (*App, error) {
 		a.log = slog.Default()
 	}
 	response.SetDebug(cfg.Debug)
-	var opts []orm.Option
-	if cfg.DebugSQL {
-		opts = append(opts, orm.WithLogger(a.log))
-	}
-	db, err := orm.Open(cfg.DatabaseURL, opts...)
+	db, err := openDB(cfg, a.log)
 	if err != nil {
-		return nil, fmt.Errorf("tina4: %w", err)
+		return nil, err
 	}
 	a.db = db
 	ctx := orm.WithDB(context.Background(), db)
-	if err := db.Ping(ctx); err != nil {
+	if err := a.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("tina4: database %s: %w", redact(cfg.DatabaseURL), err)
+		return nil, err
 	}
 	if err := orm.CreateTables(ctx); err != nil {
 		db.Close()

@@ -34,6 +34,9 @@ type Config struct {
 
 	MaxBodyBytes int64 // TINA4_MAX_BODY_BYTES: request body limit, 413 beyond; default 1 MiB; 0 means none
 
+	MigrationsDir  string // TINA4_MIGRATIONS_DIR: the folder of the SQL migrations; default migrations
+	MigrateOnStart bool   // TINA4_MIGRATE_ON_START: apply pending migrations before serving; default true
+
 	ReadHeaderTimeout time.Duration // TINA4_READ_HEADER_TIMEOUT: default 10s
 	ReadTimeout       time.Duration // TINA4_READ_TIMEOUT: default 30s
 	WriteTimeout      time.Duration // TINA4_WRITE_TIMEOUT: default 60s
@@ -59,6 +62,8 @@ func DefaultConfig() Config {
 		CrudDefaultLimit:  crud.DefaultLimit,
 		CrudMaxLimit:      crud.DefaultMaxLimit,
 		MaxBodyBytes:      1 << 20,
+		MigrationsDir:     "migrations",
+		MigrateOnStart:    true,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -98,6 +103,8 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	var maxBody int = int(c.MaxBodyBytes)
 	e.int("TINA4_MAX_BODY_BYTES", &maxBody, 0, 1<<40)
 	c.MaxBodyBytes = int64(maxBody)
+	e.str("TINA4_MIGRATIONS_DIR", &c.MigrationsDir)
+	e.bool("TINA4_MIGRATE_ON_START", &c.MigrateOnStart)
 	e.dur("TINA4_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
 	e.dur("TINA4_READ_TIMEOUT", &c.ReadTimeout)
 	e.dur("TINA4_WRITE_TIMEOUT", &c.WriteTimeout)

@@ -2,6 +2,7 @@ package tina4
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -9,8 +10,10 @@ import (
 )
 
 // Run starts the app: LoadConfig, New, then Serve until SIGINT or SIGTERM,
-// and Close. On any error it logs it through slog and exits with status 1.
-// The first signal starts a graceful shutdown (see App.Serve); a second one
+// and Close. With a command as its first argument ("go run . migrate",
+// see RunCommand) it carries that out instead of serving. On any error it
+// logs it through slog and exits with status 1; an unknown argument is an
+// error. The first signal starts a graceful shutdown (see App.Serve); a second one
 // ends the process at once.
 func Run() {
 	if err := run(); err != nil {
@@ -32,6 +35,12 @@ func run() error {
 		<-ctx.Done()
 		stop()
 	}()
+	if args := os.Args[1:]; len(args) > 0 {
+		if !IsCommand(args) {
+			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status or migrate:create \"description\"", args[0])
+		}
+		return RunCommand(ctx, cfg, args, os.Stdout)
+	}
 	app, err := New(cfg)
 	if err != nil {
 		return err

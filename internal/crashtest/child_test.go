@@ -99,8 +99,8 @@ func startChild(t *testing.T, db string, env ...string) *child {
 		t.Fatal(err)
 	}
 	c := &child{out: &syncBuffer{}, done: make(chan struct{})}
-	c.cmd = exec.Command(exe, "-test.run=^$")
-	c.cmd.Dir = t.TempDir() // no .env of a developer's
+	c.cmd = exec.Command(exe) // no arguments: tina4.Run reads them as commands
+	c.cmd.Dir = t.TempDir()   // no .env of a developer's
 	c.cmd.Env = append(os.Environ(), childEnv+"=serve", "HOST=127.0.0.1", "PORT=0",
 		"DATABASE_URL=sqlite:///"+db, "TINA4_DEBUG=true")
 	c.cmd.Env = append(c.cmd.Env, env...)

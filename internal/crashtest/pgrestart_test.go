@@ -47,7 +47,11 @@ func TestPostgresRestart(t *testing.T) {
 	if os.Getenv("TINA4_TEST_PG_RESTART") != "1" {
 		t.Skip("TINA4_TEST_PG_RESTART=1 is not set: the PostgreSQL stop and start test does not run (it stops the shared server)")
 	}
-	u := freshDatabase(t, "postgres", engineURL(t, "TINA4_TEST_POSTGRES_URL"))
+	t.Run("postgres", pgRestart)
+}
+
+func pgRestart(t *testing.T) {
+	u := requireServer(t, "postgres")
 	version, name := pgCluster(t)
 	t.Cleanup(func() { // before the schema is dropped
 		if err := pgctl(version, name, "start"); err != nil && !strings.Contains(err.Error(), "already running") {

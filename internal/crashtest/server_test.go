@@ -2,74 +2,31 @@ package crashtest
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/url"
 	"os"
 	"testing"
-	"time"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
-	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
-// serverEngines are the server databases the outage tests run on, and the
-// variable that names each one's URL.
-var serverEngines = []struct{ name, env string }{
-	{"postgres", "TINA4_TEST_POSTGRES_URL"},
-	{"mysql", "TINA4_TEST_MYSQL_URL"},
-}
-
-// engineURL returns the URL in env, or skips the test saying so (under
-// CI=true an unset URL fails it instead).
-func engineURL(t *testing.T, env string) string {
+// requireServer skips the test, saying so, when the URL of the server
+// engine is unset (under CI=true it fails instead), and otherwise returns a
+// fresh database on it (dbtest.URL), dropped when the test ends. The test's
+// name must hold the engine, as dbtest.Engine reads it.
+func requireServer(t *testing.T, engine string) *url.URL {
 	t.Helper()
-	u := os.Getenv(env)
-	if u == "" {
+	if env := dbtest.EnvVars[engine]; os.Getenv(env) == "" {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: CI must run the outage tests", env)
+			t.Fatalf("%s is not set: CI must run this test", env)
 		}
-		t.Skipf("%s is not set: the outage test on this engine does not run", env)
+		t.Skipf("%s is not set: this test does not run on %s", env, engine)
 	}
-	return u
-}
-
-// freshDatabase makes a schema (PostgreSQL) or database (MySQL) of its own
-// for one test on the server at base, dropped afterwards, and returns base
-// pointing into it.
-func freshDatabase(t *testing.T, engine, base string) *url.URL {
-	t.Helper()
-	name := fmt.Sprintf("tina4_crash_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	create, drop := "CREATE SCHEMA "+name, "DROP SCHEMA IF EXISTS "+name+" CASCADE"
-	if engine == "mysql" {
-		create, drop = "CREATE DATABASE "+name, "DROP DATABASE IF EXISTS "+name
-	}
-	admin, err := orm.Open(base)
+	u, err := url.Parse(dbtest.URL(t))
 	if err != nil {
 		t.Fatal(err)
-	}
-	ctx := orm.WithDB(context.Background(), admin)
-	if _, err := orm.Exec(ctx, create); err != nil {
-		admin.Close()
-		t.Fatalf("%s: %v", create, err)
-	}
-	t.Cleanup(func() {
-		if _, err := orm.Exec(ctx, drop); err != nil {
-			t.Errorf("%s: %v", drop, err)
-		}
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if engine == "mysql" {
-		u.Path = "/" + name
-	} else {
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
 	}
 	return u
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 )
 
@@ -30,7 +31,9 @@ func titles(tb testing.TB, res result) string {
 	return strings.Join(out, ",")
 }
 
-func TestListPaging(t *testing.T) {
+func TestListPaging(t *testing.T) { dbtest.Each(t, testListPaging) }
+
+func testListPaging(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 12)
 	tests := []struct {
@@ -70,7 +73,9 @@ func TestListPaging(t *testing.T) {
 	}
 }
 
-func TestListBadQueries(t *testing.T) {
+func TestListBadQueries(t *testing.T) { dbtest.Each(t, testListBadQueries) }
+
+func testListBadQueries(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 2)
 	tests := []struct{ query, want string }{
@@ -120,7 +125,9 @@ func TestListBadQueries(t *testing.T) {
 	}
 }
 
-func TestListHidesHiddenFields(t *testing.T) {
+func TestListHidesHiddenFields(t *testing.T) { dbtest.Each(t, testListHidesHiddenFields) }
+
+func testListHidesHiddenFields(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 1)
 	res := mustCall(t, h, "GET", "/api/notes", "", 200)
@@ -129,7 +136,9 @@ func TestListHidesHiddenFields(t *testing.T) {
 	}
 }
 
-func TestWithLimits(t *testing.T) {
+func TestWithLimits(t *testing.T) { dbtest.Each(t, testWithLimits) }
+
+func testWithLimits(t *testing.T) {
 	h := newServer(t, crud.WithLimits(2, 3))
 	seedNotes(t, h, 5)
 	for query, want := range map[string]float64{"": 2, "?limit=50": 3, "?limit=1": 1} {

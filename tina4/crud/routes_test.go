@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -18,7 +19,9 @@ func custom(name string) router.HandlerFunc {
 
 // Custom routes win over AutoCrud for the same method and path, whichever is
 // registered first.
-func TestCustomRoutesWin(t *testing.T) {
+func TestCustomRoutesWin(t *testing.T) { dbtest.Each(t, testCustomRoutesWin) }
+
+func testCustomRoutesWin(t *testing.T) {
 	for _, order := range []string{"custom first", "crud first"} {
 		t.Run(order, func(t *testing.T) {
 			r := router.New()

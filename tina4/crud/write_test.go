@@ -1,11 +1,14 @@
 package crud_test
 
 import (
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"strings"
 	"testing"
 )
 
-func TestCreate(t *testing.T) {
+func TestCreate(t *testing.T) { dbtest.Each(t, testCreate) }
+
+func testCreate(t *testing.T) {
 	h := newServer(t)
 	res := mustCall(t, h, "POST", "/api/notes", `{"title":"New Note","content":"Created via auto-CRUD","rating":4.5,"due_at":"2026-03-22T14:30:00+02:00"}`, 201)
 	want := map[string]any{
@@ -29,7 +32,9 @@ func TestCreate(t *testing.T) {
 	}
 }
 
-func TestCreateErrors(t *testing.T) {
+func TestCreateErrors(t *testing.T) { dbtest.Each(t, testCreateErrors) }
+
+func testCreateErrors(t *testing.T) {
 	h := newServer(t)
 	tests := []struct {
 		name, body string
@@ -83,7 +88,9 @@ func TestCreateErrors(t *testing.T) {
 	}
 }
 
-func TestCreateNullableNull(t *testing.T) {
+func TestCreateNullableNull(t *testing.T) { dbtest.Each(t, testCreateNullableNull) }
+
+func testCreateNullableNull(t *testing.T) {
 	h := newServer(t)
 	res := mustCall(t, h, "POST", "/api/notes", `{"title":"x","rating":null,"due_at":null,"id":0}`, 201)
 	if res.JSON["rating"] != nil || res.JSON["due_at"] != nil {
@@ -91,7 +98,9 @@ func TestCreateNullableNull(t *testing.T) {
 	}
 }
 
-func TestUpdate(t *testing.T) {
+func TestUpdate(t *testing.T) { dbtest.Each(t, testUpdate) }
+
+func testUpdate(t *testing.T) {
 	for _, method := range []string{"PUT", "PATCH"} {
 		t.Run(method, func(t *testing.T) {
 			h := newServer(t)
@@ -134,7 +143,9 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
-func TestGetAndDelete(t *testing.T) {
+func TestGetAndDelete(t *testing.T) { dbtest.Each(t, testGetAndDelete) }
+
+func testGetAndDelete(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/notes", `{"title":"x"}`, 201)
 	tests := []struct {
@@ -163,7 +174,9 @@ func TestGetAndDelete(t *testing.T) {
 	}
 }
 
-func TestSoftDelete(t *testing.T) {
+func TestSoftDelete(t *testing.T) { dbtest.Each(t, testSoftDelete) }
+
+func testSoftDelete(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"keep"}`, 201)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"drop"}`, 201)
@@ -185,7 +198,9 @@ func TestSoftDelete(t *testing.T) {
 	}
 }
 
-func TestForeignKeyConflict(t *testing.T) {
+func TestForeignKeyConflict(t *testing.T) { dbtest.Each(t, testForeignKeyConflict) }
+
+func testForeignKeyConflict(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/authors", `{"name":"Alice"}`, 201)
 	mustCall(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Hello"}`, 201)

@@ -141,8 +141,8 @@ func openMySQL(raw string) (*DB, error) {
 
 // mysqlConfig reads a mysql:// URL. Its query takes the driver's parameters
 // (timeout, readTimeout, tls, charset, ...) and any other key is a session
-// variable; parseTime, UTC, found rows and multiple statements are always
-// on, time_zone defaults to UTC and timeout to DefaultConnectTimeout.
+// variable; parseTime, UTC and found rows are always on, stacked statements always off, time_zone defaults to UTC and timeout
+// to DefaultConnectTimeout.
 func mysqlConfig(raw string) (*mysql.Config, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -161,8 +161,8 @@ func mysqlConfig(raw string) (*mysql.Config, error) {
 	}
 	cfg.DBName = strings.TrimPrefix(u.Path, "/")
 	cfg.ParseTime, cfg.Loc = true, time.UTC
-	cfg.ClientFoundRows = true // an UPDATE that changes nothing still counts its row
-	cfg.MultiStatements = true // migrations run files of several statements
+	cfg.ClientFoundRows = true  // an UPDATE that changes nothing still counts its row
+	cfg.MultiStatements = false // no stacked statements, whatever the URL says
 	if cfg.Params == nil {
 		cfg.Params = map[string]string{}
 	}

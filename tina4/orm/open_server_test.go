@@ -92,6 +92,7 @@ func TestMySQLConfig(t *testing.T) {
 			return c.Params["time_zone"] == "'+02:00'" && c.Params["sql_mode"] == "ANSI"
 		}},
 		{"parseTime cannot be turned off", "mysql://root@h/db?parseTime=false", func(c *mysql.Config) bool { return c.ParseTime }},
+		{"stacked statements cannot be turned on", "mysql://root@h/db?multiStatements=true", func(c *mysql.Config) bool { return !c.MultiStatements }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

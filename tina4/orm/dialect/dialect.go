@@ -69,6 +69,10 @@ type Dialect interface {
 	CreateIndex(name, table, column string) string
 	// CreateTableSuffix is appended after the closing parenthesis of CREATE TABLE.
 	CreateTableSuffix() string
+	// SyncSequence renders a statement, with one ? for the key, that moves
+	// the key generator of an auto-increment column past a key inserted
+	// explicitly, or "" when the engine does that itself.
+	SyncSequence(table, column string) string
 }
 
 // EscapeLike escapes %, _ and the escape character itself in a user value so
