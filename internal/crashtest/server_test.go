@@ -2,6 +2,7 @@ package crashtest
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -33,7 +34,7 @@ func requireServer(t *testing.T, engine string) *url.URL {
 
 // serveInProcess serves the example app on dbURL in this process, on a
 // free loopback port, until the test ends. It returns the app's base URL
-// and its log.
+// and its log, which also receives the default logger's lines meanwhile.
 func serveInProcess(t *testing.T, dbURL string) (string, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
@@ -42,6 +43,9 @@ func serveInProcess(t *testing.T, dbURL string) (string, *syncBuffer) {
 	cfg.Router = router.Default()
 	cfg.Logger = slogTo(logs)
 	cfg.Debug = true // a 5xx body shows its error
+	prev := slog.Default()
+	slog.SetDefault(cfg.Logger) // where the response package logs each 5xx
+	t.Cleanup(func() { slog.SetDefault(prev) })
 	app, err := tina4.New(cfg)
 	if err != nil {
 		t.Fatalf("tina4.New: %v", err)
