@@ -1,7 +1,6 @@
 package tina4_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -11,10 +10,10 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -31,17 +30,7 @@ func (widget) TableName() string { return "widgets" }
 func init() { orm.Register[widget]() }
 
 // syncBuffer is a log destination safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+type syncBuffer = apptest.Buffer
 
 // newApp builds an App on a fresh router and a temporary SQLite file; opts
 // change the settings before New.

@@ -1,13 +1,12 @@
 package tina4_test
 
 import (
-	"context"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -25,23 +24,18 @@ func TestServeShutdownTimeoutCutsOff(t *testing.T) {
 		return nil
 	})
 	app, _ := newApp(t, r, func(c *tina4.Config) { c.ShutdownTimeout = 200 * time.Millisecond })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- app.ServeListener(ctx, ln) }()
+	srv := apptest.Serve(t, app)
 	answered := make(chan error, 1)
 	go func() {
-		resp, err := http.Get("http://" + ln.Addr().String() + "/hang")
+		resp, err := http.Get(srv.URL + "/hang")
 		if err == nil {
 			resp.Body.Close()
 		}
 		answered <- err
 	}()
 	<-started
-	cancel()
+	served := make(chan error, 1)
+	go func() { served <- srv.Stop() }()
 	select {
 	case err := <-served:
 		if err == nil || !strings.Contains(err.Error(), "still in flight after 200ms were cut off") {

@@ -1,7 +1,6 @@
 package crashtest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,12 +11,13 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
+
+	"github.com/tina4stack/tina4-go/internal/apptest"
 
 	_ "github.com/tina4stack/tina4-go/app/src/orm"    // the example app's models
 	_ "github.com/tina4stack/tina4-go/app/src/routes" // and routes
@@ -65,27 +65,9 @@ func slow(req *router.Request, res *response.Response) error {
 type child struct {
 	cmd  *exec.Cmd
 	url  string
-	out  *syncBuffer
+	out  *apptest.Buffer
 	done chan struct{} // closed when the process has exited
 	err  error         // the process's exit, once done is closed
-}
-
-// syncBuffer collects the child's output.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
@@ -98,7 +80,7 @@ func startChild(t *testing.T, db string, env ...string) *child {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &child{out: &syncBuffer{}, done: make(chan struct{})}
+	c := &child{out: &apptest.Buffer{}, done: make(chan struct{})}
 	c.cmd = exec.Command(exe) // no arguments: tina4.Run reads them as commands
 	c.cmd.Dir = t.TempDir()   // no .env of a developer's
 	c.cmd.Env = append(os.Environ(), childEnv+"=serve", "HOST=127.0.0.1", "PORT=0",

@@ -1,13 +1,12 @@
 package crashtest
 
 import (
-	"context"
 	"log/slog"
-	"net"
 	"net/url"
 	"os"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -35,13 +34,13 @@ func requireServer(t *testing.T, engine string) *url.URL {
 // serveInProcess serves the example app on dbURL in this process, on a
 // free loopback port, until the test ends. It returns the app's base URL
 // and its log, which also receives the default logger's lines meanwhile.
-func serveInProcess(t *testing.T, dbURL string) (string, *syncBuffer) {
+func serveInProcess(t *testing.T, dbURL string) (string, *apptest.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &apptest.Buffer{}
 	cfg := tina4.DefaultConfig()
 	cfg.DatabaseURL = dbURL
 	cfg.Router = router.Default()
-	cfg.Logger = slogTo(logs)
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	cfg.Debug = true // a 5xx body shows its error
 	prev := slog.Default()
 	slog.SetDefault(cfg.Logger) // where the response package logs each 5xx
@@ -50,19 +49,12 @@ func serveInProcess(t *testing.T, dbURL string) (string, *syncBuffer) {
 	if err != nil {
 		t.Fatalf("tina4.New: %v", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- app.ServeListener(ctx, ln) }()
+	t.Cleanup(func() { app.Close() })
+	srv := apptest.Serve(t, app)
 	t.Cleanup(func() {
-		cancel()
-		if err := <-served; err != nil {
+		if err := srv.Stop(); err != nil {
 			t.Errorf("serve: %v", err)
 		}
-		app.Close()
 	})
-	return "http://" + ln.Addr().String(), logs
+	return srv.URL, logs
 }

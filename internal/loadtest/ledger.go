@@ -61,33 +61,34 @@ func (l *Ledger) Created(id int64, n Note) {
 // Updated records an update of id to n: acknowledged (ack) or sent without
 // an answer.
 func (l *Ledger) Updated(id int64, n Note, ack bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	r := l.recs[id]
-	if r == nil {
-		return
-	}
-	if ack {
-		r.want, r.maybe = n, nil
-		return
-	}
-	r.maybe = append(r.maybe, n)
+	l.change(id, func(r *record) {
+		if ack {
+			r.want, r.maybe = n, nil
+			return
+		}
+		r.maybe = append(r.maybe, n)
+	})
 }
 
 // Deleted records a delete of id: acknowledged (ack) or sent without an
 // answer.
 func (l *Ledger) Deleted(id int64, ack bool) {
+	l.change(id, func(r *record) {
+		if ack {
+			r.deleted = true
+			return
+		}
+		r.maybeDeleted = true
+	})
+}
+
+// change applies f to the record of id, if the ledger has one.
+func (l *Ledger) change(id int64, f func(*record)) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	r := l.recs[id]
-	if r == nil {
-		return
+	if r := l.recs[id]; r != nil {
+		f(r)
 	}
-	if ack {
-		r.deleted = true
-		return
-	}
-	r.maybeDeleted = true
 }
 
 // Expect returns the content id must have now and whether it is certain:
