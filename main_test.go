@@ -22,6 +22,7 @@ func newApp(tb testing.TB) http.Handler {
 	cfg := tina4.DefaultConfig()
 	cfg.DatabaseURL = dbtest.URL(tb)
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.Swagger = true // every answer below is checked against the document (see do)
 	app, err := tina4.New(cfg)
 	if err != nil {
 		tb.Fatalf("tina4.New: %v", err)
@@ -36,11 +37,13 @@ type answer struct {
 	json   map[string]any
 }
 
-// do sends a request and decodes a JSON object answer.
+// do sends a request and decodes a JSON object answer. The answer must
+// match what the OpenAPI document at /swagger/openapi.json says of it.
 func do(tb testing.TB, h http.Handler, method, path, body string) answer {
 	tb.Helper()
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	checkAgainstDocument(tb, h, method, path, w)
 	a := answer{status: w.Code, body: w.Body.String()}
 	if strings.HasPrefix(a.body, "{") {
 		if err := json.Unmarshal(w.Body.Bytes(), &a.json); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -31,6 +32,9 @@ type App struct {
 // AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
 // /health, unless the router already has one. AutoCrud routes are fallbacks,
 // so the app's own routes win whether they were registered before or after.
+// With cfg.Swagger or cfg.Debug it then serves the OpenAPI document of those
+// routes and Swagger UI at /swagger (see package openapi); else /swagger is
+// a 404.
 func New(cfg Config) (*App, error) {
 	if cfg.DatabaseURL == "" {
 		cfg.DatabaseURL = orm.DefaultURL
@@ -70,10 +74,33 @@ func New(cfg Config) (*App, error) {
 		}
 	}
 	if !hasRoute(a.router, http.MethodGet, "/health") {
-		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"))
+		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"),
+			router.Returns(200, healthBody{}), router.Returns(503, healthBody{}, "The database does not answer."))
+	}
+	if cfg.Swagger || cfg.Debug {
+		if err := a.mountSwagger(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	a.handler = logRequests(a.log)(a.withApp(a.router))
 	return a, nil
+}
+
+// mountSwagger serves the OpenAPI document of every route registered so far
+// (the app's, AutoCrud's and /health) and Swagger UI at /swagger, unless the
+// router serves /swagger already.
+func (a *App) mountSwagger() error {
+	if hasRoute(a.router, http.MethodGet, openapi.DefaultPath) {
+		return nil
+	}
+	info := openapi.Info{Title: "Tina4 API", Version: "1.0.0",
+		Description: "AutoCrud serves every model under " + a.cfg.CrudPrefix + "; see the list's query parameters for paging, order, include and filters."}
+	if _, err := openapi.Mount(a.router, openapi.DefaultPath, info); err != nil {
+		return fmt.Errorf("tina4: swagger: %w", err)
+	}
+	a.log.Debug("tina4: Swagger UI", "path", openapi.DefaultPath)
+	return nil
 }
 
 // Handler returns the App as an http.Handler: the router, with every

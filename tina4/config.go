@@ -26,6 +26,7 @@ type Config struct {
 	Port        int    // PORT: default 7145; 0 picks a free port
 	Debug       bool   // TINA4_DEBUG: 5xx answers show the error's text
 	DebugSQL    bool   // TINA4_DEBUG_SQL: log every SQL statement
+	Swagger     bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
 
 	AutoCrud         bool   // TINA4_AUTOCRUD: mount AutoCrud for every model; default true
 	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api
@@ -96,6 +97,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.int("PORT", &c.Port, 0, 65535)
 	e.bool("TINA4_DEBUG", &c.Debug)
 	e.bool("TINA4_DEBUG_SQL", &c.DebugSQL)
+	e.bool("TINA4_SWAGGER", &c.Swagger)
 	e.bool("TINA4_AUTOCRUD", &c.AutoCrud)
 	e.str("TINA4_AUTOCRUD_PREFIX", &c.CrudPrefix)
 	e.int("TINA4_AUTOCRUD_LIMIT", &c.CrudDefaultLimit, 1, 1<<20)

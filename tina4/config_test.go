@@ -13,7 +13,7 @@ import (
 // settings are the variables LoadConfig reads; each test starts with them
 // unset.
 var settings = []string{
-	"DATABASE_URL", "HOST", "PORT", "TINA4_DEBUG", "TINA4_DEBUG_SQL", "TINA4_AUTOCRUD", "TINA4_AUTOCRUD_PREFIX",
+	"DATABASE_URL", "HOST", "PORT", "TINA4_DEBUG", "TINA4_DEBUG_SQL", "TINA4_SWAGGER", "TINA4_AUTOCRUD", "TINA4_AUTOCRUD_PREFIX",
 	"TINA4_AUTOCRUD_LIMIT", "TINA4_AUTOCRUD_MAX_LIMIT", "TINA4_MAX_BODY_BYTES", "TINA4_READ_HEADER_TIMEOUT",
 	"TINA4_READ_TIMEOUT", "TINA4_WRITE_TIMEOUT", "TINA4_IDLE_TIMEOUT", "TINA4_SHUTDOWN_TIMEOUT",
 	"TINA4_MIGRATIONS_DIR", "TINA4_MIGRATE_ON_START",
@@ -48,7 +48,7 @@ func TestLoadConfigEnvFile(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	env := "# comment\nDATABASE_URL=sqlite:///db/test.db\nPORT=8080\nHOST=127.0.0.1\nTINA4_DEBUG=true\n" +
-		"TINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n" +
+		"TINA4_SWAGGER=true\nTINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n" +
 		"TINA4_MIGRATIONS_DIR=db/migrations\nTINA4_MIGRATE_ON_START=false\n"
 	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(env), 0o644); err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func TestLoadConfigEnvFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.DatabaseURL != "sqlite:///db/test.db" || cfg.Port != 9000 || cfg.Host != "127.0.0.1" || !cfg.Debug ||
+	if cfg.DatabaseURL != "sqlite:///db/test.db" || cfg.Port != 9000 || cfg.Host != "127.0.0.1" || !cfg.Debug || !cfg.Swagger ||
 		cfg.CrudDefaultLimit != 5 || cfg.CrudMaxLimit != 50 || cfg.ReadTimeout != 5*time.Second || cfg.MaxBodyBytes != 2048 ||
 		cfg.MigrationsDir != "db/migrations" || cfg.MigrateOnStart {
 		t.Errorf("LoadConfig() = %+v", cfg)
@@ -70,6 +70,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"PORT", "http", "PORT"},
 		{"PORT", "70000", "PORT"},
 		{"TINA4_DEBUG", "yes please", "TINA4_DEBUG"},
+		{"TINA4_SWAGGER", "on", "TINA4_SWAGGER"},
 		{"TINA4_READ_TIMEOUT", "5", "TINA4_READ_TIMEOUT"},
 		{"TINA4_AUTOCRUD_LIMIT", "0", "TINA4_AUTOCRUD_LIMIT"},
 		{"TINA4_AUTOCRUD_LIMIT", "500", "below"},
