@@ -112,6 +112,9 @@ func (b *Builder[T]) filterField(key string) (*Field, string, string, error) {
 			return nil, "", "", invalidf("orm: filter %q: %s has no field %q", key, m.Name, name)
 		}
 	}
+	if !f.acceptsOp(op) {
+		return nil, "", "", invalidf("orm: filter %q: %s does not apply to %s (use %s)", key, op, f.Column, strings.Join(f.FilterOps(true), ", "))
+	}
 	d := b.dialect()
 	return f, op, d.Quote(alias) + "." + d.Quote(f.Column), nil
 }

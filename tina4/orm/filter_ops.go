@@ -1,6 +1,10 @@
 package orm
 
-import "github.com/tina4stack/tina4-go/tina4/orm/dialect"
+import (
+	"slices"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+)
 
 // The operators by the values they compare: every kind has the equality and
 // list operators, ordered kinds the comparisons, text the pattern operators,
@@ -34,4 +38,17 @@ func (f *Field) FilterOps(nullable bool) []string {
 		ops = append(ops, nullOps...)
 	}
 	return ops
+}
+
+// acceptsOp reports whether a filter operator applies to f (le and ge are
+// the aliases of lte and gte): LIKE on a number or a comparison of
+// booleans is refused before it reaches an engine that would reject it.
+func (f *Field) acceptsOp(op string) bool {
+	switch op {
+	case "le":
+		op = "lte"
+	case "ge":
+		op = "gte"
+	}
+	return slices.Contains(f.FilterOps(true), op)
 }

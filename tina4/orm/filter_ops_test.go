@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -35,6 +36,32 @@ func TestFilterOpsAreAccepted(t *testing.T) {
 						t.Errorf("%s__%s=%s: %v", f.Column, op, val, err)
 					}
 				})
+			}
+		}
+	})
+}
+
+// Every operator FilterOps does not list for a column is refused as
+// invalid input on every engine, before any SQL runs (LIKE on a number is a
+// database error on PostgreSQL, which would otherwise be a 500).
+func TestFilterOpsRefused(t *testing.T) {
+	m, err := orm.ModelOf[Sample]()
+	must(t, err)
+	all := []string{"eq", "ne", "in", "not_in", "lt", "lte", "le", "gt", "gte", "ge", "like", "startswith",
+		"endswith", "contains", "istartswith", "iendswith", "icontains", "isnull", "notnull"}
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[Sample])
+		for _, f := range m.Fields {
+			allowed := f.FilterOps(true)
+			for _, op := range all {
+				alias := map[string]string{"le": "lte", "ge": "gte"}[op]
+				if slices.Contains(allowed, op) || slices.Contains(allowed, alias) {
+					continue
+				}
+				_, err := orm.Query[Sample](ctx).FilterText(f.Column+"__"+op, "1").Get()
+				if !errors.Is(err, orm.ErrInvalid) {
+					t.Errorf("%s__%s: err = %v, want ErrInvalid", f.Column, op, err)
+				}
 			}
 		}
 	})
