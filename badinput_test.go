@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 )
@@ -243,21 +243,9 @@ func testBodyLimitFromEnv(t *testing.T) {
 // Headers over TINA4_MAX_HEADER_BYTES answer 431 from the real server.
 func TestHeadersOverTheLimit(t *testing.T) {
 	app := newAppWith(t, func(c *tina4.Config) { c.MaxHeaderBytes = 4096 })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.ServeListener(ctx, ln) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
+	base := apptest.Serve(t, app).URL
 	for _, size := range []int{5000, 100000} {
-		req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/api/notes", nil)
+		req, _ := http.NewRequest("GET", base+"/api/notes", nil)
 		req.Header.Set("Cookie", "session="+strings.Repeat("c", size))
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {

@@ -13,7 +13,8 @@ import (
 // and Close. With a command as its first argument ("go run . migrate",
 // see RunCommand) it carries that out instead of serving. On any error it
 // logs it through slog and exits with status 1; an unknown argument is an
-// error.
+// error. The first signal starts a graceful shutdown (see App.Serve); a second one
+// ends the process at once.
 func Run() {
 	if err := run(); err != nil {
 		slog.Error(err.Error())
@@ -28,6 +29,12 @@ func run() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal, a second one ends the process at once
+		// instead of waiting for the graceful shutdown.
+		<-ctx.Done()
+		stop()
+	}()
 	if args := os.Args[1:]; len(args) > 0 {
 		if !IsCommand(args) {
 			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status or migrate:create \"description\"", args[0])

@@ -1,7 +1,6 @@
 package tina4_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/auth"
 	"github.com/tina4stack/tina4-go/tina4/crud"
@@ -268,30 +268,11 @@ func TestCORS(t *testing.T) {
 	})
 }
 
-// serveApp serves app on a loopback port until the test ends.
-func serveApp(tb testing.TB, app *tina4.App) string {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.ServeListener(ctx, ln) }()
-	tb.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			tb.Errorf("ServeListener: %v", err)
-		}
-	})
-	return ln.Addr().String()
-}
-
 // Headers over TINA4_MAX_HEADER_BYTES answer 431 from a real server: JSON
 // just past the limit, the server's own plain answer far past it.
 func TestHeaderSizeLimit(t *testing.T) {
 	app, _ := newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.MaxHeaderBytes = 2048 })
-	base := "http://" + serveApp(t, app)
+	base := apptest.Serve(t, app).URL
 	tests := []struct {
 		name   string
 		size   int
@@ -328,7 +309,7 @@ func TestHeaderSizeLimit(t *testing.T) {
 // TINA4_READ_HEADER_TIMEOUT (slowloris).
 func TestReadHeaderTimeout(t *testing.T) {
 	app, _ := newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.ReadHeaderTimeout = 200 * time.Millisecond })
-	conn, err := net.Dial("tcp", serveApp(t, app))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(apptest.Serve(t, app).URL, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
