@@ -13,8 +13,8 @@ import (
 // and Close. With a command as its first argument ("go run . migrate",
 // see RunCommand) it carries that out instead of serving. On any error it
 // logs it through slog and exits with status 1; an unknown argument is an
-// error. The first signal starts a graceful shutdown (see App.Serve); a second one
-// ends the process at once.
+// error. The first signal starts a graceful shutdown (see App.Serve); a
+// second one ends the process at once.
 func Run() {
 	if err := run(); err != nil {
 		slog.Error(err.Error())
@@ -27,13 +27,20 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
 	go func() {
-		// After the first signal, a second one ends the process at once
-		// instead of waiting for the graceful shutdown.
-		<-ctx.Done()
-		stop()
+		select {
+		case <-sigs:
+			// Stop catching before the shutdown starts, so that a second
+			// signal ends the process at once (the default action).
+			signal.Stop(sigs)
+			cancel()
+		case <-ctx.Done():
+		}
 	}()
 	if args := os.Args[1:]; len(args) > 0 {
 		if !IsCommand(args) {
