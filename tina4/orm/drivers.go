@@ -87,6 +87,9 @@ func classifyDriverError(err error) error {
 		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03":
 			return errkind.Wrap(errkind.Unavailable, err)
 		}
+		if p := pgValueProblem(pe.Code); p != "" {
+			return &ValueError{Problem: p, Err: err}
+		}
 		return err
 	}
 	var me *mysql.MySQLError
@@ -100,6 +103,9 @@ func classifyDriverError(err error) error {
 			return &ConstraintError{Constraint: "not null", Err: err}
 		case 3819, 4025: // check
 			return &ConstraintError{Constraint: "check", Err: err}
+		}
+		if p := mysqlValueProblem(me.Number); p != "" {
+			return &ValueError{Problem: p, Err: err}
 		}
 		return err
 	}
