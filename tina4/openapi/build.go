@@ -3,6 +3,7 @@ package openapi
 import (
 	"net/http"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -29,10 +30,15 @@ type builder struct {
 
 // Build returns the OpenAPI document of the routes registered on r now: one
 // operation per route and method (GET, POST, PUT, PATCH, DELETE), except
-// fallback routes that a normal route with the same method and path hides.
+// fallback routes that a normal route with the same method and path
+// (parameter names aside) hides.
 // AutoCrud routes (crud.Endpoints) are described from their models; other
 // routes from their pattern, Summary, Tags and Docs (router.Describe,
-// Accepts, Returns, Query). Secured routes need the bearer scheme.
+// Accepts, Returns, Query). Paths that differ only in parameter names are
+// one path, keyed by the normal route's names. An operation needs the bearer
+// scheme, and documents the 401 answer, when router.NeedsAuth says its route
+// and method need a token (as they do once Router.Auth is set, which
+// tina4.New always does): writes unless Public, reads when Secured.
 func Build(r *router.Router, info Info) *Document {
 	b := &builder{
 		doc: &Document{OpenAPI: Version, Info: info, Paths: map[string]*PathItem{},
@@ -48,18 +54,31 @@ func Build(r *router.Router, info Info) *Document {
 		b.models[e.Model.Type] = e.Model
 	}
 	routes := r.Routes()
-	shown := map[string]bool{} // "GET /api/notes/{id}" served by a normal route
-	for _, rt := range routes {
-		if !rt.Fallback {
+	// Paths are compared with their parameter names left out: OpenAPI
+	// forbids two templates that differ only in those. Each such path has
+	// one key, the template of its first normal route (else fallback route).
+	keys := map[string]string{} // normalised path -> the document's key
+	shown := map[string]bool{}  // "GET /api/notes/{}" served by a normal route
+	for _, fallback := range []bool{false, true} {
+		for _, rt := range routes {
+			if rt.Fallback != fallback {
+				continue
+			}
+			path := oasPath(rt)
+			norm := normalPath(path)
+			if _, ok := keys[norm]; !ok {
+				keys[norm] = path
+			}
 			for _, m := range rt.Methods {
-				shown[m+" "+oasPath(rt)] = true
+				shown[m+" "+norm] = shown[m+" "+norm] || !fallback
 			}
 		}
 	}
 	for _, rt := range routes {
-		path := oasPath(rt)
+		norm := normalPath(oasPath(rt))
+		path := keys[norm]
 		for _, m := range rt.Methods {
-			if rt.Fallback && shown[m+" "+path] {
+			if rt.Fallback && shown[m+" "+norm] {
 				continue
 			}
 			item := b.doc.Paths[path]
@@ -99,6 +118,25 @@ func oasPath(rt *router.Route) string {
 	return strings.Join(segs, "/")
 }
 
+// templateParam matches a parameter of an OpenAPI path template.
+var templateParam = regexp.MustCompile(`\{[^{}]*\}`)
+
+// normalPath is an OpenAPI path with its parameter names left out:
+// /api/notes/{id} and /api/notes/{noteId} are both /api/notes/{}.
+func normalPath(path string) string {
+	return templateParam.ReplaceAllString(path, "{}")
+}
+
+// templateNames lists the parameter names of an OpenAPI path template, in
+// order.
+func templateNames(path string) []string {
+	var names []string
+	for _, m := range templateParam.FindAllString(path, -1) {
+		names = append(names, strings.Trim(m, "{}"))
+	}
+	return names
+}
+
 // operation describes one method of a route.
 func (b *builder) operation(rt *router.Route, method, path string) *Operation {
 	op := &Operation{Summary: rt.Summary, Description: rt.Docs.Description, Tags: rt.Tags,
@@ -109,15 +147,20 @@ func (b *builder) operation(rt *router.Route, method, path string) *Operation {
 			b.doc.Tags = append(b.doc.Tags, Tag{Name: t})
 		}
 	}
-	for _, p := range rt.Params {
-		op.Parameters = append(op.Parameters, pathParam(p))
+	names := templateNames(path) // the key's names, which may not be the route's
+	for i, p := range rt.Params {
+		param := pathParam(p)
+		if i < len(names) {
+			param.Name = names[i]
+		}
+		op.Parameters = append(op.Parameters, param)
 	}
 	if e, ok := b.endpoints[rt]; ok {
 		b.crudOperation(op, e)
 	} else {
 		b.customOperation(op, rt)
 	}
-	if rt.Secured {
+	if router.NeedsAuth(rt, method) {
 		if b.doc.Components.SecuritySchemes == nil {
 			b.doc.Components.SecuritySchemes = map[string]*SecurityScheme{bearerAuth: {
 				Type: "http", Scheme: "bearer",
@@ -125,8 +168,7 @@ func (b *builder) operation(rt *router.Route, method, path string) *Operation {
 			}}
 		}
 		op.Security = []map[string][]string{{bearerAuth: {}}}
-		op.Responses["401"] = errorResponse("Missing or invalid credentials.")
-		op.Responses["403"] = errorResponse("The credentials do not allow this.")
+		op.Responses["401"] = errorResponse(`The token is missing or not valid: {"error": "Unauthorized"}, with a WWW-Authenticate header.`)
 	}
 	return op
 }

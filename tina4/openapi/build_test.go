@@ -58,7 +58,14 @@ func TestModelSchemas(t *testing.T) {
 		{"create required", create["required"], []any{"shelf_id", "title"}},
 		{"update required", update["required"], nil},
 		{"hidden absent", at(row, "properties|secret"), nil},
-		{"hidden absent from input", at(create, "properties|secret"), nil},
+		{"hidden writable in input, write-only", at(create, "properties|secret|writeOnly"), true},
+		{"hidden writable in update, write-only", at(update, "properties|secret|writeOnly"), true},
+		{"write-only is not read-only", at(create, "properties|secret|readOnly"), nil},
+		{"hidden required in input", at(doc, "components|schemas|accountCreate|required"), []any{"name", "password"}},
+		{"hidden absent from a row", at(doc, "components|schemas|account|properties|password"), nil},
+		{"hidden read-only absent from a row", at(doc, "components|schemas|account|properties|token"), nil},
+		{"hidden read-only absent from input", at(doc, "components|schemas|accountCreate|properties|token"), nil},
+		{"hidden read-only absent from update", at(doc, "components|schemas|accountUpdate|properties|token"), nil},
 		{"closed row", row["additionalProperties"], false},
 		{"closed input", create["additionalProperties"], false},
 		{"pk read-only", at(row, "properties|id|readOnly"), true},
@@ -236,7 +243,7 @@ func TestCustomRoutes(t *testing.T) {
 	for _, tg := range doc["tags"].([]any) {
 		tags = append(tags, tg.(map[string]any)["name"].(string))
 	}
-	if !slices.Equal(tags, []string{"custom", "shelves", "books"}) {
+	if !slices.Equal(tags, []string{"custom", "shelves", "books", "zz_accounts"}) {
 		t.Errorf("tags %v", tags)
 	}
 }

@@ -1,6 +1,7 @@
 package openapi_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -19,6 +21,7 @@ import (
 
 // The test models cover every kind, the validation rules the document
 // describes, hidden and read-only columns, soft delete and relations.
+// newRouter serves them, with custom routes beside them.
 type shelf struct {
 	ID    int64             `db:"id"`
 	Label string            `db:"label" validate:"required,min=2,max=40"`
@@ -48,9 +51,21 @@ type book struct {
 
 func (book) TableName() string { return "books" }
 
+// account has a hidden column clients must set (password) and one they
+// never see nor set (token).
+type account struct {
+	ID       int64  `db:"id"`
+	Name     string `db:"name" validate:"required"`
+	Password string `db:"password,hidden" validate:"required"`
+	Token    string `db:"token,hidden,readonly"`
+}
+
+func (account) TableName() string { return "zz_accounts" }
+
 func init() {
 	orm.Register[shelf]()
 	orm.Register[book]()
+	orm.Register[account]()
 }
 
 // bookCreated is a custom route's answer.
@@ -90,6 +105,8 @@ func newRouter(tb testing.TB) *router.Router {
 		router.QueryRequired("q", router.ParamString, "Words"), router.Explain("Searches *everything*."))
 	r.Get("/files/{rest:path}", ok)
 	r.Handle("PROPFIND", "/dav", http.NotFoundHandler())
+	// beside AutoCrud's /api/zz_accounts/{id}, under another name
+	r.Get("/api/zz_accounts/{accountId:int}", ok, router.Describe("Get an account, custom", "custom"))
 	crud.Discover(r, "/api")
 	return r
 }
@@ -126,4 +143,27 @@ func send(h http.Handler, method, path, body string) *httptest.ResponseRecorder 
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
 	return w
+}
+
+// checkBody checks a request body against the component schema name of the
+// document doc, as a client following the document would.
+func checkBody(doc []byte, name, body string) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("urn:test:doc", inst); err != nil {
+		return err
+	}
+	sch, err := c.Compile("urn:test:doc#/components/schemas/" + name)
+	if err != nil {
+		return err
+	}
+	val, err := jsonschema.UnmarshalJSON(strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(val)
 }

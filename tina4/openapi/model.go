@@ -48,10 +48,13 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 		s.Description = "The columns of a row of " + m.Table() + " to change; read-only columns may be sent only with their current value."
 	}
 	for _, f := range m.Fields {
-		if f.Hidden {
-			continue
+		if f.Hidden && (variant == rowSchema || !f.Writable()) {
+			continue // never answered; refused in a body unless writable
 		}
 		fs := fieldSchema(f, variant == rowSchema)
+		if f.Hidden {
+			fs.WriteOnly = true // a client may set it, and never reads it back
+		}
 		s.Properties.Set(f.Column, fs)
 		switch {
 		case variant == rowSchema:

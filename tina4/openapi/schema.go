@@ -32,7 +32,8 @@ type Schema struct {
 	AdditionalProperties *Schema     `json:"additionalProperties,omitempty"`
 	AnyOf                []*Schema   `json:"anyOf,omitempty"`
 
-	ReadOnly bool `json:"readOnly,omitempty"`
+	ReadOnly  bool `json:"readOnly,omitempty"`
+	WriteOnly bool `json:"writeOnly,omitempty"`
 
 	never bool // the schema false: nothing matches (additionalProperties: false)
 }

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,7 +28,10 @@ const (
 // official OpenAPI 3.1 schema, and then each Schema Object in it (under
 // components/schemas, and the schema of every parameter and body) against
 // JSON Schema 2020-12, which the OpenAPI schema leaves unchecked. Formats
-// and patterns are checked too.
+// and patterns are checked too, and two rules of the specification that its
+// schema cannot express: no two path templates differ only in parameter
+// names, and each operation's path parameters are the names of its
+// template.
 func Validate(doc []byte) error {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
@@ -53,7 +57,7 @@ func Validate(doc []byte) error {
 	if err != nil {
 		return err
 	}
-	var errs []error
+	errs := checkPaths(inst)
 	for _, ptr := range schemaPointers(inst, "#", false) {
 		if _, err := sc.Compile(docURL + ptr); err != nil {
 			errs = append(errs, fmt.Errorf("openapi: schema %s: %w", ptr, err))
@@ -167,4 +171,58 @@ func dig(v any, keys ...string) any {
 		v = m[k]
 	}
 	return v
+}
+
+// operationFields are the Path Item Object's operations.
+var operationFields = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+// checkPaths reports path templates that are equal once their parameter
+// names are left out, and operations whose path parameters (their own and
+// their path item's, $refs aside) are not the names of their template.
+func checkPaths(inst any) []error {
+	paths, _ := dig(inst, "paths").(map[string]any)
+	keys := make([]string, 0, len(paths))
+	for k := range paths {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var errs []error
+	seen := map[string]string{} // normalised template -> the first key
+	for _, path := range keys {
+		norm := normalPath(path)
+		if first, ok := seen[norm]; ok {
+			errs = append(errs, fmt.Errorf("openapi: paths %s and %s differ only in parameter names", first, path))
+		}
+		seen[norm] = path
+		want := templateNames(path)
+		sort.Strings(want)
+		shared := pathParamNames(dig(paths[path], "parameters"))
+		for _, method := range operationFields {
+			op := dig(paths[path], method)
+			if op == nil {
+				continue
+			}
+			got := append(pathParamNames(dig(op, "parameters")), shared...)
+			sort.Strings(got)
+			got = slices.Compact(got)
+			if !slices.Equal(got, want) {
+				errs = append(errs, fmt.Errorf("openapi: %s %s: path parameters %v, but the template names %v", method, path, got, want))
+			}
+		}
+	}
+	return errs
+}
+
+// pathParamNames returns the names of the "in": "path" parameters of a
+// parameters array.
+func pathParamNames(v any) []string {
+	list, _ := v.([]any)
+	var names []string
+	for _, p := range list {
+		if dig(p, "in") == "path" {
+			name, _ := dig(p, "name").(string)
+			names = append(names, name)
+		}
+	}
+	return names
 }
