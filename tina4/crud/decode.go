@@ -171,7 +171,7 @@ func decodeInto(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 			return reflect.Value{}, false
 		}
 		tm, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
+		if err != nil || !dialect.TimeInRange(tm) {
 			return reflect.Value{}, false
 		}
 		return reflect.ValueOf(tm.UTC()), true
@@ -227,7 +227,7 @@ func kindName(k dialect.Kind) string {
 	case dialect.Bool:
 		return "true or false"
 	case dialect.Time:
-		return "an RFC 3339 time string"
+		return "an RFC 3339 time string in the years 1 to 9999"
 	case dialect.Bytes:
 		return "a base64 string"
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
 // seedNotes creates n notes titled "note 1".."note n"; even ones are "work".
@@ -104,6 +105,9 @@ func testListBadQueries(t *testing.T) {
 		{"?views__in=1,x", "views"},
 		{"?pinned=maybe", "pinned"},
 		{"?due_at__isnull=perhaps", "perhaps"},
+		{"?due_at__lt=0000-06-01", "years 1 to 9999"},
+		{"?due_at__gt=9999-12-31T23:30:00-05:00", "years 1 to 9999"},
+		{"?title__in=" + strings.Repeat("x,", orm.MaxInValues), "at most 1000 values"},
 		{"?include=author", `no relation "author"`},
 		{"?include=", "include: empty relation name"},
 		{"?include=title", `no relation "title"`},

@@ -61,6 +61,8 @@ func testCreateErrors(t *testing.T) {
 		{"int32 overflow", `{"title":"x","views":3000000000}`, 400, "views: must be an integer", nil},
 		{"object for float", `{"title":"x","rating":{}}`, 400, "rating: must be a number", nil},
 		{"bad time", `{"title":"x","due_at":"tomorrow"}`, 400, "due_at: must be an RFC 3339 time string", nil},
+		{"year 10000 in UTC", `{"title":"x","due_at":"9999-12-31T23:30:00-05:00"}`, 400, "due_at: must be an RFC 3339 time string in the years 1 to 9999", nil},
+		{"year 0", `{"title":"x","due_at":"0000-06-01T00:00:00Z"}`, 400, "due_at: must be an RFC 3339 time string in the years 1 to 9999", nil},
 		{"null for not null", `{"title":null}`, 400, "title: must not be null", nil},
 		{"client id", `{"id":7,"title":"x"}`, 400, "id: is read-only", nil},
 		{"client created_at", `{"title":"x","created_at":"2020-01-01T00:00:00Z"}`, 400, "created_at: is read-only", nil},

@@ -29,9 +29,12 @@ type Migration struct {
 // fileName matches a migration's file name: digits, an underscore, a name.
 var fileName = regexp.MustCompile(`^([0-9]+)_([^/\\]+?)(\.down)?\.sql$`)
 
-// Load reads the migrations of a folder in name order. A .sql file whose name
-// is not NUMBER_name.sql, a .down.sql without its migration, and two files
-// with the same number are errors; other files are ignored. A missing folder
+// Load reads the migrations of a folder in the order of their numbers (as
+// numbers: 9_a before 10_b; timestamps and zero-padded numbers sort as their
+// names do). A .sql file whose name
+// is not NUMBER_name.sql or is longer than the tracking table records, a
+// .down.sql without its migration, and two files with the same number are
+// errors; other files are ignored. A missing folder
 // has no migrations.
 func Load(fsys fs.FS) ([]Migration, error) {
 	entries, err := fs.ReadDir(fsys, ".")
@@ -58,14 +61,18 @@ func Load(fsys fs.FS) ([]Migration, error) {
 			return nil, fmt.Errorf("migrate: read %s: %w", name, err)
 		}
 		id := m[1] + "_" + m[2]
+		if len(id) > maxIDLength {
+			return nil, fmt.Errorf("migrate: %s: the name is %d characters before .sql; the most %s records is %d", name, len(id), Table, maxIDLength)
+		}
 		if m[3] != "" {
 			downs[id] = string(body)
 			continue
 		}
-		if other, dup := numbers[m[1]]; dup {
+		num := strings.TrimLeft(m[1], "0")
+		if other, dup := numbers[num]; dup {
 			return nil, fmt.Errorf("migrate: %s and %s.sql have the same number %s", name, other, m[1])
 		}
-		numbers[m[1]] = id
+		numbers[num] = id
 		byID[id] = &Migration{ID: id, Description: strings.ReplaceAll(m[2], "_", " "), Up: string(body)}
 	}
 	for id, down := range downs {
@@ -79,8 +86,26 @@ func Load(fsys fs.FS) ([]Migration, error) {
 	for _, m := range byID {
 		out = append(out, *m)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return before(out[i].ID, out[j].ID) })
 	return out, nil
+}
+
+// maxIDLength is the size of tracking table's migration_id column.
+const maxIDLength = 200
+
+// before orders migration IDs by their number, as a number (so 9_a comes
+// before 10_b whatever the padding), then by name.
+func before(a, b string) bool {
+	na, _, _ := strings.Cut(a, "_")
+	nb, _, _ := strings.Cut(b, "_")
+	ta, tb := strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+	if len(ta) != len(tb) {
+		return len(ta) < len(tb)
+	}
+	if ta != tb {
+		return ta < tb
+	}
+	return a < b
 }
 
 // Create writes a new migration to dir (made if missing): a timestamped

@@ -50,9 +50,8 @@ type Status struct {
 // one applied; the error says which statement failed.) Two processes
 // migrating one database at once apply each file once.
 func (m *Migrator) Up(ctx context.Context) (Result, error) {
-	ctx = orm.WithDB(ctx, m.db)
 	d := m.db.Dialect()
-	files, done, unlock, err := m.state(ctx, true)
+	ctx, files, done, unlock, err := m.state(ctx, true)
 	if err != nil {
 		return Result{}, err
 	}
@@ -102,9 +101,8 @@ func (m *Migrator) Up(ctx context.Context) (Result, error) {
 // Every migration of the batch must have a .down.sql (and still exist);
 // otherwise nothing is rolled back. With nothing applied it does nothing.
 func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
-	ctx = orm.WithDB(ctx, m.db)
 	d := m.db.Dialect()
-	files, done, unlock, err := m.state(ctx, true)
+	ctx, files, done, unlock, err := m.state(ctx, true)
 	if err != nil {
 		return Result{}, err
 	}
@@ -160,7 +158,7 @@ func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
 // Status lists every migration, applied or pending, in name order, with the
 // recorded migrations whose file is gone marked Missing.
 func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
-	files, done, _, err := m.state(orm.WithDB(ctx, m.db), false)
+	_, files, done, _, err := m.state(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -188,26 +186,30 @@ func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 }
 
 // state reads the migration files and the tracking table (made if
-// missing), first taking the server's migration lock when lock is set; the
-// caller releases it with unlock.
-func (m *Migrator) state(ctx context.Context, lock bool) (files []Migration, done []Record, unlock func(), err error) {
+// missing). With lock set it first takes the server's migration lock; the
+// context it returns then runs every statement on the connection holding
+// the lock (so a pool of one connection cannot deadlock), and the caller
+// releases the lock with unlock.
+func (m *Migrator) state(ctx context.Context, lock bool) (_ context.Context, files []Migration, done []Record, unlock func(), err error) {
 	unlock = func() {}
 	if files, err = Load(m.fs); err != nil {
-		return nil, nil, unlock, err
+		return ctx, nil, nil, unlock, err
 	}
+	db := m.db
 	if lock {
-		if unlock, err = m.lock(ctx); err != nil {
-			return nil, nil, func() {}, err
+		if db, unlock, err = m.lock(ctx); err != nil {
+			return ctx, nil, nil, func() {}, err
 		}
 	}
+	ctx = orm.WithDB(ctx, db)
 	if err = ensureTable(ctx, m.db.Dialect()); err == nil {
 		done, err = records(ctx, m.db.Dialect())
 	}
 	if err != nil {
 		unlock()
-		return nil, nil, func() {}, err
+		return ctx, nil, nil, func() {}, err
 	}
-	return files, done, unlock, nil
+	return ctx, files, done, unlock, nil
 }
 
 // statements splits a file, which must hold at least one statement: a file

@@ -234,7 +234,7 @@ CREATE TRIGGER items_touch AFTER INSERT ON items BEGIN
 END;
 INSERT INTO items (name) VALUES ('a?b');`,
 		"mysql": "CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, name TEXT, touched INT DEFAULT 0);\n" +
-			"DELIMITER //\nCREATE PROCEDURE add_item(IN n TEXT)\nBEGIN\n  INSERT INTO items (name, touched) VALUES (n, 0);\n  UPDATE items SET touched = 1 WHERE name = n;\nEND//\nDELIMITER ;\n" +
+			"DELIMITER $$\nCREATE PROCEDURE add_item(IN n TEXT)\nBEGIN\n  INSERT INTO items (name, touched) VALUES (n, 0);\n  UPDATE items SET touched = 1 WHERE name = n;\nEND$$\nDELIMITER ;\n" +
 			"CALL add_item('a?b');",
 	}
 	dbtest.Each(t, func(t *testing.T) {
@@ -323,4 +323,22 @@ func TestEmptyFilesAreRefused(t *testing.T) {
 	if count(ctx, "todo") != 0 {
 		t.Fatal("a refused rollback dropped the table")
 	}
+}
+
+// TestPoolOfOneConnection: the run works through the connection that holds
+// the lock, so a pool limited to one connection does not wait for itself.
+func TestPoolOfOneConnection(t *testing.T) {
+	t.Setenv("DATABASE_MAX_OPEN_CONNS", "1")
+	dbtest.Each(t, func(t *testing.T) {
+		_, db, _ := open(t)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		m := migrate.New(db, forEngine(t, clone(baseFiles)))
+		if res, err := m.Up(ctx); err != nil || len(res.IDs) != 2 {
+			t.Fatalf("Up = %+v, %v", res, err)
+		}
+		if res, err := m.Rollback(ctx); err != nil || len(res.IDs) != 2 {
+			t.Fatalf("Rollback = %+v, %v", res, err)
+		}
+	})
 }

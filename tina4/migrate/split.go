@@ -16,7 +16,8 @@ type Statement struct {
 // does:
 //
 //   - statements end at ; outside string literals, quoted identifiers and
-//     comments (--, /* */, and # on MySQL);
+//     comments (--, /* */, and # on MySQL, where -- needs a blank after it
+//     and /*! ... */ is code);
 //   - PostgreSQL dollar-quoted bodies ($$ ... $$, $fn$ ... $fn$) and E'...'
 //     escapes are kept whole;
 //   - a SQLite CREATE TRIGGER runs to the END that closes its BEGIN;
@@ -62,9 +63,9 @@ func (s *splitter) run() ([]Statement, error) {
 			s.pos++
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			s.pos++
-		case strings.HasPrefix(s.src[s.pos:], "--") || (c == '#' && s.engine == "mysql"):
+		case s.lineComment():
 			s.skipLine()
-		case strings.HasPrefix(s.src[s.pos:], "/*") && !strings.HasPrefix(s.src[s.pos:], "/*!"):
+		case strings.HasPrefix(s.src[s.pos:], "/*") && !(s.engine == "mysql" && strings.HasPrefix(s.src[s.pos:], "/*!")):
 			err = s.blockComment()
 		case s.depth == 0 && strings.HasPrefix(s.src[s.pos:], s.delim):
 			s.end(s.pos)
@@ -113,6 +114,20 @@ func (s *splitter) end(at int) {
 		s.out = append(s.out, Statement{SQL: sql, Line: s.first})
 	}
 	s.hasCode, s.words, s.trigger, s.depth, s.prev = false, 0, false, 0, ""
+}
+
+// lineComment reports whether a comment to the end of the line starts at
+// pos: -- (on MySQL only when a blank or the end follows, as there "1--1"
+// is arithmetic), or # on MySQL.
+func (s *splitter) lineComment() bool {
+	rest := s.src[s.pos:]
+	if s.engine == "mysql" {
+		if rest[0] == '#' {
+			return true
+		}
+		return strings.HasPrefix(rest, "--") && (len(rest) == 2 || rest[2] <= ' ')
+	}
+	return strings.HasPrefix(rest, "--")
 }
 
 func (s *splitter) skipLine() {
@@ -246,8 +261,8 @@ func (s *splitter) dollarBody(tag string) error {
 // SQLite, whose body holds semicolons.
 func (s *splitter) word() {
 	i := s.pos
-	for i < len(s.src) && isWordChar(s.src[i]) {
-		i++
+	for i < len(s.src) && isWordChar(s.src[i]) && (i == s.pos || !strings.HasPrefix(s.src[i:], s.delim)) {
+		i++ // a word ends where the delimiter starts: END$$ with DELIMITER $$
 	}
 	w := strings.ToUpper(s.src[s.pos:i])
 	s.pos = i

@@ -95,6 +95,14 @@ func EscapeLike(s string) string {
 // own datetime() values ("2006-01-02 15:04:05") compare correctly against it.
 const TimeLayout = "2006-01-02 15:04:05.000000000"
 
+// TimeInRange reports whether t, in UTC, falls in the years 1 to 9999: the
+// times every engine stores and JSON can encode. A time from outside (a
+// request body, a query string) beyond them is invalid input.
+func TimeInRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 1 && y <= 9999
+}
+
 // ParseTime reads a time stored as text by any engine, in UTC when the text
 // carries no zone.
 func ParseTime(s string) (time.Time, error) {
