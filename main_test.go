@@ -3,30 +3,20 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 )
 
 // newApp serves the example app (the models and routes main.go imports, on
-// the default router) from a temporary SQLite file.
+// the default router) from a fresh database on the engine of the test (see
+// dbtest.Each).
 func newApp(tb testing.TB) http.Handler {
 	tb.Helper()
-	cfg := tina4.DefaultConfig()
-	cfg.DatabaseURL = "sqlite:///" + filepath.Join(tb.TempDir(), "app.db")
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	app, err := tina4.New(cfg)
-	if err != nil {
-		tb.Fatalf("tina4.New: %v", err)
-	}
-	tb.Cleanup(func() { app.Close() })
-	return app.Handler()
+	return newAppWith(tb, nil).Handler()
 }
 
 type answer struct {
@@ -35,11 +25,13 @@ type answer struct {
 	json   map[string]any
 }
 
-// do sends a request and decodes a JSON object answer.
+// do sends a request and decodes a JSON object answer. The answer must
+// match what the OpenAPI document at /swagger/openapi.json says of it.
 func do(tb testing.TB, h http.Handler, method, path, body string) answer {
 	tb.Helper()
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	checkAgainstDocument(tb, h, method, path, w)
 	a := answer{status: w.Code, body: w.Body.String()}
 	if strings.HasPrefix(a.body, "{") {
 		if err := json.Unmarshal(w.Body.Bytes(), &a.json); err != nil {
@@ -85,7 +77,9 @@ func strs(v any) []string {
 	return out
 }
 
-func TestNotesAutoCrud(t *testing.T) {
+func TestNotesAutoCrud(t *testing.T) { dbtest.Each(t, testNotesAutoCrud) }
+
+func testNotesAutoCrud(t *testing.T) {
 	h := newApp(t)
 	created := expect(t, h, "POST", "/api/notes", `{"title":"Shopping List","content":"Milk, eggs","category":"personal"}`, 201)
 	if created.json["id"] != 1.0 || created.json["pinned"] != false || created.json["created_at"] == nil {
@@ -112,7 +106,9 @@ func TestNotesAutoCrud(t *testing.T) {
 	}
 }
 
-func TestTasksSoftDelete(t *testing.T) {
+func TestTasksSoftDelete(t *testing.T) { dbtest.Each(t, testTasksSoftDelete) }
+
+func testTasksSoftDelete(t *testing.T) {
 	h := newApp(t)
 	expect(t, h, "POST", "/api/tasks", `{"title":"Write chapter"}`, 201)
 	expect(t, h, "POST", "/api/tasks", `{"title":"Review chapter","completed":true}`, 201)
@@ -125,7 +121,9 @@ func TestTasksSoftDelete(t *testing.T) {
 	}
 }
 
-func TestProducts(t *testing.T) {
+func TestProducts(t *testing.T) { dbtest.Each(t, testProducts) }
+
+func testProducts(t *testing.T) {
 	h := newApp(t)
 	bad := expect(t, h, "POST", "/api/products", `{"name":"A","sku":"bad","price":0,"category":"Toys"}`, 400)
 	want := []string{
@@ -163,7 +161,9 @@ func blog(tb testing.TB, h http.Handler) {
 	expect(tb, h, "POST", "/api/posts/1/comments", `{"author_name":"Bob","author_email":"bob@example.com","body":"Great post!"}`, 201)
 }
 
-func TestBlog(t *testing.T) {
+func TestBlog(t *testing.T) { dbtest.Each(t, testBlog) }
+
+func testBlog(t *testing.T) {
 	h := newApp(t)
 	blog(t, h)
 
@@ -290,7 +290,9 @@ func TestBlog(t *testing.T) {
 	})
 }
 
-func TestHealth(t *testing.T) {
+func TestHealth(t *testing.T) { dbtest.Each(t, testHealth) }
+
+func testHealth(t *testing.T) {
 	h := newApp(t)
 	if a := expect(t, h, "GET", "/health", "", 200); a.json["status"] != "ok" {
 		t.Errorf("health: %s", a.body)

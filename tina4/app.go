@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -24,14 +25,25 @@ type App struct {
 	handler http.Handler
 }
 
-// New opens cfg.DatabaseURL and makes it the ORM's default database, creates
-// the tables of every registered model (in registration order), mounts
+// New opens cfg.DatabaseURL and makes it the ORM's default database, applies
+// the pending migrations of cfg.MigrationsDir (when cfg.MigrateOnStart and
+// the folder exists), creates the tables of every registered model that do
+// not exist yet (in registration order), mounts
 // AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
 // /health, unless the router already has one. AutoCrud routes are fallbacks,
 // so the app's own routes win whether they were registered before or after.
+// It sets the router's Auth from cfg.Secret and cfg.APIKey (see setupAuth)
+// and wraps the router in the header size limit and, when configured, CORS.
+// With cfg.Swagger or cfg.Debug it then serves the OpenAPI document of those
+// routes and Swagger UI at /swagger (see package openapi); else /swagger is
+// a 404.
 func New(cfg Config) (*App, error) {
 	if cfg.DatabaseURL == "" {
 		cfg.DatabaseURL = orm.DefaultURL
+	}
+	corsMW, err := corsMiddleware(cfg)
+	if err != nil {
+		return nil, err
 	}
 	a := &App{cfg: cfg, router: cfg.Router, log: cfg.Logger}
 	if a.router == nil {
@@ -41,19 +53,15 @@ func New(cfg Config) (*App, error) {
 		a.log = slog.Default()
 	}
 	response.SetDebug(cfg.Debug)
-	var opts []orm.Option
-	if cfg.DebugSQL {
-		opts = append(opts, orm.WithLogger(a.log))
-	}
-	db, err := orm.Open(cfg.DatabaseURL, opts...)
+	db, err := openDB(cfg, a.log)
 	if err != nil {
-		return nil, fmt.Errorf("tina4: %w", err)
+		return nil, err
 	}
 	a.db = db
 	ctx := orm.WithDB(context.Background(), db)
-	if err := db.Ping(ctx); err != nil {
+	if err := a.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("tina4: database %s: %w", redact(cfg.DatabaseURL), err)
+		return nil, err
 	}
 	if err := orm.CreateTables(ctx); err != nil {
 		db.Close()
@@ -63,7 +71,7 @@ func New(cfg Config) (*App, error) {
 
 	a.router.MaxBodyBytes = cfg.MaxBodyBytes
 	if cfg.AutoCrud {
-		var copts []crud.Option
+		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess)}
 		if cfg.CrudDefaultLimit > 0 && cfg.CrudMaxLimit >= cfg.CrudDefaultLimit {
 			copts = append(copts, crud.WithLimits(cfg.CrudDefaultLimit, cfg.CrudMaxLimit))
 		}
@@ -72,10 +80,38 @@ func New(cfg Config) (*App, error) {
 		}
 	}
 	if !hasRoute(a.router, http.MethodGet, "/health") {
-		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"))
+		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"),
+			router.Returns(200, healthBody{}), router.Returns(503, healthBody{}, "The database does not answer."))
 	}
-	a.handler = logRequests(a.log)(a.withApp(a.router))
+	if cfg.Swagger || cfg.Debug {
+		if err := a.mountSwagger(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	a.setupAuth()
+	h := a.withApp(a.router)
+	if corsMW != nil {
+		h = corsMW(h)
+	}
+	a.handler = logRequests(a.log)(limitHeaders(cfg.MaxHeaderBytes)(h))
 	return a, nil
+}
+
+// mountSwagger serves the OpenAPI document of every route registered so far
+// (the app's, AutoCrud's and /health) and Swagger UI at /swagger, unless the
+// router serves /swagger already.
+func (a *App) mountSwagger() error {
+	if hasRoute(a.router, http.MethodGet, openapi.DefaultPath) {
+		return nil
+	}
+	info := openapi.Info{Title: "Tina4 API", Version: "1.0.0",
+		Description: "AutoCrud serves every model under " + a.cfg.CrudPrefix + "; see the list's query parameters for paging, order, include and filters."}
+	if _, err := openapi.Mount(a.router, openapi.DefaultPath, info); err != nil {
+		return fmt.Errorf("tina4: swagger: %w", err)
+	}
+	a.log.Debug("tina4: Swagger UI", "path", openapi.DefaultPath)
+	return nil
 }
 
 // Handler returns the App as an http.Handler: the router, with every

@@ -1,20 +1,17 @@
 package tina4_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -31,33 +28,18 @@ func (widget) TableName() string { return "widgets" }
 func init() { orm.Register[widget]() }
 
 // syncBuffer is a log destination safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
+type syncBuffer = apptest.Buffer
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
-// newApp builds an App on a fresh router and a temporary SQLite file.
-func newApp(tb testing.TB, r *router.Router) (*tina4.App, *syncBuffer) {
+// newApp builds an App on a fresh router and a temporary SQLite file, with
+// a 64-byte body limit; opts change the settings before New.
+func newApp(tb testing.TB, r *router.Router, opts ...func(*tina4.Config)) (*tina4.App, *syncBuffer) {
 	tb.Helper()
-	logs := &syncBuffer{}
-	cfg := tina4.DefaultConfig()
-	cfg.DatabaseURL = "sqlite:///" + filepath.Join(tb.TempDir(), "app.db")
-	cfg.Router = r
-	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
-	cfg.MaxBodyBytes = 64
-	app, err := tina4.New(cfg)
-	if err != nil {
-		tb.Fatalf("New: %v", err)
-	}
-	tb.Cleanup(func() { app.Close() })
-	return app, logs
+	return newAppWith(tb, r, func(c *tina4.Config) {
+		c.MaxBodyBytes = 64
+		for _, o := range opts {
+			o(c)
+		}
+	})
 }
 
 func get(tb testing.TB, h http.Handler, method, path, body string) (int, string) {

@@ -26,6 +26,7 @@ type Config struct {
 	Port        int    // PORT: default 7145; 0 picks a free port
 	Debug       bool   // TINA4_DEBUG: 5xx answers show the error's text
 	DebugSQL    bool   // TINA4_DEBUG_SQL: log every SQL statement
+	Swagger     bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
 
 	AutoCrud         bool   // TINA4_AUTOCRUD: mount AutoCrud for every model; default true
 	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api
@@ -34,11 +35,28 @@ type Config struct {
 
 	MaxBodyBytes int64 // TINA4_MAX_BODY_BYTES: request body limit, 413 beyond; default 1 MiB; 0 means none
 
+	MigrationsDir  string // TINA4_MIGRATIONS_DIR: the folder of the SQL migrations; default migrations
+	MigrateOnStart bool   // TINA4_MIGRATE_ON_START: apply pending migrations before serving; default true
+
 	ReadHeaderTimeout time.Duration // TINA4_READ_HEADER_TIMEOUT: default 10s
 	ReadTimeout       time.Duration // TINA4_READ_TIMEOUT: default 30s
 	WriteTimeout      time.Duration // TINA4_WRITE_TIMEOUT: default 60s
 	IdleTimeout       time.Duration // TINA4_IDLE_TIMEOUT: default 120s
 	ShutdownTimeout   time.Duration // TINA4_SHUTDOWN_TIMEOUT: how long shutdown waits for requests; default 10s
+	MaxHeaderBytes    int           // TINA4_MAX_HEADER_BYTES: request line and headers, 431 beyond; default 64 KiB
+
+	// Access control (see access.go): a bearer token is valid when it equals
+	// APIKey or is a JWT signed with Secret that has not expired.
+	Secret     string      // SECRET: signs and verifies JWTs (HS256); empty: no JWT is valid
+	APIKey     string      // TINA4_API_KEY: a token accepted as it is; empty: none
+	CrudAccess crud.Access // TINA4_AUTOCRUD_SECURED: false (the default: public), true (every route) or writes
+
+	// CORS (see cors.go): off unless CORSOrigins is set.
+	CORSOrigins     string        // TINA4_CORS_ORIGINS: comma-separated origins (https://app.example.com), or *
+	CORSMethods     string        // TINA4_CORS_METHODS: default GET,POST,PUT,PATCH,DELETE
+	CORSHeaders     string        // TINA4_CORS_HEADERS: request headers allowed; default Content-Type,Authorization
+	CORSCredentials bool          // TINA4_CORS_CREDENTIALS: allow cookies; refused with the origin *
+	CORSMaxAge      time.Duration // TINA4_CORS_MAX_AGE: how long browsers may cache a preflight; default 10m
 
 	// Router carries the app's routes; nil means router.Default(), where the
 	// package-level router.Get and friends register them.
@@ -59,11 +77,17 @@ func DefaultConfig() Config {
 		CrudDefaultLimit:  crud.DefaultLimit,
 		CrudMaxLimit:      crud.DefaultMaxLimit,
 		MaxBodyBytes:      1 << 20,
+		MigrationsDir:     "migrations",
+		MigrateOnStart:    true,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ShutdownTimeout:   10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		CORSMethods:       "GET,POST,PUT,PATCH,DELETE",
+		CORSHeaders:       "Content-Type,Authorization",
+		CORSMaxAge:        10 * time.Minute,
 	}
 }
 
@@ -91,6 +115,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.int("PORT", &c.Port, 0, 65535)
 	e.bool("TINA4_DEBUG", &c.Debug)
 	e.bool("TINA4_DEBUG_SQL", &c.DebugSQL)
+	e.bool("TINA4_SWAGGER", &c.Swagger)
 	e.bool("TINA4_AUTOCRUD", &c.AutoCrud)
 	e.str("TINA4_AUTOCRUD_PREFIX", &c.CrudPrefix)
 	e.int("TINA4_AUTOCRUD_LIMIT", &c.CrudDefaultLimit, 1, 1<<20)
@@ -98,11 +123,22 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	var maxBody int = int(c.MaxBodyBytes)
 	e.int("TINA4_MAX_BODY_BYTES", &maxBody, 0, 1<<40)
 	c.MaxBodyBytes = int64(maxBody)
+	e.str("TINA4_MIGRATIONS_DIR", &c.MigrationsDir)
+	e.bool("TINA4_MIGRATE_ON_START", &c.MigrateOnStart)
 	e.dur("TINA4_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
 	e.dur("TINA4_READ_TIMEOUT", &c.ReadTimeout)
 	e.dur("TINA4_WRITE_TIMEOUT", &c.WriteTimeout)
 	e.dur("TINA4_IDLE_TIMEOUT", &c.IdleTimeout)
 	e.dur("TINA4_SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
+	e.int("TINA4_MAX_HEADER_BYTES", &c.MaxHeaderBytes, 1024, 1<<24)
+	e.str("SECRET", &c.Secret)
+	e.str("TINA4_API_KEY", &c.APIKey)
+	e.access("TINA4_AUTOCRUD_SECURED", &c.CrudAccess)
+	e.str("TINA4_CORS_ORIGINS", &c.CORSOrigins)
+	e.str("TINA4_CORS_METHODS", &c.CORSMethods)
+	e.str("TINA4_CORS_HEADERS", &c.CORSHeaders)
+	e.bool("TINA4_CORS_CREDENTIALS", &c.CORSCredentials)
+	e.dur("TINA4_CORS_MAX_AGE", &c.CORSMaxAge)
 	if e.err == nil && c.CrudMaxLimit < c.CrudDefaultLimit {
 		e.err = fmt.Errorf("tina4: TINA4_AUTOCRUD_MAX_LIMIT (%d) is below TINA4_AUTOCRUD_LIMIT (%d)", c.CrudMaxLimit, c.CrudDefaultLimit)
 	}
@@ -158,5 +194,16 @@ func (e *envReader) dur(name string, dst *time.Duration) {
 			return
 		}
 		*dst = d
+	}
+}
+
+func (e *envReader) access(name string, dst *crud.Access) {
+	if v, ok := e.lookup(name); ok {
+		a, err := crud.ParseAccess(v)
+		if err != nil {
+			e.fail(name, v, "true, false or writes")
+			return
+		}
+		*dst = a
 	}
 }

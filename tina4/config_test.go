@@ -7,15 +7,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joho/godotenv"
+
 	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/tina4/crud"
 )
 
 // settings are the variables LoadConfig reads; each test starts with them
 // unset.
 var settings = []string{
-	"DATABASE_URL", "HOST", "PORT", "TINA4_DEBUG", "TINA4_DEBUG_SQL", "TINA4_AUTOCRUD", "TINA4_AUTOCRUD_PREFIX",
+	"DATABASE_URL", "HOST", "PORT", "TINA4_DEBUG", "TINA4_DEBUG_SQL", "TINA4_SWAGGER", "TINA4_AUTOCRUD", "TINA4_AUTOCRUD_PREFIX",
 	"TINA4_AUTOCRUD_LIMIT", "TINA4_AUTOCRUD_MAX_LIMIT", "TINA4_MAX_BODY_BYTES", "TINA4_READ_HEADER_TIMEOUT",
 	"TINA4_READ_TIMEOUT", "TINA4_WRITE_TIMEOUT", "TINA4_IDLE_TIMEOUT", "TINA4_SHUTDOWN_TIMEOUT",
+	"TINA4_MAX_HEADER_BYTES", "SECRET", "TINA4_API_KEY", "TINA4_AUTOCRUD_SECURED", "TINA4_CORS_ORIGINS",
+	"TINA4_CORS_METHODS", "TINA4_CORS_HEADERS", "TINA4_CORS_CREDENTIALS", "TINA4_CORS_MAX_AGE",
+	"TINA4_MIGRATIONS_DIR", "TINA4_MIGRATE_ON_START",
 }
 
 func clearEnv(t *testing.T) {
@@ -47,7 +53,8 @@ func TestLoadConfigEnvFile(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	env := "# comment\nDATABASE_URL=sqlite:///db/test.db\nPORT=8080\nHOST=127.0.0.1\nTINA4_DEBUG=true\n" +
-		"TINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n"
+		"TINA4_SWAGGER=true\nTINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n" +
+		"TINA4_MIGRATIONS_DIR=db/migrations\nTINA4_MIGRATE_ON_START=false\n"
 	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(env), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -56,8 +63,9 @@ func TestLoadConfigEnvFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.DatabaseURL != "sqlite:///db/test.db" || cfg.Port != 9000 || cfg.Host != "127.0.0.1" || !cfg.Debug ||
-		cfg.CrudDefaultLimit != 5 || cfg.CrudMaxLimit != 50 || cfg.ReadTimeout != 5*time.Second || cfg.MaxBodyBytes != 2048 {
+	if cfg.DatabaseURL != "sqlite:///db/test.db" || cfg.Port != 9000 || cfg.Host != "127.0.0.1" || !cfg.Debug || !cfg.Swagger ||
+		cfg.CrudDefaultLimit != 5 || cfg.CrudMaxLimit != 50 || cfg.ReadTimeout != 5*time.Second || cfg.MaxBodyBytes != 2048 ||
+		cfg.MigrationsDir != "db/migrations" || cfg.MigrateOnStart {
 		t.Errorf("LoadConfig() = %+v", cfg)
 	}
 }
@@ -67,10 +75,16 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"PORT", "http", "PORT"},
 		{"PORT", "70000", "PORT"},
 		{"TINA4_DEBUG", "yes please", "TINA4_DEBUG"},
+		{"TINA4_SWAGGER", "on", "TINA4_SWAGGER"},
 		{"TINA4_READ_TIMEOUT", "5", "TINA4_READ_TIMEOUT"},
 		{"TINA4_AUTOCRUD_LIMIT", "0", "TINA4_AUTOCRUD_LIMIT"},
 		{"TINA4_AUTOCRUD_LIMIT", "500", "below"},
 		{"TINA4_MAX_BODY_BYTES", "-1", "TINA4_MAX_BODY_BYTES"},
+		{"TINA4_MAX_HEADER_BYTES", "100", "TINA4_MAX_HEADER_BYTES"},
+		{"TINA4_AUTOCRUD_SECURED", "maybe", "TINA4_AUTOCRUD_SECURED"},
+		{"TINA4_CORS_CREDENTIALS", "sure", "TINA4_CORS_CREDENTIALS"},
+		{"TINA4_CORS_MAX_AGE", "600", "TINA4_CORS_MAX_AGE"},
+		{"TINA4_MIGRATE_ON_START", "sometimes", "TINA4_MIGRATE_ON_START"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
@@ -93,5 +107,60 @@ func TestLoadConfigBadEnvFile(t *testing.T) {
 	}
 	if _, err := tina4.LoadConfig("bad.env"); err == nil {
 		t.Error("no error for a malformed env file")
+	}
+}
+
+func TestLoadConfigSecurity(t *testing.T) {
+	clearEnv(t)
+	t.Chdir(t.TempDir())
+	for k, v := range map[string]string{
+		"SECRET": "s3cret", "TINA4_API_KEY": "key", "TINA4_AUTOCRUD_SECURED": "writes", "TINA4_MAX_HEADER_BYTES": "8192",
+		"TINA4_CORS_ORIGINS": "https://a.example", "TINA4_CORS_METHODS": "GET", "TINA4_CORS_HEADERS": "X-Token",
+		"TINA4_CORS_CREDENTIALS": "true", "TINA4_CORS_MAX_AGE": "1h",
+	} {
+		t.Setenv(k, v)
+	}
+	cfg, err := tina4.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Secret != "s3cret" || cfg.APIKey != "key" || cfg.CrudAccess != crud.AccessSecuredWrites || cfg.MaxHeaderBytes != 8192 ||
+		cfg.CORSOrigins != "https://a.example" || cfg.CORSMethods != "GET" || cfg.CORSHeaders != "X-Token" ||
+		!cfg.CORSCredentials || cfg.CORSMaxAge != time.Hour {
+		t.Errorf("LoadConfig() = %+v", cfg)
+	}
+	def := tina4.DefaultConfig()
+	if def.Secret != "" || def.APIKey != "" || def.CrudAccess != crud.AccessPublic || def.CORSOrigins != "" || def.MaxHeaderBytes != 64<<10 {
+		t.Errorf("security defaults %+v", def)
+	}
+}
+
+// .env.example lists the defaults: loading it changes nothing.
+func TestEnvExampleIsTheDefaults(t *testing.T) {
+	clearEnv(t)
+	file, err := filepath.Abs("../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars, err := godotenv.Read(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range vars { // restored after the test, then unset for LoadConfig
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	for _, k := range settings {
+		if _, ok := vars[k]; !ok {
+			t.Errorf(".env.example does not list %s", k)
+		}
+	}
+	t.Chdir(t.TempDir())
+	cfg, err := tina4.LoadConfig(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def := tina4.DefaultConfig(); cfg != def {
+		t.Errorf(".env.example gives\n%+v\nnot the defaults\n%+v", cfg, def)
 	}
 }

@@ -2,6 +2,7 @@ package tina4
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -9,7 +10,11 @@ import (
 )
 
 // Run starts the app: LoadConfig, New, then Serve until SIGINT or SIGTERM,
-// and Close. On any error it logs it through slog and exits with status 1.
+// and Close. With a command as its first argument ("go run . migrate",
+// see RunCommand) it carries that out instead of serving. On any error it
+// logs it through slog and exits with status 1; an unknown argument is an
+// error. The first signal starts a graceful shutdown (see App.Serve); a
+// second one ends the process at once.
 func Run() {
 	if err := run(); err != nil {
 		slog.Error(err.Error())
@@ -22,8 +27,27 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case <-sigs:
+			// Stop catching before the shutdown starts, so that a second
+			// signal ends the process at once (the default action).
+			signal.Stop(sigs)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	if args := os.Args[1:]; len(args) > 0 {
+		if !IsCommand(args) {
+			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status or migrate:create \"description\"", args[0])
+		}
+		return RunCommand(ctx, cfg, args, os.Stdout)
+	}
 	app, err := New(cfg)
 	if err != nil {
 		return err

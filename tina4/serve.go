@@ -13,7 +13,8 @@ import (
 // Serve listens on Addr and serves the App until ctx is done, then shuts
 // down gracefully: it stops accepting connections and waits up to
 // ShutdownTimeout for requests in flight. It returns nil after a clean
-// shutdown.
+// shutdown; when requests are still running after ShutdownTimeout, it
+// closes their connections and returns an error saying so.
 func (a *App) Serve(ctx context.Context) error {
 	ln, err := net.Listen("tcp", a.Addr())
 	if err != nil {
@@ -31,6 +32,7 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 		ReadTimeout:       a.cfg.ReadTimeout,
 		WriteTimeout:      a.cfg.WriteTimeout,
 		IdleTimeout:       a.cfg.IdleTimeout,
+		MaxHeaderBytes:    a.cfg.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
@@ -45,7 +47,10 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("tina4: shutdown: %w", err)
+		// Requests still running: cut their connections rather than leave
+		// them to a closed database.
+		return fmt.Errorf("tina4: shutdown: requests still in flight after %s were cut off: %w",
+			a.cfg.ShutdownTimeout, errors.Join(err, srv.Close()))
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("tina4: serve: %w", err)

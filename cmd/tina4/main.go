@@ -1,4 +1,5 @@
-// Command tina4 is the Tina4 for Go command-line tool. It creates new apps:
+// Command tina4 is the Tina4 for Go command-line tool. It creates new apps
+// and runs an app's SQL migrations:
 //
 //	go run ./cmd/tina4 init ../myapp
 //
@@ -9,18 +10,26 @@
 // at the checkout's absolute path, so the app builds against it; -replace
 // sets another path, -replace="" none.
 //
+// In an app's folder, the migration commands read its .env (DATABASE_URL,
+// TINA4_MIGRATIONS_DIR) as the app does, so "tina4 migrate" is the same as
+// "go run . migrate" there.
+//
 // Usage:
 //
 //	tina4 init [-module name] [-replace dir] [-tidy=false] DIR
+//	tina4 migrate | migrate:rollback | migrate:status | migrate:create "description"
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/tina4stack/tina4-go/tina4"
 )
 
 func main() {
@@ -31,10 +40,20 @@ func main() {
 }
 
 const usage = `usage: tina4 init [-module name] [-replace dir] [-tidy=false] DIR
+       tina4 migrate | migrate:rollback | migrate:status | migrate:create "description"
 
-Creates a new Tina4 app in DIR (which must not exist or be empty).`
+init creates a new Tina4 app in DIR (which must not exist or be empty).
+The migrate commands run the SQL migrations of the app in the working
+directory, on the database its .env names.`
 
 func run(args []string, stdout, stderr io.Writer) error {
+	if tina4.IsCommand(args) {
+		cfg, err := tina4.LoadConfig()
+		if err != nil {
+			return err
+		}
+		return tina4.RunCommand(context.Background(), cfg, args, stdout)
+	}
 	if len(args) == 0 || args[0] != "init" {
 		fmt.Fprintln(stderr, usage)
 		return fmt.Errorf("unknown or missing command")

@@ -95,3 +95,34 @@ func TestScaffoldBuilds(t *testing.T) {
 		}
 	}
 }
+
+// The migration commands run in an app's folder, on the database its
+// settings name.
+func TestRunMigrate(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("DATABASE_URL", "sqlite:///app.db")
+	t.Setenv("TINA4_MIGRATIONS_DIR", "migrations")
+	var out, errb bytes.Buffer
+	if err := run([]string{"migrate:create", "first", "table"}, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	ups, _ := filepath.Glob(filepath.Join(dir, "migrations", "*_first_table.sql"))
+	if len(ups) != 1 {
+		t.Fatalf("migrate:create wrote %v (output %q)", ups, out.String())
+	}
+	if err := os.WriteFile(ups[0], []byte("CREATE TABLE first (id INTEGER PRIMARY KEY);"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run([]string{"migrate"}, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "1 migration applied (batch 1)") {
+		t.Fatalf("migrate printed %q", out.String())
+	}
+	// The .down.sql is still migrate:create's comment: nothing to run.
+	if err := run([]string{"migrate:rollback"}, &out, &errb); err == nil || !strings.Contains(err.Error(), "no SQL statements") {
+		t.Fatalf("rollback with an unwritten .down.sql = %v, want refused", err)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
+	"github.com/tina4stack/tina4-go/tina4/internal/jsoncheck"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -36,7 +37,14 @@ func isForeignKey(t reflect.Type) bool {
 // rules; every problem found is reported, and nothing is set when there is
 // any.
 func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]bool, error) {
-	dec := json.NewDecoder(body)
+	b, err := io.ReadAll(body)
+	if err != nil {
+		return nil, readError(err)
+	}
+	if err := jsoncheck.Check(b); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	tok, err := dec.Token()
 	if errors.Is(err, io.EOF) {
 		return nil, invalid("invalid JSON body: empty body")
@@ -82,7 +90,9 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 			continue
 		}
 		if !f.Writable() {
-			if !sameValue(dst.FieldByIndex(f.Index), v) {
+			// A hidden column is refused whatever its value: accepting the
+			// current one would let a client guess it.
+			if f.Hidden || !sameValue(dst.FieldByIndex(f.Index), v) {
 				problems = append(problems, f.Column+": is read-only")
 			}
 			continue
@@ -161,7 +171,7 @@ func decodeInto(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 			return reflect.Value{}, false
 		}
 		tm, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
+		if err != nil || !dialect.TimeInRange(tm) {
 			return reflect.Value{}, false
 		}
 		return reflect.ValueOf(tm.UTC()), true
@@ -217,7 +227,7 @@ func kindName(k dialect.Kind) string {
 	case dialect.Bool:
 		return "true or false"
 	case dialect.Time:
-		return "an RFC 3339 time string"
+		return "an RFC 3339 time string in the years 1 to 9999"
 	case dialect.Bytes:
 		return "a base64 string"
 	}

@@ -41,7 +41,9 @@
 // like startswith endswith contains istartswith iendswith icontains. Values
 // are converted to the column's type and bound; column names are checked
 // against the model, so a query string never becomes SQL. Unknown columns,
-// hidden columns, unknown operators and values that do not convert are 400s.
+// hidden columns, unknown operators and values that do not convert are 400s,
+// and so are keys and values that are not valid UTF-8 or hold a NUL, which
+// PostgreSQL would refuse with an error (a string id like that is a 404).
 // A key given twice is two conditions, both applied.
 //
 // # Request bodies
@@ -61,7 +63,15 @@
 // PUT back a record it has read; any other value is a 400 "x is read-only".
 // They are never silently dropped, and an "id" in a body never changes which
 // row is written: the row is the one named in the path. On POST the current
-// value is the zero value, so a non-zero "id" is refused.
+// value is the zero value, so a non-zero "id" is refused. A column both
+// hidden and read-only is refused whatever the value, so that its value
+// cannot be guessed; a hidden writable column (a password hash) can be set
+// but never appears in an answer.
+//
+// Bodies that are not valid UTF-8, strings holding NUL (\u0000) or an
+// unpaired surrogate, and arrays or objects nested more than 64 deep are
+// 400s too: encoding/json would silently replace such text, and PostgreSQL
+// refuses NUL. A body over the router's MaxBodyBytes is a 413.
 //
 // POST is mounted only for models whose primary key the database generates
 // (an integer id): orm.Rows can insert only through Save, which treats a
@@ -72,4 +82,15 @@
 // {"error":"Validation failed","detail":["title: This field is required"]}.
 // Database constraint failures, such as deleting an author whose posts still
 // refer to it, answer 409.
+//
+// # Access
+//
+// AutoCrud routes are public by default, as in Tina4: they are registered
+// with router.Public(). Secured() guards every route of a model, reads
+// included; SecuredWrites() guards POST, PUT, PATCH and DELETE and keeps GET
+// open. Pass them to Register, Mount or Discover (tina4.New passes the one
+// TINA4_AUTOCRUD_SECURED names to Discover), or record them for one model
+// with Configure, which wins over the others. A guarded route needs a valid
+// bearer token (see router.Router.Auth) and answers 401 {"error":
+// "Unauthorized"} without one.
 package crud

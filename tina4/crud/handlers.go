@@ -119,6 +119,8 @@ func (h *handlers) find(req *router.Request) (any, error) {
 	var id any = req.Param("id")
 	if ps := req.Params(); len(ps) > 0 && ps[0].Type == router.ParamInt {
 		id = ps[0].Int
+	} else if badText(req.Param("id")) {
+		return nil, errNotFound // no row has such a key; do not send it to the database
 	}
 	v, err := h.rows.Find(req.Context(), id)
 	if err != nil {

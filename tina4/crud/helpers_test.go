@@ -6,11 +6,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -64,10 +64,11 @@ func init() {
 	orm.Register[post]()
 }
 
-// newDB opens a fresh SQLite file with the test models' tables.
+// newDB opens a fresh database on the engine of the test (see dbtest.Each)
+// with the test models' tables.
 func newDB(tb testing.TB) *orm.DB {
 	tb.Helper()
-	db, err := orm.Open("sqlite:///" + filepath.Join(tb.TempDir(), "crud.db"))
+	db, err := orm.Open(dbtest.URL(tb))
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
+	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
 // seedNotes creates n notes titled "note 1".."note n"; even ones are "work".
@@ -30,7 +32,9 @@ func titles(tb testing.TB, res result) string {
 	return strings.Join(out, ",")
 }
 
-func TestListPaging(t *testing.T) {
+func TestListPaging(t *testing.T) { dbtest.Each(t, testListPaging) }
+
+func testListPaging(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 12)
 	tests := []struct {
@@ -70,7 +74,9 @@ func TestListPaging(t *testing.T) {
 	}
 }
 
-func TestListBadQueries(t *testing.T) {
+func TestListBadQueries(t *testing.T) { dbtest.Each(t, testListBadQueries) }
+
+func testListBadQueries(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 2)
 	tests := []struct{ query, want string }{
@@ -99,6 +105,9 @@ func TestListBadQueries(t *testing.T) {
 		{"?views__in=1,x", "views"},
 		{"?pinned=maybe", "pinned"},
 		{"?due_at__isnull=perhaps", "perhaps"},
+		{"?due_at__lt=0000-06-01", "years 1 to 9999"},
+		{"?due_at__gt=9999-12-31T23:30:00-05:00", "years 1 to 9999"},
+		{"?title__in=" + strings.Repeat("x,", orm.MaxInValues), "at most 1000 values"},
 		{"?include=author", `no relation "author"`},
 		{"?include=", "include: empty relation name"},
 		{"?include=title", `no relation "title"`},
@@ -120,7 +129,9 @@ func TestListBadQueries(t *testing.T) {
 	}
 }
 
-func TestListHidesHiddenFields(t *testing.T) {
+func TestListHidesHiddenFields(t *testing.T) { dbtest.Each(t, testListHidesHiddenFields) }
+
+func testListHidesHiddenFields(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 1)
 	res := mustCall(t, h, "GET", "/api/notes", "", 200)
@@ -129,7 +140,9 @@ func TestListHidesHiddenFields(t *testing.T) {
 	}
 }
 
-func TestWithLimits(t *testing.T) {
+func TestWithLimits(t *testing.T) { dbtest.Each(t, testWithLimits) }
+
+func testWithLimits(t *testing.T) {
 	h := newServer(t, crud.WithLimits(2, 3))
 	seedNotes(t, h, 5)
 	for query, want := range map[string]float64{"": 2, "?limit=50": 3, "?limit=1": 1} {

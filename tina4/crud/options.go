@@ -19,6 +19,7 @@ type Option func(*options)
 
 type options struct {
 	defaultLimit, maxLimit int
+	access                 Access // which routes need a token; see access.go
 }
 
 func newOptions(opts []Option) options {

@@ -43,6 +43,9 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 		if err != nil {
 			return q, invalid("malformed query string value for %q", key)
 		}
+		if badText(key) || badText(val) {
+			return q, invalid("query parameter %q: text must be valid UTF-8 without NUL characters", strings.ToValidUTF8(key, "\uFFFD"))
+		}
 		switch key {
 		case "limit":
 			if !hasLimit {

@@ -3,6 +3,7 @@ package crud
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -15,8 +16,10 @@ import (
 // Discover skips the ones already there, and which tables AutoCrud serves.
 var registry struct {
 	sync.Mutex
-	mounted map[*router.Router]map[*orm.Model]bool
-	tables  map[string]reflect.Type
+	mounted    map[*router.Router]map[*orm.Model]bool
+	tables     map[string]reflect.Type
+	endpoints  map[*router.Router][]Endpoint
+	configured map[*orm.Model][]Option // from Configure
 }
 
 // Register mounts the AutoCrud routes of model type T on r under prefix
@@ -46,6 +49,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	if registry.mounted == nil {
 		registry.mounted = map[*router.Router]map[*orm.Model]bool{}
 		registry.tables = map[string]reflect.Type{}
+		registry.endpoints = map[*router.Router][]Endpoint{}
 	}
 	if registry.mounted[r] == nil {
 		registry.mounted[r] = map[*orm.Model]bool{}
@@ -54,21 +58,28 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	registry.tables[m.Table()] = m.Type
 	registry.Unlock()
 
-	h := &handlers{model: m, rows: rows, opts: newOptions(opts)}
+	h := &handlers{model: m, rows: rows, opts: newOptions(append(slices.Clone(opts), configuredOptions(m)...))}
+	read, write := h.opts.routeOptions()
 	base := strings.TrimRight(prefix, "/") + "/" + m.Table()
 	one := base + "/{id}"
 	if m.PK.Kind == dialect.Int {
 		one = base + "/{id:int}"
 	}
 	tag := m.Table()
-	r.Get(base, h.list, router.Fallback(), router.Describe("List "+tag, tag))
-	if m.PK.AutoIncrement {
-		r.Post(base, h.create, router.Fallback(), router.Describe("Create a record of "+tag, tag))
+	add := func(a Action, rt *router.Route) {
+		registry.Lock()
+		registry.endpoints[r] = append(registry.endpoints[r], Endpoint{Route: rt, Model: m, Action: a,
+			Limit: h.opts.defaultLimit, MaxLimit: h.opts.maxLimit})
+		registry.Unlock()
 	}
-	r.Get(one, h.get, router.Fallback(), router.Describe("Get a record of "+tag, tag))
-	r.Put(one, h.update, router.Fallback(), router.Describe("Update a record of "+tag, tag))
-	r.Patch(one, h.update, router.Fallback(), router.Describe("Update a record of "+tag, tag))
-	r.Delete(one, h.delete, router.Fallback(), router.Describe("Delete a record of "+tag, tag))
+	add(ActionList, r.Get(base, h.list, router.Fallback(), read, router.Describe("List "+tag, tag)))
+	if m.PK.AutoIncrement {
+		add(ActionCreate, r.Post(base, h.create, router.Fallback(), write, router.Describe("Create a record of "+tag, tag)))
+	}
+	add(ActionGet, r.Get(one, h.get, router.Fallback(), read, router.Describe("Get a record of "+tag, tag)))
+	add(ActionUpdate, r.Put(one, h.update, router.Fallback(), write, router.Describe("Update a record of "+tag, tag)))
+	add(ActionUpdate, r.Patch(one, h.update, router.Fallback(), write, router.Describe("Update a record of "+tag, tag)))
+	add(ActionDelete, r.Delete(one, h.delete, router.Fallback(), write, router.Describe("Delete a record of "+tag, tag)))
 }
 
 // Discover mounts every model registered with the ORM (orm.Models) that is

@@ -3,6 +3,7 @@ package crud_test
 import (
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -28,7 +29,9 @@ func init() {
 	orm.Register[book]()
 }
 
-func TestDeclaredRelations(t *testing.T) {
+func TestDeclaredRelations(t *testing.T) { dbtest.Each(t, testDeclaredRelations) }
+
+func testDeclaredRelations(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/writers", `{"name":"Ursula"}`, 201)
 	res := mustCall(t, h, "POST", "/api/books", `{"writer_id":1,"title":"The Dispossessed"}`, 201)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -18,7 +19,9 @@ func custom(name string) router.HandlerFunc {
 
 // Custom routes win over AutoCrud for the same method and path, whichever is
 // registered first.
-func TestCustomRoutesWin(t *testing.T) {
+func TestCustomRoutesWin(t *testing.T) { dbtest.Each(t, testCustomRoutesWin) }
+
+func testCustomRoutesWin(t *testing.T) {
 	for _, order := range []string{"custom first", "crud first"} {
 		t.Run(order, func(t *testing.T) {
 			r := router.New()
@@ -73,7 +76,7 @@ func TestDiscoverAndModels(t *testing.T) {
 	for _, m := range got {
 		names = append(names, m.Table())
 	}
-	if !reflect.DeepEqual(names, []string{"tasks", "authors", "posts", "writers", "books"}) {
+	if !reflect.DeepEqual(names, []string{"codes", "tasks", "authors", "posts", "vaults", "accounts", "entries", "writers", "books"}) {
 		t.Errorf("Discover mounted %v", names)
 	}
 	if again := crud.Discover(r, "/api"); len(again) != 0 {

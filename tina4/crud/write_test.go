@@ -1,11 +1,14 @@
 package crud_test
 
 import (
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"strings"
 	"testing"
 )
 
-func TestCreate(t *testing.T) {
+func TestCreate(t *testing.T) { dbtest.Each(t, testCreate) }
+
+func testCreate(t *testing.T) {
 	h := newServer(t)
 	res := mustCall(t, h, "POST", "/api/notes", `{"title":"New Note","content":"Created via auto-CRUD","rating":4.5,"due_at":"2026-03-22T14:30:00+02:00"}`, 201)
 	want := map[string]any{
@@ -29,7 +32,9 @@ func TestCreate(t *testing.T) {
 	}
 }
 
-func TestCreateErrors(t *testing.T) {
+func TestCreateErrors(t *testing.T) { dbtest.Each(t, testCreateErrors) }
+
+func testCreateErrors(t *testing.T) {
 	h := newServer(t)
 	tests := []struct {
 		name, body string
@@ -56,6 +61,8 @@ func TestCreateErrors(t *testing.T) {
 		{"int32 overflow", `{"title":"x","views":3000000000}`, 400, "views: must be an integer", nil},
 		{"object for float", `{"title":"x","rating":{}}`, 400, "rating: must be a number", nil},
 		{"bad time", `{"title":"x","due_at":"tomorrow"}`, 400, "due_at: must be an RFC 3339 time string", nil},
+		{"year 10000 in UTC", `{"title":"x","due_at":"9999-12-31T23:30:00-05:00"}`, 400, "due_at: must be an RFC 3339 time string in the years 1 to 9999", nil},
+		{"year 0", `{"title":"x","due_at":"0000-06-01T00:00:00Z"}`, 400, "due_at: must be an RFC 3339 time string in the years 1 to 9999", nil},
 		{"null for not null", `{"title":null}`, 400, "title: must not be null", nil},
 		{"client id", `{"id":7,"title":"x"}`, 400, "id: is read-only", nil},
 		{"client created_at", `{"title":"x","created_at":"2020-01-01T00:00:00Z"}`, 400, "created_at: is read-only", nil},
@@ -83,7 +90,9 @@ func TestCreateErrors(t *testing.T) {
 	}
 }
 
-func TestCreateNullableNull(t *testing.T) {
+func TestCreateNullableNull(t *testing.T) { dbtest.Each(t, testCreateNullableNull) }
+
+func testCreateNullableNull(t *testing.T) {
 	h := newServer(t)
 	res := mustCall(t, h, "POST", "/api/notes", `{"title":"x","rating":null,"due_at":null,"id":0}`, 201)
 	if res.JSON["rating"] != nil || res.JSON["due_at"] != nil {
@@ -91,7 +100,9 @@ func TestCreateNullableNull(t *testing.T) {
 	}
 }
 
-func TestUpdate(t *testing.T) {
+func TestUpdate(t *testing.T) { dbtest.Each(t, testUpdate) }
+
+func testUpdate(t *testing.T) {
 	for _, method := range []string{"PUT", "PATCH"} {
 		t.Run(method, func(t *testing.T) {
 			h := newServer(t)
@@ -134,7 +145,9 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
-func TestGetAndDelete(t *testing.T) {
+func TestGetAndDelete(t *testing.T) { dbtest.Each(t, testGetAndDelete) }
+
+func testGetAndDelete(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/notes", `{"title":"x"}`, 201)
 	tests := []struct {
@@ -163,7 +176,9 @@ func TestGetAndDelete(t *testing.T) {
 	}
 }
 
-func TestSoftDelete(t *testing.T) {
+func TestSoftDelete(t *testing.T) { dbtest.Each(t, testSoftDelete) }
+
+func testSoftDelete(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"keep"}`, 201)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"drop"}`, 201)
@@ -185,7 +200,9 @@ func TestSoftDelete(t *testing.T) {
 	}
 }
 
-func TestForeignKeyConflict(t *testing.T) {
+func TestForeignKeyConflict(t *testing.T) { dbtest.Each(t, testForeignKeyConflict) }
+
+func testForeignKeyConflict(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/authors", `{"name":"Alice"}`, 201)
 	mustCall(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Hello"}`, 201)

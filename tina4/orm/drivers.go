@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -24,7 +25,6 @@ import (
 const (
 	sqliteDriver = "tina4_sqlite3"
 	pgxDriver    = "pgx"
-	mysqlDriver  = "mysql"
 )
 
 func init() {
@@ -61,8 +61,10 @@ func unicodeLower(v any) any {
 }
 
 // classifyDriverError gives a kind to the errors of every driver: constraint
-// violations become *ConstraintError (Conflict), lost connections and a busy
-// database become Unavailable. Other errors are returned as they are.
+// violations become *ConstraintError (Conflict); a server that cannot be
+// reached, a connection that broke or timed out while connecting, a server
+// shutting down and a busy database become Unavailable (503). Other errors
+// are returned as they are.
 func classifyDriverError(err error) error {
 	if err == nil {
 		return nil
@@ -85,6 +87,9 @@ func classifyDriverError(err error) error {
 		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03":
 			return errkind.Wrap(errkind.Unavailable, err)
 		}
+		if p := pgValueProblem(pe.Code); p != "" {
+			return &ValueError{Problem: p, Err: err}
+		}
 		return err
 	}
 	var me *mysql.MySQLError
@@ -99,6 +104,9 @@ func classifyDriverError(err error) error {
 		case 3819, 4025: // check
 			return &ConstraintError{Constraint: "check", Err: err}
 		}
+		if p := mysqlValueProblem(me.Number); p != "" {
+			return &ValueError{Problem: p, Err: err}
+		}
 		return err
 	}
 	if errors.Is(err, mysql.ErrInvalidConn) {
@@ -108,7 +116,10 @@ func classifyDriverError(err error) error {
 	if errors.As(err, &ce) {
 		return errkind.Wrap(errkind.Unavailable, err)
 	}
-	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+	// A connection that broke mid-conversation: the drivers pass on io's
+	// EOF errors as they are.
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
 		return errkind.Wrap(errkind.Unavailable, err)
 	}
 	var ne net.Error

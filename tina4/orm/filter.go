@@ -29,6 +29,10 @@ func splitFilterKey(key string) ([]string, string) {
 	return parts, "eq"
 }
 
+// MaxInValues is the most values an "in" or "not_in" filter takes: each is a
+// bound parameter, and engines limit how many a statement may have.
+const MaxInValues = 1000
+
 // Filter adds a condition in the filter syntax: Filter("views__gte", 10),
 // Filter("status__in", []string{"draft", "published"}), Filter("title", nil).
 // The field must be a column of the model (not a hidden one); anything else
@@ -112,6 +116,9 @@ func (b *Builder[T]) filterField(key string) (*Field, string, string, error) {
 			return nil, "", "", invalidf("orm: filter %q: %s has no field %q", key, m.Name, name)
 		}
 	}
+	if !f.acceptsOp(op) {
+		return nil, "", "", invalidf("orm: filter %q: %s does not apply to %s (use %s)", key, op, f.Column, strings.Join(f.FilterOps(true), ", "))
+	}
 	d := b.dialect()
 	return f, op, d.Quote(alias) + "." + d.Quote(f.Column), nil
 }
@@ -141,6 +148,9 @@ func filterSQL(d dialect.Dialect, col string, f *Field, op string, value any) (s
 		rv := reflect.ValueOf(value)
 		if rv.Kind() != reflect.Slice || rv.Type() == bytesType {
 			return "", nil, fmt.Errorf("%s takes a list", op)
+		}
+		if rv.Len() > MaxInValues {
+			return "", nil, fmt.Errorf("%s takes at most %d values, got %d", op, MaxInValues, rv.Len())
 		}
 		if rv.Len() == 0 {
 			if op == "in" {
@@ -220,8 +230,8 @@ func parseText(f *Field, s string) (any, error) {
 		return b, nil
 	case dialect.Time:
 		t, err := dialect.ParseTime(strings.TrimSpace(s))
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a date or time", s)
+		if err != nil || !dialect.TimeInRange(t) {
+			return nil, fmt.Errorf("%q is not a date or time in the years 1 to 9999", s)
 		}
 		return t, nil
 	case dialect.Bytes:

@@ -3,10 +3,10 @@ package orm_test
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -54,16 +54,7 @@ func (l *sqlLog) Last() string {
 func openTestDB(tb testing.TB, tables ...func(context.Context) error) (context.Context, *orm.DB, *sqlLog) {
 	tb.Helper()
 	log := &sqlLog{}
-	var url string
-	switch engineOf(tb) {
-	case "postgres":
-		url = freshPostgres(tb)
-	case "mysql":
-		url = freshMySQL(tb)
-	default:
-		url = "sqlite:///" + filepath.Join(tb.TempDir(), "test.db")
-	}
-	db, err := orm.Open(url, orm.WithLogger(slog.New(log)))
+	db, err := orm.Open(dbtest.URL(tb), orm.WithLogger(slog.New(log)))
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}

@@ -1,7 +1,9 @@
 package orm
 
 import (
+	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"os"
@@ -70,14 +72,18 @@ func credentials(u *url.URL) {
 	u.User = url.UserPassword(user, pass)
 }
 
-func openPool(driver, dsn string, d dialect.Dialect, where string) (*DB, error) {
+// DefaultConnectTimeout bounds how long opening one connection to a server
+// database may take, handshake included, unless the URL sets its own
+// (connect_timeout=seconds for PostgreSQL, timeout=duration for MySQL). A
+// server that is down or hangs then makes requests fail fast with 503
+// instead of waiting on the operating system's TCP timeouts.
+const DefaultConnectTimeout = 5 * time.Second
+
+func openPool(pool *sql.DB, d dialect.Dialect) (*DB, error) {
 	pc, err := poolFromEnv()
 	if err != nil {
+		pool.Close()
 		return nil, err
-	}
-	pool, err := sql.Open(driver, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("orm: open %s: %w", where, err)
 	}
 	pool.SetMaxOpenConns(pc.MaxOpen)
 	pool.SetMaxIdleConns(pc.MaxIdle)
@@ -89,27 +95,64 @@ func openPool(driver, dsn string, d dialect.Dialect, where string) (*DB, error) 
 
 // openPostgres opens a postgres:// or postgresql:// URL through pgx.
 func openPostgres(raw string) (*DB, error) {
-	u, err := url.Parse(raw)
+	dsn, err := postgresDSN(raw)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := sql.Open(pgxDriver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("orm: open postgres: %w", err)
+	}
+	return openPool(pool, dialect.Postgres{})
+}
+
+// postgresDSN is the URL with the credentials of the environment, no TLS on
+// loopback unless asked, and the default connect timeout unless the URL or
+// PGCONNECT_TIMEOUT sets one.
+func postgresDSN(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("orm: open postgres: %w", err)
 	}
 	credentials(u)
 	q := u.Query()
 	if q.Get("sslmode") == "" && (u.Hostname() == "localhost" || u.Hostname() == "127.0.0.1" || u.Hostname() == "::1") {
 		q.Set("sslmode", "disable")
-		u.RawQuery = q.Encode()
 	}
-	return openPool(pgxDriver, u.String(), dialect.Postgres{}, "postgres "+u.Host+u.Path)
+	if q.Get("connect_timeout") == "" && os.Getenv("PGCONNECT_TIMEOUT") == "" {
+		q.Set("connect_timeout", strconv.Itoa(int(DefaultConnectTimeout/time.Second)))
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
 }
 
 // openMySQL opens a mysql:// URL: mysql://user:pass@host:3306/db?param=value.
 func openMySQL(raw string) (*DB, error) {
+	cfg, err := mysqlConfig(raw)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("orm: open mysql: %w", err)
+	}
+	return openPool(sql.OpenDB(boundedConnector{conn, cfg.Timeout}), dialect.MySQL{})
+}
+
+// mysqlConfig reads a mysql:// URL. Its query takes the driver's parameters
+// (timeout, readTimeout, tls, charset, ...) and any other key is a session
+// variable; parseTime, UTC and found rows are always on, stacked statements always off, time_zone defaults to UTC and timeout
+// to DefaultConnectTimeout.
+func mysqlConfig(raw string) (*mysql.Config, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("orm: open mysql: %w", err)
 	}
 	credentials(u)
-	cfg := mysql.NewConfig()
+	cfg, err := mysql.ParseDSN("/?" + u.RawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("orm: open mysql: %w", err)
+	}
 	cfg.User = u.User.Username()
 	cfg.Passwd, _ = u.User.Password()
 	cfg.Net, cfg.Addr = "tcp", u.Host
@@ -118,11 +161,31 @@ func openMySQL(raw string) (*DB, error) {
 	}
 	cfg.DBName = strings.TrimPrefix(u.Path, "/")
 	cfg.ParseTime, cfg.Loc = true, time.UTC
-	cfg.ClientFoundRows = true // an UPDATE that changes nothing still counts its row
-	cfg.MultiStatements = true // migrations run files of several statements
-	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
-	for k, v := range u.Query() {
-		cfg.Params[k] = v[0]
+	cfg.ClientFoundRows = true  // an UPDATE that changes nothing still counts its row
+	cfg.MultiStatements = false // no stacked statements, whatever the URL says
+	if cfg.Params == nil {
+		cfg.Params = map[string]string{}
 	}
-	return openPool(mysqlDriver, cfg.FormatDSN(), dialect.MySQL{}, "mysql "+cfg.Addr+"/"+cfg.DBName)
+	if _, ok := cfg.Params["time_zone"]; !ok {
+		cfg.Params["time_zone"] = "'+00:00'"
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultConnectTimeout
+	}
+	return cfg, nil
+}
+
+// boundedConnector gives each new connection at most d to connect. The
+// MySQL driver's own timeout covers only the dial, so a server that
+// accepts and never answers the handshake would hold a request forever.
+type boundedConnector struct {
+	driver.Connector
+	d time.Duration
+}
+
+// Connect opens a connection within the bound.
+func (c boundedConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.d)
+	defer cancel()
+	return c.Connector.Connect(ctx)
 }

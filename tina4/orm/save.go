@@ -98,6 +98,13 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 	if err != nil {
 		return wrap("save", m.Table(), err)
 	}
+	if query == ms.insertPK && m.PK.AutoIncrement {
+		if sync := d.SyncSequence(m.Table(), m.PK.Column); sync != "" {
+			if _, err := s.exec(ctx, d.Rebind(sync), args[pkArg(fields, m.PK)]); err != nil {
+				return wrap("save", m.Table(), err)
+			}
+		}
+	}
 	if query == ms.insert && m.PK.AutoIncrement {
 		id, err := res.LastInsertId()
 		if err != nil {
@@ -159,4 +166,14 @@ func setInt(v reflect.Value, n int64) {
 	} else if v.CanUint() {
 		v.SetUint(uint64(n))
 	}
+}
+
+// pkArg returns the position of the primary key among the inserted fields.
+func pkArg(fields []*Field, pk *Field) int {
+	for i, f := range fields {
+		if f == pk {
+			return i
+		}
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package router
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,26 +10,46 @@ import (
 	"reflect"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
+	"github.com/tina4stack/tina4-go/tina4/internal/jsoncheck"
 )
 
 // Bind decodes the JSON body into v, which must be a pointer. Malformed JSON,
 // a value of the wrong JSON type, an empty body or data after the JSON value
 // is an errkind.Invalid error ("invalid JSON body: ..."), a body over the
 // router's MaxBodyBytes is errkind.TooLarge; returned from a handler they
-// answer 400 and 413. Unknown fields are ignored.
+// answer 400 and 413. So are text that is not valid UTF-8 (encoding/json
+// would silently replace it), a NUL (\u0000) in a string and arrays or
+// objects nested more than 64 deep. Unknown fields are ignored.
 func (r *Request) Bind(v any) error {
-	dec := json.NewDecoder(r.Body())
-	if err := decodeOne(dec, v); err != nil {
+	dec, err := r.jsonDecoder()
+	if err != nil {
 		return err
 	}
-	return nil
+	return decodeOne(dec, v)
+}
+
+// jsonDecoder reads the body (under the size limit), refuses text that is
+// not valid Unicode, NUL characters and deep nesting (see jsoncheck), and
+// returns a decoder over it.
+func (r *Request) jsonDecoder() (*json.Decoder, error) {
+	b, err := io.ReadAll(r.Body())
+	if err != nil {
+		return nil, bodyError(err, "invalid JSON body")
+	}
+	if err := jsoncheck.Check(b); err != nil {
+		return nil, err
+	}
+	return json.NewDecoder(bytes.NewReader(b)), nil
 }
 
 // JSON decodes a JSON object body into a map, keeping numbers as json.Number
 // so that integers stay exact. Errors are those of Bind; a body that is not an
 // object is errkind.Invalid.
 func (r *Request) JSON() (map[string]any, error) {
-	dec := json.NewDecoder(r.Body())
+	dec, err := r.jsonDecoder()
+	if err != nil {
+		return nil, err
+	}
 	dec.UseNumber()
 	var m map[string]any
 	if err := decodeOne(dec, &m); err != nil {

@@ -25,8 +25,9 @@ type match struct {
 	context.Context
 	route    *Route
 	params   []PathParam
-	buf      [4]PathParam // backing store for params: most routes have few
-	redirect string       // set when the path must be cleaned first
+	buf      [4]PathParam   // backing store for params: most routes have few
+	redirect string         // set when the path must be cleaned first
+	claims   map[string]any // the valid credentials' claims (see Router.Auth)
 	req      Request
 	res      response.Response
 }

@@ -82,6 +82,18 @@
 // Error"}, the panic and its stack are logged with log/slog, and the server
 // keeps serving.
 //
+// # Access control
+//
+// With Router.Auth set (tina4.New sets it from SECRET and TINA4_API_KEY),
+// the router applies Tina4's rule after the global middleware and before the
+// group and route middleware: POST, PUT, PATCH, DELETE (and any other
+// non-read method) need valid credentials unless the route is marked
+// Public(); GET, HEAD and OPTIONS are open unless it is marked Secured().
+// A refused request is answered 401 {"error": "Unauthorized"}. The claims of
+// valid credentials reach the handler as Request.Claims (Claims in plain
+// handlers), on open routes too; invalid credentials on an open route are
+// ignored. A Router without Auth (the default of New) guards nothing.
+//
 // # Why not httprouter's tree
 //
 // httprouter (whose design this package follows: config as exported fields,

@@ -62,6 +62,10 @@ func TestBind(t *testing.T) {
 		{"map needs object", "/map", `[1,2]`, 400, `{"error":"invalid JSON body: the body must be an object, got array"}`},
 		{"map null", "/map", `null`, 400, `{"error":"invalid JSON body: expected an object, got null"}`},
 		{"bind misuse is a 500", "/not-pointer", `{}`, 500, `{"error":"Internal Server Error"}`},
+		{"invalid UTF-8", "/notes", "{\"title\":\"\xff\"}", 400, `{"error":"invalid JSON body: not valid UTF-8 (at byte 10)"}`},
+		{"NUL", "/notes", `{"title":"a\u0000"}`, 400, `{"error":"invalid JSON body: strings must not contain NUL (\\u0000) characters (at byte 11)"}`},
+		{"NUL in a map", "/map", `{"a\u0000":1}`, 400, `{"error":"invalid JSON body: strings must not contain NUL (\\u0000) characters (at byte 3)"}`},
+		{"lone surrogate", "/map", `{"a":"\udc00"}`, 400, `{"error":"invalid JSON body: a string holds an unpaired UTF-16 surrogate \\udc00 (at byte 6)"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ type Route struct {
 	Summary  string      // a one-line description, for documentation
 	Tags     []string    // documentation tags
 	Fallback bool        // registered with Fallback(): any normal route matching the request wins
+	Docs     Docs        // request body, answers and query parameters, for documentation (see Accepts, Returns)
 
 	handler    http.Handler                      // the middleware chain ending in the handler
 	middleware []func(http.Handler) http.Handler // per-route middleware from With

@@ -46,6 +46,13 @@ type Router struct {
 	// Default: {"error":"Method Not Allowed"}.
 	MethodNotAllowed http.Handler
 
+	// Auth, when set, guards routes by Tina4's rule (see NeedsAuth): a
+	// request that needs credentials and fails Auth is answered 401
+	// {"error": "Unauthorized"} before the route's middleware and handler
+	// run; valid claims reach the handler as Request.Claims. nil (the
+	// default of New) guards nothing; tina4.New always sets it.
+	Auth AuthFunc
+
 	trees   map[string]*[2]node // per method: normal routes, fallback routes
 	routes  []*Route
 	global  []func(http.Handler) http.Handler
@@ -191,7 +198,9 @@ func (rt *Router) dispatch(w http.ResponseWriter, req *http.Request) {
 	m := matchOf(req)
 	switch {
 	case m.route != nil:
-		m.route.handler.ServeHTTP(w, req)
+		if rt.authorize(w, req, m) {
+			m.route.handler.ServeHTTP(w, req)
+		}
 		return
 	case m.redirect != "":
 		u := *req.URL

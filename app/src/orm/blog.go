@@ -13,7 +13,7 @@ type Author struct {
 	Email     string    `db:"email" validate:"required,email"`
 	Bio       string    `db:"bio" default:""`
 	CreatedAt time.Time `db:"created_at,auto_now_add"`
-	// Posts are the author's posts: include=posts, posts__title__icontains=go.
+	// Posts are the author's posts: GET /api/authors?include=posts loads them.
 	Posts orm.HasMany[BlogPost]
 }
 

@@ -11,8 +11,10 @@ import (
 )
 
 func init() {
-	router.Post("/api/authors", createAuthor, router.Public(), router.Describe("Create an author", "blog"))
-	router.Get("/api/authors/{id:int}", getAuthor, router.Public(), router.Describe("Get an author with their posts", "blog"))
+	router.Post("/api/authors", createAuthor, router.Public(), router.Describe("Create an author", "blog"),
+		router.Accepts(models.Author{}), router.Returns(201, authorCreated{}), router.Returns(400, invalidBody{}))
+	router.Get("/api/authors/{id:int}", getAuthor, router.Public(), router.Describe("Get an author with their posts", "blog"),
+		router.Returns(200, models.Author{}, `The author, with "posts".`), router.Fails(404, "Author not found"))
 }
 
 // createAuthor answers 201 {"author": {...}} or 400 {"errors": [...]}.

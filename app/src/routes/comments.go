@@ -9,7 +9,10 @@ import (
 )
 
 func init() {
-	router.Post("/api/posts/{id:int}/comments", addComment, router.Public(), router.Describe("Add a comment to a post", "blog"))
+	router.Post("/api/posts/{id:int}/comments", addComment, router.Public(), router.Describe("Add a comment to a post", "blog"),
+		router.Explain("The comment belongs to the post in the path, whatever post_id the body holds."),
+		router.Accepts(models.Comment{}), router.Returns(201, commentCreated{}), router.Returns(400, invalidBody{}),
+		router.Fails(404, "Post not found"))
 }
 
 // addComment answers 404 {"error": "Post not found"}, 400 {"errors": [...]}

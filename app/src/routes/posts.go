@@ -11,9 +11,14 @@ import (
 )
 
 func init() {
-	router.Post("/api/posts", createPost, router.Public(), router.Describe("Create a post", "blog"))
-	router.Get("/api/posts", listPosts, router.Public(), router.Describe("List published posts with their authors", "blog"))
-	router.Get("/api/posts/{id:int}", getPost, router.Public(), router.Describe("Get a post with its author and comments", "blog"))
+	router.Post("/api/posts", createPost, router.Public(), router.Describe("Create a post", "blog"),
+		router.Accepts(models.BlogPost{}), router.Returns(201, postCreated{}), router.Returns(400, invalidBody{}),
+		router.Fails(404, "Author not found"))
+	router.Get("/api/posts", listPosts, router.Public(), router.Describe("List published posts with their authors", "blog"),
+		router.Returns(200, postList{}, `The published posts, newest first, each with "author": {"id", "name"}.`))
+	router.Get("/api/posts/{id:int}", getPost, router.Public(), router.Describe("Get a post with its author and comments", "blog"),
+		router.Returns(200, map[string]any{}, `The post's columns with "author", "comments" and "comment_count".`),
+		router.Fails(404, "Post not found"))
 }
 
 // createPost answers 404 {"error": "Author not found"} when author_id names
@@ -56,7 +61,7 @@ func listPosts(req *router.Request, res *response.Response) error {
 			}
 		}
 	}
-	return res.JSON(map[string]any{"posts": data, "count": len(data)}, http.StatusOK)
+	return res.JSON(postList{Posts: data, Count: len(data)}, http.StatusOK)
 }
 
 // getPost answers the post with "author", "comments" and "comment_count",

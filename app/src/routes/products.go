@@ -8,7 +8,8 @@ import (
 )
 
 func init() {
-	router.Post("/api/products", createProduct, router.Public(), router.Describe("Create a product (section 11)", "products"))
+	router.Post("/api/products", createProduct, router.Public(), router.Describe("Create a product (section 11)", "products"),
+		router.Accepts(models.Product{}), router.Returns(201, productCreated{}), router.Returns(400, invalidBody{}))
 }
 
 // createProduct validates a product and answers 400 {"errors": [...]} with

@@ -14,8 +14,11 @@ import (
 const maxRecentDays = 36500
 
 func init() {
-	router.Get("/api/posts/published", publishedPosts, router.Public(), router.Describe("Published posts (scope)", "blog"))
-	router.Get("/api/posts/recent", recentPosts, router.Public(), router.Describe("Posts of the last ?days=N days (scope)", "blog"))
+	router.Get("/api/posts/published", publishedPosts, router.Public(), router.Describe("Published posts (scope)", "blog"),
+		router.Returns(200, scopedPosts{}))
+	router.Get("/api/posts/recent", recentPosts, router.Public(), router.Describe("Posts of the last ?days=N days (scope)", "blog"),
+		router.Query("days", router.ParamInt, "How many days back, from 1 to 36500; default 7."),
+		router.Returns(200, scopedPosts{}), router.Fails(400, "days is not a whole number from 1 to 36500"))
 }
 
 // publishedPosts answers {"posts": [...]} with the Published scope.

@@ -69,6 +69,10 @@ type Dialect interface {
 	CreateIndex(name, table, column string) string
 	// CreateTableSuffix is appended after the closing parenthesis of CREATE TABLE.
 	CreateTableSuffix() string
+	// SyncSequence renders a statement, with one ? for the key, that moves
+	// the key generator of an auto-increment column past a key inserted
+	// explicitly, or "" when the engine does that itself.
+	SyncSequence(table, column string) string
 }
 
 // EscapeLike escapes %, _ and the escape character itself in a user value so
@@ -90,6 +94,14 @@ func EscapeLike(s string) string {
 // (SQLite): UTC, fixed width, so that text order is time order and SQLite's
 // own datetime() values ("2006-01-02 15:04:05") compare correctly against it.
 const TimeLayout = "2006-01-02 15:04:05.000000000"
+
+// TimeInRange reports whether t, in UTC, falls in the years 1 to 9999: the
+// times every engine stores and JSON can encode. A time from outside (a
+// request body, a query string) beyond them is invalid input.
+func TimeInRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 1 && y <= 9999
+}
 
 // ParseTime reads a time stored as text by any engine, in UTC when the text
 // carries no zone.

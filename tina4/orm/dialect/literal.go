@@ -30,7 +30,10 @@ func literal(k Kind, v, trueLit, falseLit string) (string, error) {
 		}
 		return falseLit, nil
 	case String, Text, Time:
-		return "'" + strings.ReplaceAll(v, "'", "''") + "'", nil
+		return stringLiteral(v), nil
 	}
 	return "", fmt.Errorf("dialect: a column of this type cannot have a default")
 }
+
+// stringLiteral quotes s as an SQL string literal.
+func stringLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

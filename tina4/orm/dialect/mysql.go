@@ -73,3 +73,6 @@ func (MySQL) CreateIndex(name, table, column string) string { return "" }
 func (MySQL) CreateTableSuffix() string {
 	return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
 }
+
+// SyncSequence returns "": AUTO_INCREMENT moves past explicit keys itself.
+func (MySQL) SyncSequence(string, string) string { return "" }

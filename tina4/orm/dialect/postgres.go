@@ -76,3 +76,10 @@ func (d Postgres) CreateIndex(name, table, column string) string {
 
 // CreateTableSuffix returns "".
 func (Postgres) CreateTableSuffix() string { return "" }
+
+// SyncSequence advances the column's sequence to at least the explicit key
+// (taking one value, so a concurrent insert never gets a key twice).
+func (d Postgres) SyncSequence(table, column string) string {
+	seq := "pg_get_serial_sequence(" + stringLiteral(d.Quote(table)) + ", " + stringLiteral(column) + ")"
+	return "SELECT setval(" + seq + ", GREATEST(nextval(" + seq + "), ?))"
+}

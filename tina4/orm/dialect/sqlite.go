@@ -99,3 +99,6 @@ func columnTail(def string, c Column) string {
 	}
 	return def
 }
+
+// SyncSequence returns "": SQLite generates max(rowid)+1.
+func (SQLite) SyncSequence(string, string) string { return "" }

@@ -1,0 +1,50 @@
+package tina4
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rs/cors"
+)
+
+// corsMiddleware returns the CORS middleware configured by the TINA4_CORS_*
+// settings, or nil when TINA4_CORS_ORIGINS is empty (CORS off: browsers
+// refuse cross-origin calls). It answers preflight (OPTIONS) requests itself,
+// before routing and access control, and adds the Access-Control-* headers
+// to the answers of allowed origins, 401s included. Credentials with the
+// origin * is an error: it would let any site act with a user's cookies.
+func corsMiddleware(cfg Config) (func(http.Handler) http.Handler, error) {
+	origins := splitList(cfg.CORSOrigins)
+	if len(origins) == 0 {
+		return nil, nil
+	}
+	if cfg.CORSCredentials && slices.Contains(origins, "*") {
+		return nil, fmt.Errorf("tina4: TINA4_CORS_CREDENTIALS=true cannot be used with TINA4_CORS_ORIGINS=*: list the origins")
+	}
+	maxAge := int(cfg.CORSMaxAge / time.Second)
+	if maxAge == 0 {
+		maxAge = -1 // send Access-Control-Max-Age: 0 rather than leave it to the browser
+	}
+	c := cors.New(cors.Options{
+		AllowedOrigins:   origins,
+		AllowedMethods:   splitList(cfg.CORSMethods),
+		AllowedHeaders:   splitList(cfg.CORSHeaders),
+		AllowCredentials: cfg.CORSCredentials,
+		MaxAge:           maxAge,
+	})
+	return c.Handler, nil
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}

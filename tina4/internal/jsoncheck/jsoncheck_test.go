@@ -1,0 +1,75 @@
+package jsoncheck
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4/errkind"
+)
+
+func TestCheck(t *testing.T) {
+	deep := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
+	tests := []struct {
+		name, body, want string // want "" means accepted
+	}{
+		{"object", `{"title":"Café ☕ 😀","n":[1,{"a":null}]}`, ""},
+		{"empty", ``, ""},
+		{"escapes", `{"s":"a\"b\\c\/d\n\u00e9\ud83d\ude00"}`, ""},
+		{"escaped backslash before u0000 text", `{"s":"\\u0000"}`, ""},
+		{"brackets inside strings", `{"s":"[[[[{{{{"}`, ""},
+		{"max depth", deep, ""},
+		{"invalid UTF-8", "{\"title\":\"\xff\"}", "not valid UTF-8 (at byte 10)"},
+		{"truncated UTF-8", "{\"title\":\"\xe2\x82\"}", "not valid UTF-8"},
+		{"overlong encoding", "{\"t\":\"\xc0\xaf\"}", "not valid UTF-8"},
+		{"surrogate as UTF-8", "{\"t\":\"\xed\xa0\x80\"}", "not valid UTF-8"},
+		{"NUL escape", `{"title":"a\u0000b"}`, "NUL"},
+		{"NUL escape in a key", `{"a\u0000":1}`, "NUL"},
+		{"lone high surrogate", `{"t":"\ud83d"}`, "unpaired UTF-16 surrogate \\ud83d"},
+		{"high then not low", `{"t":"\ud83d\u0041"}`, "unpaired"},
+		{"lone low surrogate", `{"t":"\ude00x"}`, "unpaired UTF-16 surrogate \\ude00"},
+		{"too deep", "[" + deep + "]", "nested deeper than 64 levels"},
+		{"too deep objects", strings.Repeat(`{"a":`, MaxDepth+1), "nested deeper"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Check([]byte(tt.body))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || errkind.Of(err) != errkind.Invalid {
+				t.Fatalf("err = %v, want an Invalid one containing %q", err, tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), "invalid JSON body: ") {
+				t.Errorf("err %q lacks the prefix", err)
+			}
+		})
+	}
+}
+
+// FuzzCheck: whatever Check accepts and encoding/json decodes comes back
+// with the same text it was sent, so no accepted byte is silently replaced;
+// and Check never panics.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{`{"a":"b"}`, `"\ud83d\ude00"`, "\"\xff\"", `"\u0000"`, `[[[]]]`, `"\\"`, `"\u12"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if Check(b) != nil {
+			return
+		}
+		var s string
+		if json.Unmarshal(b, &s) != nil {
+			return
+		}
+		if strings.ContainsRune(s, 0) {
+			t.Fatalf("%q decoded with a NUL", b)
+		}
+		if strings.ContainsRune(s, '\uFFFD') && !strings.Contains(string(b), "\uFFFD") && !strings.Contains(strings.ToLower(string(b)), `\ufffd`) {
+			t.Fatalf("%q decoded with a replacement character", b)
+		}
+	})
+}

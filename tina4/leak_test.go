@@ -1,0 +1,76 @@
+package tina4_test
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// leaky has routes that fail with SQL, file paths and panics in their
+// errors.
+func leaky() *router.Router {
+	r := router.New()
+	r.Get("/sql", func(*router.Request, *response.Response) error {
+		return fmt.Errorf("query failed: SELECT password FROM users WHERE id = 1: %w", errors.New("no such table"))
+	})
+	r.Get("/path", func(*router.Request, *response.Response) error {
+		return errors.New("open /srv/app/secrets/key.pem: permission denied at handler.go:42")
+	})
+	r.Get("/panic", func(*router.Request, *response.Response) error {
+		var m map[string]int
+		m["x"] = 1 // a nil map write: a runtime panic with a stack
+		return nil
+	})
+	return r
+}
+
+// No SQL, stack trace or file path reaches a client unless TINA4_DEBUG is
+// on; the log keeps them.
+func TestNoLeaksWithoutDebug(t *testing.T) {
+	leaks := []string{"SELECT", "password", "FROM", "/srv/", ".pem", ".go", "goroutine", "panic", "nil map", "runtime"}
+	paths := []string{"/sql", "/path", "/panic", "/api/widgets", "/api/widgets/1"}
+	for _, debug := range []bool{false, true} {
+		t.Run(fmt.Sprintf("debug=%v", debug), func(t *testing.T) {
+			t.Cleanup(func() { response.SetDebug(false) })
+			logs := &syncBuffer{} // 5xx errors are logged through slog.Default
+			old := slog.Default()
+			slog.SetDefault(slog.New(slog.NewTextHandler(logs, nil)))
+			t.Cleanup(func() { slog.SetDefault(old) })
+			app, _ := newAppWith(t, leaky(), func(c *tina4.Config) { c.Debug = debug })
+			h := app.Handler()
+			app.DB().Close() // AutoCrud now fails inside the driver
+			shown := ""
+			for _, p := range paths {
+				w := send(t, h, "GET", p, "")
+				if w.Code < 500 {
+					t.Errorf("%s: %d %s, want a 5xx", p, w.Code, w.Body)
+				}
+				body := w.Body.String()
+				shown += body
+				if debug {
+					continue
+				}
+				if want := fmt.Sprintf(`{"error":%q}`, "Internal Server Error"); w.Code == 500 && strings.TrimSpace(body) != want {
+					t.Errorf("%s: %s, want %s", p, body, want)
+				}
+				for _, s := range leaks {
+					if strings.Contains(body, s) {
+						t.Errorf("%s: answer shows %q: %s", p, s, body)
+					}
+				}
+			}
+			if debug && (!strings.Contains(shown, "SELECT password") || !strings.Contains(shown, "/srv/app") || !strings.Contains(shown, "nil map")) {
+				t.Errorf("debug mode hides the errors: %s", shown)
+			}
+			if l := logs.String(); !strings.Contains(l, "SELECT password") || !strings.Contains(l, "goroutine") {
+				t.Errorf("the log lost the details: %s", l)
+			}
+		})
+	}
+}

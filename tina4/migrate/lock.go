@@ -1,0 +1,61 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// lockName names the lock that serialises migration runs on a server.
+const lockName = "tina4_migration"
+
+// lockKey is the PostgreSQL advisory-lock key: "tina4" in ASCII.
+const lockKey int64 = 0x74696e6134
+
+// lockWait bounds how long a run waits for another run's lock on MySQL.
+const lockWait = 5 * time.Minute
+
+// lock takes the server's migration lock, so that apps starting together
+// apply each migration once: an advisory lock on PostgreSQL, GET_LOCK on
+// MySQL, held by one connection until unlock. It returns the database to
+// migrate through: that connection, or m.db where there is no lock. SQLite
+// needs none: each file's transaction begins IMMEDIATE, holding the
+// database's write lock, and checks the tracking table again inside it.
+func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err error) {
+	pool := m.db.Pool()
+	d := m.db.Dialect()
+	if pool == nil || (d.Name() != "postgres" && d.Name() != "mysql") {
+		return m.db, func() {}, nil
+	}
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("migrate: lock: %w", err)
+	}
+	release := func(q string, args ...any) func() {
+		return func() {
+			// A fresh context: the lock must go even when ctx is done.
+			_, _ = conn.ExecContext(context.Background(), q, args...)
+			_ = conn.Close()
+		}
+	}
+	if d.Name() == "postgres" {
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", lockKey); err != nil {
+			conn.Close()
+			return nil, nil, fmt.Errorf("migrate: lock: %w", err)
+		}
+		return orm.New(conn, d), release("SELECT pg_advisory_unlock($1)", lockKey), nil
+	}
+	var got sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, ?)", lockName, int(lockWait.Seconds())).Scan(&got); err != nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("migrate: lock: %w", err)
+	}
+	if got.Int64 != 1 {
+		conn.Close()
+		return nil, nil, fmt.Errorf("migrate: lock: another migration run held %q for %s", lockName, lockWait)
+	}
+	return orm.New(conn, d), release("SELECT RELEASE_LOCK(?)", lockName), nil
+}

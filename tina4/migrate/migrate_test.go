@@ -1,0 +1,344 @@
+package migrate_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tina4stack/tina4-go/internal/dbtest"
+	"github.com/tina4stack/tina4-go/tina4/migrate"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// open opens a fresh database on the engine of t.
+func open(t *testing.T) (context.Context, *orm.DB, string) {
+	t.Helper()
+	url := dbtest.URL(t)
+	db, err := orm.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return orm.WithDB(context.Background(), db), db, url
+}
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+// count returns the rows of a table, or -1 when it does not exist.
+func count(ctx context.Context, table string) int {
+	rows, err := orm.QueryMaps(ctx, "SELECT COUNT(*) AS n FROM "+table)
+	if err != nil {
+		return -1
+	}
+	n, _ := rows[0]["n"].(int64)
+	return int(n)
+}
+
+func ids(t *testing.T, ctx context.Context, db *orm.DB, fsys fstest.MapFS) []string {
+	t.Helper()
+	list, err := migrate.New(db, fsys).Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, s := range list {
+		if s.Applied {
+			out = append(out, s.ID)
+		}
+	}
+	return out
+}
+
+var baseFiles = fstest.MapFS{
+	"000001_create_notes.sql": file(`-- notes, with a reserved word for a column
+CREATE TABLE notes (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, "order" INTEGER);
+/* two statements in one file */
+INSERT INTO notes (id, title, "order") VALUES (1, 'first; with a semicolon', 1);`),
+	"000001_create_notes.down.sql": file("DROP TABLE notes;"),
+	"000002_create_tags.sql":       file("CREATE TABLE tags (id INTEGER PRIMARY KEY, name VARCHAR(50));\nINSERT INTO tags VALUES (1, 'ünïcode');\n"),
+	"000002_create_tags.down.sql":  file("DROP TABLE tags"),
+	"README.md":                    file("not a migration"),
+}
+
+func clone(fsys fstest.MapFS) fstest.MapFS {
+	out := fstest.MapFS{}
+	for k, v := range fsys {
+		out[k] = v
+	}
+	return out
+}
+
+// forEngine makes the files' "order" a MySQL identifier on MySQL.
+func forEngine(t *testing.T, fsys fstest.MapFS) fstest.MapFS {
+	if dbtest.Engine(t) != "mysql" {
+		return fsys
+	}
+	out := fstest.MapFS{}
+	for k, v := range fsys {
+		out[k] = file(strings.ReplaceAll(string(v.Data), `"order"`, "`order`"))
+	}
+	return out
+}
+
+func TestUpAndRollback(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		ctx, db, _ := open(t)
+		fsys := forEngine(t, clone(baseFiles))
+		m := migrate.New(db, fsys)
+
+		res, err := m.Up(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"000001_create_notes", "000002_create_tags"}; res.Batch != 1 || !reflect.DeepEqual(res.IDs, want) {
+			t.Fatalf("Up = %+v, want batch 1 %v", res, want)
+		}
+		if count(ctx, "notes") != 1 || count(ctx, "tags") != 1 {
+			t.Fatalf("notes %d, tags %d rows; want 1 each", count(ctx, "notes"), count(ctx, "tags"))
+		}
+		again, err := m.Up(ctx)
+		if err != nil || len(again.IDs) != 0 {
+			t.Fatalf("second Up = %+v, %v; want nothing applied", again, err)
+		}
+
+		fsys["000003_add_labels.sql"] = file("CREATE TABLE labels (id INTEGER PRIMARY KEY)")
+		fsys["000003_add_labels.down.sql"] = file("DROP TABLE labels")
+		res, err = m.Up(ctx)
+		if err != nil || res.Batch != 2 || !reflect.DeepEqual(res.IDs, []string{"000003_add_labels"}) {
+			t.Fatalf("Up = %+v, %v; want batch 2 with 000003", res, err)
+		}
+
+		list, err := m.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 3 || list[0].Description != "create notes" || list[2].Batch != 2 || list[0].Batch != 1 {
+			t.Fatalf("Status = %+v", list)
+		}
+		if at := list[0].ExecutedAt; at.IsZero() || time.Since(at) > time.Hour || time.Since(at) < -time.Hour {
+			t.Errorf("executed_at = %v, want about now", at)
+		}
+
+		res, err = m.Rollback(ctx)
+		if err != nil || res.Batch != 2 || !reflect.DeepEqual(res.IDs, []string{"000003_add_labels"}) {
+			t.Fatalf("Rollback = %+v, %v; want batch 2", res, err)
+		}
+		if count(ctx, "labels") != -1 || count(ctx, "notes") != 1 {
+			t.Fatal("rollback of batch 2 must drop labels and keep notes")
+		}
+		res, err = m.Rollback(ctx)
+		if err != nil || !reflect.DeepEqual(res.IDs, []string{"000002_create_tags", "000001_create_notes"}) {
+			t.Fatalf("Rollback = %+v, %v; want batch 1 newest first", res, err)
+		}
+		if count(ctx, "notes") != -1 || count(ctx, "tags") != -1 {
+			t.Fatal("rollback of batch 1 must drop its tables")
+		}
+		if res, err = m.Rollback(ctx); err != nil || len(res.IDs) != 0 {
+			t.Fatalf("Rollback with nothing applied = %+v, %v", res, err)
+		}
+		if got := ids(t, ctx, db, fsys); got != nil {
+			t.Fatalf("applied after full rollback: %v", got)
+		}
+	})
+}
+
+func TestUpFailure(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		ctx, db, _ := open(t)
+		fsys := forEngine(t, clone(baseFiles))
+		fsys["000003_broken.sql"] = file("INSERT INTO notes (id, title) VALUES (2, 'rolled back');\n\nINSERT INTO no_such_table VALUES (1);")
+		fsys["000004_after.sql"] = file("CREATE TABLE after_broken (id INTEGER PRIMARY KEY)")
+		m := migrate.New(db, fsys)
+
+		res, err := m.Up(ctx)
+		if err == nil {
+			t.Fatal("Up with a broken file succeeded")
+		}
+		for _, want := range []string{"000003_broken.sql", "statement 2 (line 3)", "no_such_table"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not name %q", err, want)
+			}
+		}
+		if !reflect.DeepEqual(res.IDs, []string{"000001_create_notes", "000002_create_tags"}) {
+			t.Errorf("applied = %v, want the two files before the broken one", res.IDs)
+		}
+		if count(ctx, "notes") != 1 {
+			t.Errorf("notes has %d rows: the broken file's insert must be rolled back", count(ctx, "notes"))
+		}
+		if count(ctx, "after_broken") != -1 {
+			t.Error("the file after the broken one ran")
+		}
+		if got := ids(t, ctx, db, fsys); len(got) != 2 {
+			t.Errorf("recorded %v, want the two good files only", got)
+		}
+
+		fsys["000003_broken.sql"] = file("INSERT INTO notes (id, title) VALUES (2, 'fixed')")
+		res, err = m.Up(ctx)
+		if err != nil || res.Batch != 2 || len(res.IDs) != 2 {
+			t.Fatalf("Up after the fix = %+v, %v; want 000003 and 000004 in batch 2", res, err)
+		}
+	})
+}
+
+func TestRollbackNeedsEveryDownFile(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		ctx, db, _ := open(t)
+		fsys := forEngine(t, clone(baseFiles))
+		delete(fsys, "000001_create_notes.down.sql")
+		m := migrate.New(db, fsys)
+		if _, err := m.Up(ctx); err != nil {
+			t.Fatal(err)
+		}
+		_, err := m.Rollback(ctx)
+		if err == nil || !strings.Contains(err.Error(), "000001_create_notes has no .down.sql; nothing rolled back") {
+			t.Fatalf("Rollback = %v, want a missing .down.sql error", err)
+		}
+		if count(ctx, "tags") != 1 || len(ids(t, ctx, db, fsys)) != 2 {
+			t.Fatal("a refused rollback changed the database")
+		}
+
+		delete(fsys, "000002_create_tags.sql")
+		delete(fsys, "000002_create_tags.down.sql")
+		list, err := m.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 2 || !list[1].Missing || !list[1].Applied {
+			t.Fatalf("Status = %+v, want 000002 applied and missing", list)
+		}
+	})
+}
+
+// TestEngineScripts runs each engine's own multi-statement syntax: a
+// PostgreSQL function with a $$ body, a SQLite trigger with BEGIN ... END,
+// and a MySQL procedure between DELIMITER lines.
+func TestEngineScripts(t *testing.T) {
+	scripts := map[string]string{
+		"postgres": `CREATE TABLE items (id SERIAL PRIMARY KEY, name TEXT, touched INTEGER DEFAULT 0);
+CREATE FUNCTION touch() RETURNS trigger AS $$
+BEGIN
+  NEW.touched := NEW.touched + 1; -- a ; inside the body
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER items_touch BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION touch();
+INSERT INTO items (name) VALUES ('a?b');`,
+		"sqlite": `CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, touched INTEGER DEFAULT 0);
+CREATE TRIGGER items_touch AFTER INSERT ON items BEGIN
+  UPDATE items SET touched = CASE WHEN NEW.touched = 0 THEN 1 ELSE 2 END WHERE id = NEW.id;
+END;
+INSERT INTO items (name) VALUES ('a?b');`,
+		"mysql": "CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, name TEXT, touched INT DEFAULT 0);\n" +
+			"DELIMITER $$\nCREATE PROCEDURE add_item(IN n TEXT)\nBEGIN\n  INSERT INTO items (name, touched) VALUES (n, 0);\n  UPDATE items SET touched = 1 WHERE name = n;\nEND$$\nDELIMITER ;\n" +
+			"CALL add_item('a?b');",
+	}
+	dbtest.Each(t, func(t *testing.T) {
+		ctx, db, _ := open(t)
+		fsys := fstest.MapFS{"000001_items.sql": file(scripts[dbtest.Engine(t)])}
+		if _, err := migrate.New(db, fsys).Up(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := orm.QueryMaps(ctx, "SELECT name, touched FROM items")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0]["name"] != "a?b" || rows[0]["touched"] != int64(1) {
+			t.Fatalf("items = %v, want one row a?b touched once", rows)
+		}
+	})
+}
+
+// TestConcurrentUp starts two runs on one database at once, as two app
+// instances booting together would: each file is applied exactly once.
+func TestConcurrentUp(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		_, _, url := open(t)
+		fsys := forEngine(t, clone(baseFiles))
+		var (
+			wg      sync.WaitGroup
+			mu      sync.Mutex
+			applied []string
+			errs    []error
+		)
+		for range 2 {
+			db, err := orm.Open(url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := migrate.New(db, fsys).Up(context.Background())
+				mu.Lock()
+				defer mu.Unlock()
+				applied = append(applied, res.IDs...)
+				errs = append(errs, err)
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		if len(applied) != 2 {
+			t.Fatalf("applied %v across both runs, want each of the 2 files once", applied)
+		}
+	})
+}
+
+func TestUpReportsUnavailableDatabase(t *testing.T) {
+	ctx, db, _ := open(t)
+	db.Close()
+	_, err := migrate.New(db, baseFiles).Up(ctx)
+	if err == nil {
+		t.Fatal("Up on a closed database succeeded")
+	}
+	if !strings.Contains(err.Error(), "migrate:") {
+		t.Errorf("error %q does not say it came from migrate", err)
+	}
+}
+
+// TestEmptyFilesAreRefused: a file of comments only (as migrate:create
+// writes it) is neither applied nor used for a rollback.
+func TestEmptyFilesAreRefused(t *testing.T) {
+	ctx, db, _ := open(t)
+	fsys := fstest.MapFS{"000001_todo.sql": file("-- Migration: todo\n")}
+	if _, err := migrate.New(db, fsys).Up(ctx); err == nil || !strings.Contains(err.Error(), "000001_todo.sql: no SQL statements") {
+		t.Fatalf("Up = %v, want the empty file refused", err)
+	}
+	fsys["000001_todo.sql"] = file("CREATE TABLE todo (id INTEGER)")
+	fsys["000001_todo.down.sql"] = file("/* later */")
+	m := migrate.New(db, fsys)
+	if _, err := m.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Rollback(ctx); err == nil || !strings.Contains(err.Error(), "nothing rolled back") {
+		t.Fatalf("Rollback = %v, want refused", err)
+	}
+	if count(ctx, "todo") != 0 {
+		t.Fatal("a refused rollback dropped the table")
+	}
+}
+
+// TestPoolOfOneConnection: the run works through the connection that holds
+// the lock, so a pool limited to one connection does not wait for itself.
+func TestPoolOfOneConnection(t *testing.T) {
+	t.Setenv("DATABASE_MAX_OPEN_CONNS", "1")
+	dbtest.Each(t, func(t *testing.T) {
+		_, db, _ := open(t)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		m := migrate.New(db, forEngine(t, clone(baseFiles)))
+		if res, err := m.Up(ctx); err != nil || len(res.IDs) != 2 {
+			t.Fatalf("Up = %+v, %v", res, err)
+		}
+		if res, err := m.Rollback(ctx); err != nil || len(res.IDs) != 2 {
+			t.Fatalf("Rollback = %+v, %v", res, err)
+		}
+	})
+}

@@ -1,0 +1,12 @@
+package orm
+
+// Accessors for code that describes models, such as the OpenAPI document.
+
+// Relation returns the ForeignKey relation whose key column f is, or nil
+// for other columns.
+func (f *Field) Relation() *Relation { return f.rel }
+
+// OneOfValues splits the parameter of a oneof validation rule into its
+// values, as the validator does: separated by spaces, 'quoted values' may
+// hold spaces.
+func OneOfValues(param string) []string { return oneofValues(param) }

@@ -1,0 +1,36 @@
+package orm_test
+
+import (
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// TestExplicitKeysMoveTheSequence: a row created with its own key (a seed,
+// an import) does not make the next generated key collide with it, on
+// every engine, with a reserved word for the table.
+func TestExplicitKeysMoveTheSequence(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[Order])
+		for _, id := range []int64{100, 7} {
+			o := &Order{ID: id, Select: "seeded"}
+			must(t, orm.Create(ctx, o))
+			if o.ID != id {
+				t.Fatalf("Create kept id %d, want %d", o.ID, id)
+			}
+		}
+		next := &Order{Select: "generated"}
+		must(t, orm.Create(ctx, next))
+		if next.ID <= 100 {
+			t.Fatalf("generated id %d after explicit 100, want above it", next.ID)
+		}
+		again := &Order{Select: "generated too"}
+		must(t, orm.Save(ctx, again))
+		if again.ID <= next.ID {
+			t.Fatalf("generated id %d after %d", again.ID, next.ID)
+		}
+		if n, err := orm.Count[Order](ctx, ""); err != nil || n != 4 {
+			t.Fatalf("Count = %d, %v; want 4", n, err)
+		}
+	})
+}
