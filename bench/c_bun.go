@@ -83,11 +83,7 @@ func (c *Bun) Page(ctx context.Context) (int, int64, error) {
 	if err := c.db.NewSelect().Model(&notes).Where("category = ?", "work").Order("id").Limit(PageSize).Scan(ctx); err != nil {
 		return 0, 0, err
 	}
-	var sum int64
-	for _, n := range notes {
-		sum += n.Views
-	}
-	return len(notes), sum, nil
+	return sumViews(notes, func(n BNote) int64 { return n.Views })
 }
 
 func (c *Bun) Count(ctx context.Context) (int, error) {
@@ -100,13 +96,8 @@ func (c *Bun) Eager(ctx context.Context) (int, int, error) {
 	if err := c.db.NewSelect().Model(&authors).Relation("Posts").Order("id").Limit(PageSize).Scan(ctx); err != nil {
 		return 0, 0, err
 	}
-	return countAttached(authors, func(a BAuthor) (int64, []int64) {
-		keys := make([]int64, len(a.Posts))
-		for i, p := range a.Posts {
-			keys[i] = p.AuthorID
-		}
-		return a.ID, keys
-	})
+	return countAttached(authors, func(a BAuthor) (int64, []BPost) { return a.ID, a.Posts },
+		func(p BPost) int64 { return p.AuthorID })
 }
 
 func (c *Bun) Join(ctx context.Context) (int, int, error) {

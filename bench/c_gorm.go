@@ -103,11 +103,7 @@ func (g *GORM) Page(ctx context.Context) (int, int64, error) {
 	if err := g.db.WithContext(ctx).Where("category = ?", "work").Order("id").Limit(PageSize).Find(&notes).Error; err != nil {
 		return 0, 0, err
 	}
-	var sum int64
-	for _, n := range notes {
-		sum += n.Views
-	}
-	return len(notes), sum, nil
+	return sumViews(notes, func(n GNote) int64 { return n.Views })
 }
 
 func (g *GORM) Count(ctx context.Context) (int, error) {
@@ -121,13 +117,8 @@ func (g *GORM) Eager(ctx context.Context) (int, int, error) {
 	if err := g.db.WithContext(ctx).Preload("Posts").Order("id").Limit(PageSize).Find(&authors).Error; err != nil {
 		return 0, 0, err
 	}
-	return countAttached(authors, func(a GAuthor) (int64, []int64) {
-		keys := make([]int64, len(a.Posts))
-		for i, p := range a.Posts {
-			keys[i] = p.AuthorID
-		}
-		return a.ID, keys
-	})
+	return countAttached(authors, func(a GAuthor) (int64, []GPost) { return a.ID, a.Posts },
+		func(p GPost) int64 { return p.AuthorID })
 }
 
 func (g *GORM) Join(ctx context.Context) (int, int, error) {

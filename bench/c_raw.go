@@ -134,13 +134,14 @@ func readPage(rows *sql.Rows, err error) (int, int64, error) {
 	if err := rows.Err(); err != nil {
 		return 0, 0, err
 	}
-	return sumNotes(notes)
+	return sumViews(notes, func(n rawNote) int64 { return n.Views })
 }
 
-func sumNotes(notes []rawNote) (int, int64, error) {
+// sumViews returns the number of notes and the sum of their views.
+func sumViews[N any](notes []N, views func(N) int64) (int, int64, error) {
 	var sum int64
 	for _, n := range notes {
-		sum += n.Views
+		sum += views(n)
 	}
 	return len(notes), sum, nil
 }
@@ -196,27 +197,23 @@ func eager(ctx context.Context, authorsRows func() (*sql.Rows, error), postsRows
 	if err := rows.Err(); err != nil {
 		return 0, 0, err
 	}
-	return countAttached(authors, func(a rawAuthor) (int64, []int64) {
-		keys := make([]int64, len(a.Posts))
-		for i, p := range a.Posts {
-			keys[i] = p.AuthorID
-		}
-		return a.ID, keys
-	})
+	return countAttached(authors, func(a rawAuthor) (int64, []rawPost) { return a.ID, a.Posts },
+		func(p rawPost) int64 { return p.AuthorID })
 }
 
-// countAttached counts the authors and the posts attached to the right one.
-func countAttached[A any](authors []A, keys func(A) (int64, []int64)) (int, int, error) {
-	posts := 0
+// countAttached counts the authors and the posts attached to the right one:
+// posts gives an author's id and posts, fk a post's author id.
+func countAttached[A, P any](authors []A, posts func(A) (int64, []P), fk func(P) int64) (int, int, error) {
+	n := 0
 	for _, a := range authors {
-		id, fks := keys(a)
-		for _, fk := range fks {
-			if fk == id {
-				posts++
+		id, ps := posts(a)
+		for _, p := range ps {
+			if fk(p) == id {
+				n++
 			}
 		}
 	}
-	return len(authors), posts, nil
+	return len(authors), n, nil
 }
 
 func (r *Raw) Eager(ctx context.Context) (int, int, error) {
@@ -275,13 +272,21 @@ func (r *Raw) InsertBatch(ctx context.Context, i int) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := insertBatch(ctx, tx, r.q.insert, r.q.returning, i); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// insertBatch inserts BatchRows notes numbered from i with query q on ex.
+func insertBatch(ctx context.Context, ex executor, q string, returning bool, i int) error {
 	stamp := now()
 	for k := range BatchRows {
 		n := newNote(i + k)
 		n.CreatedAt = stamp
-		if _, err := insertNote(ctx, tx, r.q.insert, r.q.returning, n); err != nil {
+		if _, err := insertNote(ctx, ex, q, returning, n); err != nil {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }

@@ -90,11 +90,7 @@ func (x *SQLX) Page(ctx context.Context) (int, int64, error) {
 	if err := x.db.SelectContext(ctx, &notes, x.q.page, "work"); err != nil {
 		return 0, 0, err
 	}
-	var sum int64
-	for _, n := range notes {
-		sum += n.Views
-	}
-	return len(notes), sum, nil
+	return sumViews(notes, func(n xNote) int64 { return n.Views })
 }
 
 func (x *SQLX) Count(ctx context.Context) (int, error) {
@@ -126,13 +122,8 @@ func (x *SQLX) Eager(ctx context.Context) (int, int, error) {
 		a := &authors[byID[p.AuthorID]]
 		a.Posts = append(a.Posts, p)
 	}
-	return countAttached(authors, func(a xAuthor) (int64, []int64) {
-		keys := make([]int64, len(a.Posts))
-		for i, p := range a.Posts {
-			keys[i] = p.AuthorID
-		}
-		return a.ID, keys
-	})
+	return countAttached(authors, func(a xAuthor) (int64, []xPost) { return a.ID, a.Posts },
+		func(p xPost) int64 { return p.AuthorID })
 }
 
 func (x *SQLX) Join(ctx context.Context) (int, int, error) {
@@ -151,13 +142,8 @@ func (x *SQLX) InsertBatch(ctx context.Context, i int) error {
 		return err
 	}
 	defer tx.Rollback()
-	stamp := now()
-	for k := range BatchRows {
-		n := newNote(i + k)
-		n.CreatedAt = stamp
-		if _, err := insertNote(ctx, tx, x.q.insert, x.q.returning, n); err != nil {
-			return err
-		}
+	if err := insertBatch(ctx, tx, x.q.insert, x.q.returning, i); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

@@ -99,11 +99,7 @@ func (c *Tina4) Page(ctx context.Context) (int, int64, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	var sum int64
-	for _, n := range notes {
-		sum += n.Views
-	}
-	return len(notes), sum, nil
+	return sumViews(notes, func(n T4Note) int64 { return n.Views })
 }
 
 func (c *Tina4) Count(ctx context.Context) (int, error) {
@@ -116,14 +112,10 @@ func (c *Tina4) Eager(ctx context.Context) (int, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	return countAttached(authors, func(a T4Author) (int64, []int64) {
+	return countAttached(authors, func(a T4Author) (int64, []T4Post) {
 		posts, _ := a.Posts.All(ctx) // prefetched: no query
-		keys := make([]int64, len(posts))
-		for i, p := range posts {
-			keys[i] = p.Author.ID
-		}
-		return a.ID, keys
-	})
+		return a.ID, posts
+	}, func(p T4Post) int64 { return p.Author.ID })
 }
 
 func (c *Tina4) Join(ctx context.Context) (int, int, error) {

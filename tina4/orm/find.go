@@ -78,7 +78,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
-	out, err := scanStructs[T](m, rows, m.Fields, 1)
+	out, err := scanStructs[T](m, rows, m.Fields, 1, 1)
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}

@@ -57,7 +57,7 @@ func scanRows[T any](m *Model, rows *sql.Rows, allCols bool, limit int) ([]T, er
 			return nil, err
 		}
 	}
-	return scanStructs[T](m, rows, fields, min(limit, maxCapHint))
+	return scanStructs[T](m, rows, fields, min(limit, maxCapHint), limit)
 }
 
 // maxCapHint caps the rows a LIMIT makes room for before any is read.

@@ -179,6 +179,9 @@ func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 			jp.target.bindRelations(joined[jc.path].Elem())
 			ts.setTarget(joined[jc.path])
 		}
+		if len(out) == b.limit { // the LIMIT is reached: no need to ask for the end
+			break
+		}
 	}
 	return out, rows.Err()
 }

@@ -86,8 +86,11 @@ func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
 
 // scanStructs reads every row into a []T of model m. fields gives the field
 // of each column in order; a nil entry discards that column. capHint sizes
-// the slice for the rows expected (0 when unknown).
-func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint int) ([]T, error) {
+// the slice for the rows expected (0 when unknown). limit, when not 0, is the
+// most rows the query can return (its LIMIT, or 1 for a primary key): once
+// that many are read the rows are closed without asking the driver for the
+// end, which on SQLite saves a call into C.
+func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint, limit int) ([]T, error) {
 	defer rows.Close()
 	if capHint <= 0 {
 		capHint = 8
@@ -100,6 +103,9 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint int) 
 		out = append(out, zero)
 		if err := s.scan(rows, reflect.ValueOf(&out[len(out)-1]).Elem()); err != nil {
 			return nil, err
+		}
+		if len(out) == limit {
+			break
 		}
 	}
 	if err := rows.Err(); err != nil {
