@@ -129,11 +129,30 @@ func WithTrashed[T any](ctx context.Context, condition string, args []any, opts 
 // Count returns the number of rows of T matching an optional condition,
 // leaving soft-deleted rows out.
 func Count[T any](ctx context.Context, condition string, args ...any) (int, error) {
-	b := Query[T](ctx)
-	if strings.TrimSpace(condition) != "" {
-		b.Where(condition, args...)
+	m, err := ModelOf[T]()
+	if err != nil {
+		return 0, err
 	}
-	return b.Count()
+	s, err := sessionFor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	// The statement depends only on the model, the dialect and the
+	// condition: it is rendered once and kept.
+	q := m.sqlFor(s.db.dialect).countSQL(condition, func() string {
+		b := Query[T](ctx)
+		if strings.TrimSpace(condition) != "" {
+			b.Where(condition)
+		}
+		q, _ := b.render(s.db.dialect, "count")
+		return q
+	})
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return 0, wrap("count", m.Table(), err)
+	}
+	n, err := scanInt(rows)
+	return n, wrap("count", m.Table(), err)
 }
 
 // Select runs a full SELECT written by the developer, with ? placeholders,

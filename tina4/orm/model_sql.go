@@ -2,6 +2,8 @@ package orm
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -18,6 +20,28 @@ type modelSQL struct {
 	find       string // SELECT ... WHERE key = ? [AND not deleted]
 	findAny    string // the same, soft-deleted rows included
 	notDeleted string // "t"."deleted_at" IS NULL, or ""
+
+	counts  sync.Map     // condition -> the COUNT statement of Count[T]
+	nCounts atomic.Int32 // entries in counts, bounded by maxCachedCounts
+}
+
+// maxCachedCounts bounds the COUNT statements kept per model and dialect,
+// so conditions built with inlined values cannot grow the cache forever.
+const maxCachedCounts = 256
+
+// countSQL returns the statement Count[T] runs for condition, rendering it
+// with render on first use.
+func (ms *modelSQL) countSQL(condition string, render func() string) string {
+	if q, ok := ms.counts.Load(condition); ok {
+		return q.(string)
+	}
+	q := render()
+	if ms.nCounts.Load() < maxCachedCounts {
+		if _, loaded := ms.counts.LoadOrStore(condition, q); !loaded {
+			ms.nCounts.Add(1)
+		}
+	}
+	return q
 }
 
 // sqlFor returns the model's SQL for dialect d, building it on first use.
