@@ -146,6 +146,7 @@ type appKey struct{}
 func (a *App) withApp(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(orm.WithDB(r.Context(), a.db), appKey{}, a)
+		ctx = response.WithLogger(ctx, a.log)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -1,6 +1,7 @@
 package response
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -100,11 +101,24 @@ func Message(err error) string {
 	return http.StatusText(status)
 }
 
+type loggerKey struct{}
+
+// WithLogger returns a context whose 5xx errors WriteError logs through l
+// instead of slog.Default(): the App puts its own logger into every
+// request's context.
+func WithLogger(ctx context.Context, l *slog.Logger) context.Context {
+	return context.WithValue(ctx, loggerKey{}, l)
+}
+
 func logError(r *http.Request, status int, err error) {
 	attrs := []any{slog.Int("status", status), slog.Any("error", err)}
 	if r != nil {
+		l, _ := r.Context().Value(loggerKey{}).(*slog.Logger)
+		if l == nil {
+			l = slog.Default()
+		}
 		attrs = append(attrs, slog.String("method", r.Method), slog.String("path", r.URL.Path))
-		slog.Default().ErrorContext(r.Context(), "response: server error", attrs...)
+		l.ErrorContext(r.Context(), "response: server error", attrs...)
 		return
 	}
 	slog.Default().Error("response: server error", attrs...)
