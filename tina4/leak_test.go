@@ -3,7 +3,6 @@ package tina4_test
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"testing"
 
@@ -38,11 +37,7 @@ func TestNoLeaksWithoutDebug(t *testing.T) {
 	for _, debug := range []bool{false, true} {
 		t.Run(fmt.Sprintf("debug=%v", debug), func(t *testing.T) {
 			t.Cleanup(func() { response.SetDebug(false) })
-			logs := &syncBuffer{} // 5xx errors are logged through slog.Default
-			old := slog.Default()
-			slog.SetDefault(slog.New(slog.NewTextHandler(logs, nil)))
-			t.Cleanup(func() { slog.SetDefault(old) })
-			app, _ := newAppWith(t, leaky(), func(c *tina4.Config) { c.Debug = debug })
+			app, logs := newAppWith(t, leaky(), func(c *tina4.Config) { c.Debug = debug }) // 5xx errors go to the App's log
 			h := app.Handler()
 			app.DB().Close() // AutoCrud now fails inside the driver
 			shown := ""
