@@ -11,7 +11,8 @@ import (
 // CreateTable creates the table of model T when it does not exist, with its
 // columns' types, primary key, NOT NULL for required and non-pointer fields,
 // DEFAULTs, and FOREIGN KEY ... REFERENCES for columns tagged references.
-// Calling it again is harmless.
+// The registered models its foreign keys point to are created first when
+// missing. Calling it again is harmless.
 func CreateTable[T any](ctx context.Context) error {
 	m, err := ModelOf[T]()
 	if err != nil {
@@ -21,11 +22,26 @@ func CreateTable[T any](ctx context.Context) error {
 }
 
 // CreateTable creates the model's table when it does not exist; see the
-// package function.
+// package function. The registered models its foreign keys point to are
+// created first, when this database has not created them yet: the server
+// engines refuse a foreign key to a table that does not exist.
 func (m *Model) CreateTable(ctx context.Context) error {
+	return m.createTable(ctx, map[*Model]bool{})
+}
+
+func (m *Model) createTable(ctx context.Context, visiting map[*Model]bool) error {
 	s, err := sessionFor(ctx)
 	if err != nil {
 		return err
+	}
+	visiting[m] = true
+	for _, dep := range m.referencedModels() {
+		if _, done := s.db.created.Load(dep.Table()); done || visiting[dep] {
+			continue // created, itself, or a cycle (which the engine will report)
+		}
+		if err := dep.createTable(ctx, visiting); err != nil {
+			return err
+		}
 	}
 	stmts, err := m.CreateTableSQL(s.db.dialect)
 	if err != nil {
@@ -83,6 +99,28 @@ func createJunctions(ctx context.Context, s session) error {
 	return nil
 }
 
+// referencedModels returns the registered models that the model's
+// foreign-key columns point to (declared relations and references tags).
+func (m *Model) referencedModels() []*Model {
+	var out []*Model
+	for _, f := range m.Fields {
+		switch {
+		case f.rel != nil:
+			if t, err := f.rel.Target(); err == nil {
+				out = append(out, t)
+			}
+		case f.References != "":
+			table, _, _ := strings.Cut(f.References, ".")
+			for _, r := range Models() {
+				if r.Table() == table {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // CreateTableSQL returns the statements that create the model's table and
 // the indexes of its foreign-key columns, for dialect d.
 func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
@@ -129,7 +167,7 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 }
 
 // CreateTables creates the tables of every registered model, in registration
-// order (register a referenced model before the models that refer to it).
+// order, each after the models its foreign keys point to.
 func CreateTables(ctx context.Context) error {
 	for _, m := range Models() {
 		if err := m.CreateTable(ctx); err != nil {
