@@ -28,7 +28,7 @@ type App struct {
 // New opens cfg.DatabaseURL and makes it the ORM's default database, applies
 // the pending migrations of cfg.MigrationsDir (when cfg.MigrateOnStart and
 // the folder exists), creates the tables of every registered model that do
-// not exist yet (in registration order), mounts
+// not exist yet (each after the models it references), mounts
 // AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
 // /health, unless the router already has one. AutoCrud routes are fallbacks,
 // so the app's own routes win whether they were registered before or after.
