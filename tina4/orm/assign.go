@@ -174,5 +174,56 @@ func assignPlain(dst reflect.Value, src any) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("cannot store %T in a field of type %s", src, dst.Type())
+	return assignConverted(dst, src)
+}
+
+// assignConverted is the slow path of assignPlain for the driver values it
+// does not know (a time.Time into a string, a MySQL float32, ...): the
+// sql.Null types scan through database/sql's own conversions, so a column
+// reads the same here as through Rows.Scan.
+func assignConverted(dst reflect.Value, src any) error {
+	fail := func(err error) error {
+		return fmt.Errorf("cannot store %T in a field of type %s: %w", src, dst.Type(), err)
+	}
+	switch dst.Kind() {
+	case reflect.String:
+		var v sql.NullString
+		if err := v.Scan(src); err != nil {
+			return fail(err)
+		}
+		dst.SetString(v.String)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		var v sql.NullInt64
+		if err := v.Scan(src); err != nil {
+			return fail(err)
+		}
+		if dst.OverflowInt(v.Int64) {
+			return fail(fmt.Errorf("%d overflows it", v.Int64))
+		}
+		dst.SetInt(v.Int64)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		var v sql.Null[uint64]
+		if err := v.Scan(src); err != nil {
+			return fail(err)
+		}
+		if dst.OverflowUint(v.V) {
+			return fail(fmt.Errorf("%d overflows it", v.V))
+		}
+		dst.SetUint(v.V)
+	case reflect.Float32, reflect.Float64:
+		var v sql.NullFloat64
+		if err := v.Scan(src); err != nil {
+			return fail(err)
+		}
+		dst.SetFloat(v.Float64)
+	case reflect.Bool:
+		var v sql.NullBool
+		if err := v.Scan(src); err != nil {
+			return fail(err)
+		}
+		dst.SetBool(v.Bool)
+	default:
+		return fmt.Errorf("cannot store %T in a field of type %s", src, dst.Type())
+	}
+	return nil
 }

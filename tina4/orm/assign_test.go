@@ -37,6 +37,11 @@ func TestAssignPlain(t *testing.T) {
 		{"bytes copied", new([]byte), []byte{0, 1, 2}, []byte{0, 1, 2}, false},
 		{"bytes from text", new([]byte), "ab", []byte("ab"), false},
 		{"time into int", new(int64), time.Now(), nil, true},
+		{"time into string, as Rows.Scan does", new(string), time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), "2026-01-02T03:04:05Z", false},
+		{"MySQL FLOAT into float64", new(float64), float32(1.5), 1.5, false},
+		{"float32 into string", new(string), float32(0.25), "0.25", false},
+		{"uint64 beyond int64", new(uint64), uint64(1 << 63), uint64(1 << 63), false},
+		{"uint8 overflow by conversion", new(uint8), uint64(300), nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -162,7 +162,10 @@ func (ts *txState) stmt(ctx context.Context, cached *sql.Stmt) *sql.Stmt {
 	if st, ok := ts.stmts[cached]; ok {
 		return st
 	}
-	st := ts.tx.StmtContext(ctx, cached)
+	// Bound without the caller's cancellation: the binding is kept for the
+	// rest of the transaction, and one made under a cancelled context would
+	// fail every later call that reuses it.
+	st := ts.tx.StmtContext(context.WithoutCancel(ctx), cached)
 	if ts.stmts == nil {
 		ts.stmts = map[*sql.Stmt]*sql.Stmt{}
 	}

@@ -79,13 +79,20 @@ func (s session) queryWith(ctx context.Context, ex Executor, cache *stmtCache, q
 }
 
 // cached returns the prepared statement for query from cache, preparing it
-// outside a transaction; nil means run the query unprepared.
+// outside a transaction; nil means run the query unprepared. It never fails.
 func (s session) cached(ctx context.Context, cache *stmtCache, query string) (*cachedStmt, error) {
 	switch {
 	case cache == nil:
 		return nil, nil
 	case s.ts == nil:
-		return cache.acquire(ctx, query)
+		cs, err := cache.acquire(ctx, query)
+		if err != nil {
+			// Run it unprepared: a server out of prepared statements
+			// (MySQL's max_prepared_stmt_count) still answers, and any
+			// other problem comes back from running it.
+			return nil, nil
+		}
+		return cs, nil
 	}
 	cs := cache.lookup(query)
 	if cs == nil {

@@ -334,11 +334,16 @@ func relKeyOf(v reflect.Value) relKey {
 	case reflect.String:
 		return relKey{s: v.String(), kind: 1}
 	}
-	k := keyOf(v)
-	if n, ok := k.(int64); ok {
-		return relKey{n: n}
+	// Pointers and sql.Null* keys: what keyOf reads, normalised like the
+	// plain kinds above, so a *string foreign key meets its string key.
+	switch k := keyOf(v).(type) {
+	case int64:
+		return relKey{n: k}
+	case string:
+		return relKey{s: k, kind: 1}
+	default:
+		return relKey{o: k, kind: 2}
 	}
-	return relKey{o: k, kind: 2}
 }
 
 // arg returns the key as a query argument.

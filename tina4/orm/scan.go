@@ -13,20 +13,19 @@ import (
 // codec through a reusable fieldDest, and columns the model does not have
 // into one discarded value.
 type rowScanner struct {
-	m      *Model
-	fields []*Field     // the field of each column, nil to discard it
-	coded  []*fieldDest // the fieldDest of each column with a codec, else nil
-	dests  []any
+	m       *Model
+	fields  []*Field     // the field of each column, nil to discard it
+	coded   []*fieldDest // the fieldDest of each column with a codec, else nil
+	dests   []any
+	discard any // where the columns the model does not have go: one per scanner, scanners run concurrently
 }
-
-var discard any
 
 func newRowScanner(m *Model, fields []*Field) *rowScanner {
 	s := &rowScanner{m: m, fields: fields, coded: make([]*fieldDest, len(fields)), dests: make([]any, len(fields))}
 	for i, f := range fields {
 		switch {
 		case f == nil:
-			s.dests[i] = &discard // a column the model does not have
+			s.dests[i] = &s.discard // a column the model does not have
 		case f.codec != codecPlain && f.codec != codecScanner:
 			s.coded[i] = &fieldDest{f: f}
 			s.dests[i] = s.coded[i]

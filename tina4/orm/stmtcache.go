@@ -8,8 +8,10 @@ import (
 )
 
 // stmtCacheSize bounds the statements one pool keeps prepared: far more
-// than an app's distinct ORM statements, far below the servers' limits on
-// prepared statements (MySQL's max_prepared_stmt_count is 16382 per server).
+// than an app's distinct ORM statements. A pool prepares each on every
+// connection that runs it, so a server can hold up to this many times the
+// pool size; where it refuses more (MySQL's max_prepared_stmt_count, 16382
+// per server by default), the statement runs unprepared instead.
 const stmtCacheSize = 256
 
 // stmtCache keeps the ORM's statements prepared on one *sql.DB pool (which
@@ -23,11 +25,12 @@ type stmtCache struct {
 	prepare func(ctx context.Context, query string) (*sql.Stmt, error)
 	max     int
 
-	stmts  sync.Map // query -> *cachedStmt
-	missed sync.Map // query -> true: run in a transaction before it was prepared
-	mu     sync.Mutex
-	n      int
-	closed bool
+	stmts   sync.Map    // query -> *cachedStmt
+	missed  sync.Map    // query -> true: run in a transaction before it was prepared
+	pending atomic.Bool // missed has entries to prepare
+	mu      sync.Mutex
+	n       int
+	closed  bool
 }
 
 // cachedStmt is a prepared statement with the number of calls using it.
@@ -54,7 +57,7 @@ func newStmtCache(ex Executor) *stmtCache {
 // prepared yet; the caller runs it and then calls release. A transaction
 // looks statements up without preparing them: preparing takes a connection
 // from the pool, and on SQLite the transaction holds the only writer. The
-// statements it missed are prepared when it ends (prepareMissed).
+// statements it missed are prepared after it ends (prepareMissedLater).
 func (c *stmtCache) lookup(query string) *cachedStmt {
 	if v, ok := c.stmts.Load(query); ok {
 		cs := v.(*cachedStmt)
@@ -71,15 +74,23 @@ func (c *stmtCache) lookup(query string) *cachedStmt {
 func (c *stmtCache) miss(query string) {
 	if c.len() < c.max {
 		c.missed.Store(query, true)
+		c.pending.Store(true)
 	}
 }
 
-// prepareMissed prepares the statements transactions missed, once their
-// connection is back in the pool.
-func (c *stmtCache) prepareMissed(ctx context.Context) {
-	if c == nil {
+// prepareMissedLater prepares the statements transactions missed, in the
+// background: on SQLite preparing waits for the one writer connection,
+// which the next queued transaction may hold, and the caller whose
+// transaction just committed must not wait for that one.
+func (c *stmtCache) prepareMissedLater() {
+	if c == nil || !c.pending.Swap(false) {
 		return
 	}
+	go c.prepareMissed(context.Background())
+}
+
+// prepareMissed prepares the statements transactions missed.
+func (c *stmtCache) prepareMissed(ctx context.Context) {
 	c.missed.Range(func(k, _ any) bool {
 		c.missed.Delete(k)
 		if cs, err := c.acquire(ctx, k.(string)); err == nil {

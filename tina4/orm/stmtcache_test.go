@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 type cacheItem struct {
@@ -146,8 +147,8 @@ func TestStatementCacheConcurrentUse(t *testing.T) {
 func TestStatementCacheInTransactions(t *testing.T) {
 	ctx, db := cacheDB(t)
 	// A statement first run inside a transaction runs unprepared (preparing
-	// would wait for the writer the transaction holds), and is prepared when
-	// the transaction commits.
+	// would wait for the writer the transaction holds), and is prepared in
+	// the background once the transaction commits.
 	err := Transaction(ctx, func(ctx context.Context) error {
 		for _, n := range []string{"x", "y"} {
 			if err := Save(ctx, &cacheItem{Name: n}); err != nil {
@@ -161,6 +162,9 @@ func TestStatementCacheInTransactions(t *testing.T) {
 		return err
 	})
 	check(t, err)
+	for deadline := time.Now().Add(10 * time.Second); db.wstmts.len() != 2 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if w := db.wstmts.len(); w != 2 {
 		t.Fatalf("after commit: %d writer statements, want 2 (insert, count)", w)
 	}

@@ -57,7 +57,7 @@ func (db *DB) Transaction(ctx context.Context, fn func(ctx context.Context) erro
 			return
 		}
 		db.log(ctx, "COMMIT", 0, time.Now(), nil)
-		db.txStmts.prepareMissed(ctx)
+		db.txStmts.prepareMissedLater()
 	}()
 	return fn(context.WithValue(ctx, txKey, &txState{db: db, tx: tx}))
 }
