@@ -61,7 +61,7 @@ func TestAppServesHealthAutoCrudAndCustomRoutes(t *testing.T) {
 		status             int
 		want               string
 	}{
-		{"GET", "/health", "", 200, `{"database":"ok","status":"ok"}`},
+		{"GET", "/health", "", 200, `{"status":"ok","database":"ok"}`},
 		{"POST", "/api/widgets", `{"name":"cog"}`, 201, `{"id":1,"name":"cog"}`},
 		{"GET", "/api/widgets", "", 200, `{"data":[{"id":1,"name":"cog"}],"total":1,"limit":10,"skip":0}`},
 		{"GET", "/api/widgets/1", "", 200, `{"custom":1}`},

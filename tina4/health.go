@@ -11,8 +11,8 @@ import (
 
 // healthBody is the answer of GET /health, for its documentation.
 type healthBody struct {
-	Database string `json:"database,omitempty"`
 	Status   string `json:"status"`
+	Database string `json:"database,omitempty"`
 }
 
 // health answers GET /health: 200 {"status":"ok","database":"ok"} when the
