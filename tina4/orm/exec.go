@@ -25,13 +25,13 @@ func (s session) execWith(ctx context.Context, cache *stmtCache, query string, a
 	if s.db.logger != nil {
 		start = time.Now()
 	}
-	var res sql.Result
-	cs, err := s.cached(ctx, cache, query)
-	switch {
-	case err != nil:
-	case cs == nil:
+	var (
+		res sql.Result
+		err error
+	)
+	if cs := s.cached(ctx, cache, query); cs == nil {
 		res, err = s.writer.ExecContext(ctx, query, args...)
-	default:
+	} else {
 		res, err = s.stmt(ctx, cs).ExecContext(ctx, args...)
 		cs.release()
 	}
@@ -59,13 +59,13 @@ func (s session) queryWith(ctx context.Context, ex Executor, cache *stmtCache, q
 	if s.db.logger != nil {
 		start = time.Now()
 	}
-	var rows *sql.Rows
-	cs, err := s.cached(ctx, cache, query)
-	switch {
-	case err != nil:
-	case cs == nil:
+	var (
+		rows *sql.Rows
+		err  error
+	)
+	if cs := s.cached(ctx, cache, query); cs == nil {
 		rows, err = ex.QueryContext(ctx, query, args...)
-	default:
+	} else {
 		// The rows keep the statement open until they are closed, even if it
 		// is evicted meanwhile.
 		rows, err = s.stmt(ctx, cs).QueryContext(ctx, args...)
@@ -79,26 +79,26 @@ func (s session) queryWith(ctx context.Context, ex Executor, cache *stmtCache, q
 }
 
 // cached returns the prepared statement for query from cache, preparing it
-// outside a transaction; nil means run the query unprepared. It never fails.
-func (s session) cached(ctx context.Context, cache *stmtCache, query string) (*cachedStmt, error) {
+// outside a transaction; nil means run the query unprepared.
+func (s session) cached(ctx context.Context, cache *stmtCache, query string) *cachedStmt {
 	switch {
 	case cache == nil:
-		return nil, nil
+		return nil
 	case s.ts == nil:
 		cs, err := cache.acquire(ctx, query)
 		if err != nil {
 			// Run it unprepared: a server out of prepared statements
 			// (MySQL's max_prepared_stmt_count) still answers, and any
 			// other problem comes back from running it.
-			return nil, nil
+			return nil
 		}
-		return cs, nil
+		return cs
 	}
 	cs := cache.lookup(query)
 	if cs == nil {
 		cache.miss(query)
 	}
-	return cs, nil
+	return cs
 }
 
 // stmt returns the cached statement for this session: as it is, or bound to

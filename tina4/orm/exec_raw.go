@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 )
 
 // ExecRaw runs one statement exactly as written, with no arguments and no
@@ -16,11 +15,9 @@ func ExecRaw(ctx context.Context, statement string) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	res, err := s.writer.ExecContext(ctx, statement)
-	s.db.log(ctx, statement, 0, start, err)
+	res, err := s.execDirect(ctx, statement)
 	if err != nil {
-		return nil, fmt.Errorf("orm: exec: %w", s.db.classify(err))
+		return nil, fmt.Errorf("orm: exec: %w", err)
 	}
 	return res, nil
 }
