@@ -155,7 +155,8 @@ func (m *Migrator) Rollback(ctx context.Context) (Result, error) {
 	return res, nil
 }
 
-// Status lists every migration, applied or pending, in name order, with the
+// Status lists every migration, applied or pending, in the order Up applies
+// them (see Load), with the
 // recorded migrations whose file is gone marked Missing.
 func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 	_, files, done, _, err := m.state(ctx, false)
@@ -177,7 +178,7 @@ func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 		}
 		s.Applied, s.Batch, s.ExecutedAt = true, r.Batch, r.ExecutedAt
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.SliceStable(out, func(i, j int) bool { return before(out[i].ID, out[j].ID) })
 	list := make([]Status, len(out))
 	for i, s := range out {
 		list[i] = *s

@@ -342,3 +342,21 @@ func TestPoolOfOneConnection(t *testing.T) {
 		}
 	})
 }
+
+// TestStatusOrder: Status lists migrations in the order Up applies them,
+// numbers as numbers.
+func TestStatusOrder(t *testing.T) {
+	ctx, db, _ := open(t)
+	fsys := fstest.MapFS{
+		"10_b.sql": file("CREATE TABLE b (id INTEGER)"),
+		"9_a.sql":  file("CREATE TABLE a (id INTEGER)"),
+	}
+	m := migrate.New(db, fsys)
+	res, err := m.Up(ctx)
+	if err != nil || !reflect.DeepEqual(res.IDs, []string{"9_a", "10_b"}) {
+		t.Fatalf("Up = %+v, %v", res, err)
+	}
+	if got := ids(t, ctx, db, fsys); !reflect.DeepEqual(got, []string{"9_a", "10_b"}) {
+		t.Fatalf("Status order = %v, want 9_a before 10_b", got)
+	}
+}
