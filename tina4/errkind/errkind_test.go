@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 )
 
@@ -31,9 +34,7 @@ func TestOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := errkind.Of(tt.err); got != tt.want {
-				t.Fatalf("Of(%v) = %v, want %v", tt.err, got, tt.want)
-			}
+			require.Equal(t, tt.want, errkind.Of(tt.err), "Of(%v)", tt.err)
 		})
 	}
 }
@@ -41,30 +42,18 @@ func TestOf(t *testing.T) {
 func TestWrapKeepsChain(t *testing.T) {
 	base := errors.New("base")
 	err := errkind.Wrap(errkind.Invalid, base)
-	if !errors.Is(err, base) {
-		t.Fatal("errors.Is lost the wrapped error")
-	}
-	if err.Error() != "base" {
-		t.Fatalf("message = %q", err.Error())
-	}
-	if errkind.Wrap(errkind.Invalid, nil) != nil {
-		t.Fatal("Wrap(nil) must be nil")
-	}
+	require.ErrorIs(t, err, base, "errors.Is lost the wrapped error")
+	require.Equal(t, "base", err.Error())
+	require.NoError(t, errkind.Wrap(errkind.Invalid, nil), "Wrap(nil) must be nil")
 }
 
 func TestDetails(t *testing.T) {
 	err := fmt.Errorf("crud: create: %w", detailed{lines: []string{"title: This field is required"}})
-	got := errkind.Details(err)
-	if len(got) != 1 || got[0] != "title: This field is required" {
-		t.Fatalf("Details = %v", got)
-	}
-	if errkind.Details(errors.New("x")) != nil {
-		t.Fatal("plain error has no details")
-	}
+	require.Equal(t, []string{"title: This field is required"}, errkind.Details(err))
+	assert.Nil(t, errkind.Details(errors.New("x")), "plain error has no details")
 }
 
 func TestKindString(t *testing.T) {
-	if errkind.NotFound.String() != "not found" || errkind.Kind(200).String() != "unknown" {
-		t.Fatal("String names are wrong")
-	}
+	assert.Equal(t, "not found", errkind.NotFound.String())
+	assert.Equal(t, "unknown", errkind.Kind(200).String())
 }
