@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
@@ -22,6 +23,7 @@ type App struct {
 	db      *orm.DB
 	router  *router.Router
 	log     *slog.Logger
+	logBuf  *logBuffer // the default logger's buffer, flushed on Close; nil with Config.Logger
 	handler http.Handler
 }
 
@@ -37,7 +39,7 @@ type App struct {
 // With cfg.Swagger or cfg.Debug it then serves the OpenAPI document of those
 // routes and Swagger UI at /swagger (see package openapi); else /swagger is
 // a 404.
-func New(cfg Config) (*App, error) {
+func New(cfg Config) (_ *App, err error) {
 	if cfg.DatabaseURL == "" {
 		cfg.DatabaseURL = orm.DefaultURL
 	}
@@ -50,7 +52,12 @@ func New(cfg Config) (*App, error) {
 		a.router = router.Default()
 	}
 	if a.log == nil {
-		a.log = slog.Default()
+		a.log, a.logBuf = bufferedLogger(os.Stderr)
+		defer func() { // a failed start still shows what it logged
+			if err != nil {
+				a.logBuf.Flush()
+			}
+		}()
 	}
 	response.SetDebug(cfg.Debug)
 	db, err := openDB(cfg, a.log)
@@ -94,7 +101,7 @@ func New(cfg Config) (*App, error) {
 	if corsMW != nil {
 		h = corsMW(h)
 	}
-	a.handler = logRequests(a.log)(limitHeaders(cfg.MaxHeaderBytes)(h))
+	a.handler = logRequests(a.log, cfg.AccessLog, cfg.SlowRequest)(limitHeaders(cfg.MaxHeaderBytes)(h))
 	return a, nil
 }
 
@@ -130,9 +137,12 @@ func (a *App) Config() Config { return a.cfg }
 // Addr returns the address Serve listens on, HOST:PORT.
 func (a *App) Addr() string { return net.JoinHostPort(a.cfg.Host, strconv.Itoa(a.cfg.Port)) }
 
-// Close closes the database. If it is the ORM's default database, the
-// default is cleared.
+// Close closes the database and writes out the log lines still buffered.
+// If the database is the ORM's default, the default is cleared.
 func (a *App) Close() error {
+	if a.logBuf != nil {
+		a.logBuf.Flush()
+	}
 	if orm.Default() == a.db {
 		orm.SetDefault(nil)
 	}

@@ -58,11 +58,17 @@ type Config struct {
 	CORSCredentials bool          // TINA4_CORS_CREDENTIALS: allow cookies; refused with the origin *
 	CORSMaxAge      time.Duration // TINA4_CORS_MAX_AGE: how long browsers may cache a preflight; default 10m
 
+	// The request log (see logging.go). When Logger is nil it is written to
+	// standard error in batches (at most a second late; warnings and errors
+	// at once), so a busy server makes no write system call per request.
+	AccessLog   string        // TINA4_ACCESS_LOG: all (the default), errors (5xx and slow requests only) or off
+	SlowRequest time.Duration // TINA4_SLOW_REQUEST: a request this long or longer is logged at warn level; default 1s; 0 turns it off
+
 	// Router carries the app's routes; nil means router.Default(), where the
 	// package-level router.Get and friends register them.
 	Router *router.Router
-	// Logger receives the request log and the App's messages; nil means
-	// slog.Default().
+	// Logger receives the request log and the App's messages; nil means a
+	// text logger on standard error, written in batches (see AccessLog).
 	Logger *slog.Logger
 }
 
@@ -88,6 +94,8 @@ func DefaultConfig() Config {
 		CORSMethods:       "GET,POST,PUT,PATCH,DELETE",
 		CORSHeaders:       "Content-Type,Authorization",
 		CORSMaxAge:        10 * time.Minute,
+		AccessLog:         AccessLogAll,
+		SlowRequest:       time.Second,
 	}
 }
 
@@ -139,6 +147,8 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.str("TINA4_CORS_HEADERS", &c.CORSHeaders)
 	e.bool("TINA4_CORS_CREDENTIALS", &c.CORSCredentials)
 	e.dur("TINA4_CORS_MAX_AGE", &c.CORSMaxAge)
+	e.oneOf("TINA4_ACCESS_LOG", &c.AccessLog, AccessLogAll, AccessLogErrors, AccessLogOff)
+	e.dur("TINA4_SLOW_REQUEST", &c.SlowRequest)
 	if e.err == nil && c.CrudMaxLimit < c.CrudDefaultLimit {
 		e.err = fmt.Errorf("tina4: TINA4_AUTOCRUD_MAX_LIMIT (%d) is below TINA4_AUTOCRUD_LIMIT (%d)", c.CrudMaxLimit, c.CrudDefaultLimit)
 	}
@@ -194,6 +204,18 @@ func (e *envReader) dur(name string, dst *time.Duration) {
 			return
 		}
 		*dst = d
+	}
+}
+
+func (e *envReader) oneOf(name string, dst *string, allowed ...string) {
+	if v, ok := e.lookup(name); ok {
+		for _, a := range allowed {
+			if strings.EqualFold(v, a) {
+				*dst = a
+				return
+			}
+		}
+		e.fail(name, v, "one of "+strings.Join(allowed, ", "))
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/crud"
@@ -21,7 +23,7 @@ var settings = []string{
 	"TINA4_READ_TIMEOUT", "TINA4_WRITE_TIMEOUT", "TINA4_IDLE_TIMEOUT", "TINA4_SHUTDOWN_TIMEOUT",
 	"TINA4_MAX_HEADER_BYTES", "SECRET", "TINA4_API_KEY", "TINA4_AUTOCRUD_SECURED", "TINA4_CORS_ORIGINS",
 	"TINA4_CORS_METHODS", "TINA4_CORS_HEADERS", "TINA4_CORS_CREDENTIALS", "TINA4_CORS_MAX_AGE",
-	"TINA4_MIGRATIONS_DIR", "TINA4_MIGRATE_ON_START",
+	"TINA4_MIGRATIONS_DIR", "TINA4_MIGRATE_ON_START", "TINA4_ACCESS_LOG", "TINA4_SLOW_REQUEST",
 }
 
 func clearEnv(t *testing.T) {
@@ -85,6 +87,8 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"TINA4_CORS_CREDENTIALS", "sure", "TINA4_CORS_CREDENTIALS"},
 		{"TINA4_CORS_MAX_AGE", "600", "TINA4_CORS_MAX_AGE"},
 		{"TINA4_MIGRATE_ON_START", "sometimes", "TINA4_MIGRATE_ON_START"},
+		{"TINA4_ACCESS_LOG", "verbose", "TINA4_ACCESS_LOG"},
+		{"TINA4_SLOW_REQUEST", "fast", "TINA4_SLOW_REQUEST"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
@@ -163,4 +167,20 @@ func TestEnvExampleIsTheDefaults(t *testing.T) {
 	if def := tina4.DefaultConfig(); cfg != def {
 		t.Errorf(".env.example gives\n%+v\nnot the defaults\n%+v", cfg, def)
 	}
+}
+
+func TestLoadConfigAccessLog(t *testing.T) {
+	clearEnv(t)
+	t.Chdir(t.TempDir())
+	def, err := tina4.LoadConfig()
+	require.NoError(t, err)
+	assert.Equal(t, tina4.AccessLogAll, def.AccessLog)
+	assert.Equal(t, time.Second, def.SlowRequest)
+
+	t.Setenv("TINA4_ACCESS_LOG", "Errors")
+	t.Setenv("TINA4_SLOW_REQUEST", "250ms")
+	cfg, err := tina4.LoadConfig()
+	require.NoError(t, err)
+	assert.Equal(t, tina4.AccessLogErrors, cfg.AccessLog)
+	assert.Equal(t, 250*time.Millisecond, cfg.SlowRequest)
 }
