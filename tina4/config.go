@@ -22,11 +22,17 @@ import (
 // named in its comment; .env.example lists them all.
 type Config struct {
 	DatabaseURL string // DATABASE_URL: default orm.DefaultURL (sqlite:///data/app.db)
-	Host        string // HOST: default 0.0.0.0
-	Port        int    // PORT: default 7145; 0 picks a free port
-	Debug       bool   // TINA4_DEBUG: 5xx answers show the error's text
-	DebugSQL    bool   // TINA4_DEBUG_SQL: log every SQL statement
-	Swagger     bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
+
+	// A SQLite file's page cache per connection and memory map, unless
+	// DatabaseURL's query sets cache_size or mmap_size itself.
+	SQLiteCacheSize int64 // TINA4_SQLITE_CACHE_SIZE: PRAGMA cache_size, pages or (negative) KiB; default -32768 (32 MiB)
+	SQLiteMmapSize  int64 // TINA4_SQLITE_MMAP_SIZE: PRAGMA mmap_size in bytes; default 268435456 (256 MiB); 0 turns it off
+
+	Host     string // HOST: default 0.0.0.0
+	Port     int    // PORT: default 7145; 0 picks a free port
+	Debug    bool   // TINA4_DEBUG: 5xx answers show the error's text
+	DebugSQL bool   // TINA4_DEBUG_SQL: log every SQL statement
+	Swagger  bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
 
 	AutoCrud         bool   // TINA4_AUTOCRUD: mount AutoCrud for every model; default true
 	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api
@@ -76,6 +82,8 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		DatabaseURL:       orm.DefaultURL,
+		SQLiteCacheSize:   orm.DefaultSQLiteCacheSize,
+		SQLiteMmapSize:    orm.DefaultSQLiteMmapSize,
 		Host:              "0.0.0.0",
 		Port:              7145,
 		AutoCrud:          true,
@@ -119,6 +127,8 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	c := DefaultConfig()
 	e := envReader{}
 	e.str("DATABASE_URL", &c.DatabaseURL)
+	e.int64("TINA4_SQLITE_CACHE_SIZE", &c.SQLiteCacheSize, -1<<40, 1<<40)
+	e.int64("TINA4_SQLITE_MMAP_SIZE", &c.SQLiteMmapSize, 0, 1<<50)
 	e.str("HOST", &c.Host)
 	e.int("PORT", &c.Port, 0, 65535)
 	e.bool("TINA4_DEBUG", &c.Debug)
@@ -177,6 +187,17 @@ func (e *envReader) str(name string, dst *string) {
 func (e *envReader) int(name string, dst *int, lo, hi int) {
 	if v, ok := e.lookup(name); ok {
 		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			e.fail(name, v, fmt.Sprintf("a whole number from %d to %d", lo, hi))
+			return
+		}
+		*dst = n
+	}
+}
+
+func (e *envReader) int64(name string, dst *int64, lo, hi int64) {
+	if v, ok := e.lookup(name); ok {
+		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < lo || n > hi {
 			e.fail(name, v, fmt.Sprintf("a whole number from %d to %d", lo, hi))
 			return

@@ -24,6 +24,7 @@ var settings = []string{
 	"TINA4_MAX_HEADER_BYTES", "SECRET", "TINA4_API_KEY", "TINA4_AUTOCRUD_SECURED", "TINA4_CORS_ORIGINS",
 	"TINA4_CORS_METHODS", "TINA4_CORS_HEADERS", "TINA4_CORS_CREDENTIALS", "TINA4_CORS_MAX_AGE",
 	"TINA4_MIGRATIONS_DIR", "TINA4_MIGRATE_ON_START", "TINA4_ACCESS_LOG", "TINA4_SLOW_REQUEST",
+	"TINA4_SQLITE_CACHE_SIZE", "TINA4_SQLITE_MMAP_SIZE",
 }
 
 func clearEnv(t *testing.T) {
@@ -89,6 +90,8 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"TINA4_MIGRATE_ON_START", "sometimes", "TINA4_MIGRATE_ON_START"},
 		{"TINA4_ACCESS_LOG", "verbose", "TINA4_ACCESS_LOG"},
 		{"TINA4_SLOW_REQUEST", "fast", "TINA4_SLOW_REQUEST"},
+		{"TINA4_SQLITE_CACHE_SIZE", "big", "TINA4_SQLITE_CACHE_SIZE"},
+		{"TINA4_SQLITE_MMAP_SIZE", "-1", "TINA4_SQLITE_MMAP_SIZE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
@@ -169,7 +172,7 @@ func TestEnvExampleIsTheDefaults(t *testing.T) {
 	}
 }
 
-func TestLoadConfigAccessLog(t *testing.T) {
+func TestLoadConfigLogAndSQLite(t *testing.T) {
 	clearEnv(t)
 	t.Chdir(t.TempDir())
 	def, err := tina4.LoadConfig()
@@ -177,10 +180,17 @@ func TestLoadConfigAccessLog(t *testing.T) {
 	assert.Equal(t, tina4.AccessLogAll, def.AccessLog)
 	assert.Equal(t, time.Second, def.SlowRequest)
 
+	assert.Equal(t, int64(-32768), def.SQLiteCacheSize)
+	assert.Equal(t, int64(256<<20), def.SQLiteMmapSize)
+
+	t.Setenv("TINA4_SQLITE_CACHE_SIZE", "-65536")
+	t.Setenv("TINA4_SQLITE_MMAP_SIZE", "0")
 	t.Setenv("TINA4_ACCESS_LOG", "Errors")
 	t.Setenv("TINA4_SLOW_REQUEST", "250ms")
 	cfg, err := tina4.LoadConfig()
 	require.NoError(t, err)
 	assert.Equal(t, tina4.AccessLogErrors, cfg.AccessLog)
 	assert.Equal(t, 250*time.Millisecond, cfg.SlowRequest)
+	assert.Equal(t, int64(-65536), cfg.SQLiteCacheSize)
+	assert.Zero(t, cfg.SQLiteMmapSize)
 }

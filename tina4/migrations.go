@@ -20,7 +20,7 @@ func openDB(cfg Config, log *slog.Logger) (*orm.DB, error) {
 	if cfg.DebugSQL {
 		opts = append(opts, orm.WithLogger(log))
 	}
-	db, err := orm.Open(cfg.DatabaseURL, opts...)
+	db, err := orm.Open(databaseURL(cfg), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("tina4: %w", err)
 	}

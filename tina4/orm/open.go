@@ -32,6 +32,9 @@ const DefaultURL = "sqlite:///data/app.db"
 // A SQLite file is opened for a web server: WAL, a 5 s busy timeout, foreign
 // keys on and synchronous=NORMAL on every connection; one writer connection
 // whose transactions begin IMMEDIATE, beside a pool of read-only readers.
+// The URL's query may set each connection's page cache and the memory map
+// (sqlite:///data/app.db?cache_size=-65536&mmap_size=0; defaults
+// DefaultSQLiteCacheSize and DefaultSQLiteMmapSize); other keys are errors.
 // The folder of the file is created when missing. With TINA4_DEBUG_SQL=true
 // every statement is logged through slog.Default().
 func Open(rawURL string, opts ...Option) (*DB, error) {
@@ -88,13 +91,18 @@ func openSQLite(rest string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, query, _ := strings.Cut(rest, "?")
+	settings, err := parseSQLiteQuery(query)
+	if err != nil {
+		return nil, err
+	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("orm: open sqlite: create folder: %w", err)
 		}
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params
-	writer, err := sql.Open(sqliteDriver, dsn)
+	writer, err := openWithPragmas(sqliteDriver, dsn, settings.pragmas())
 	if err != nil {
 		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
 	}
@@ -107,7 +115,7 @@ func openSQLite(rest string) (*DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
 	}
-	reader, err := sql.Open(sqliteDriver, dsn+"&_query_only=1")
+	reader, err := openWithPragmas(sqliteDriver, dsn+"&_query_only=1", settings.pragmas())
 	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
