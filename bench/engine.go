@@ -7,11 +7,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx"
-	_ "github.com/mattn/go-sqlite3"    // "sqlite3"
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
 // SQLiteParams are the connection parameters every contender opens its SQLite
@@ -19,6 +23,27 @@ import (
 // foreign keys, synchronous=NORMAL, transactions that begin IMMEDIATE and a
 // case-sensitive LIKE.
 const SQLiteParams = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=1&_synchronous=NORMAL&_txlock=immediate&_cslike=1"
+
+// sqliteDriver is mattn/go-sqlite3 with the page cache and memory map that
+// orm.Open gives every SQLite connection by default (PRAGMA cache_size and
+// mmap_size cannot ride on the DSN), so that every contender's connections
+// run with the ORM's settings.
+const sqliteDriver = "sqlite3_bench"
+
+func init() {
+	pragmas := []string{
+		"PRAGMA cache_size = " + strconv.Itoa(orm.DefaultSQLiteCacheSize),
+		"PRAGMA mmap_size = " + strconv.Itoa(orm.DefaultSQLiteMmapSize),
+	}
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		for _, p := range pragmas {
+			if _, err := c.Exec(p, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}})
+}
 
 // Engine is one database engine the suite runs on.
 type Engine struct {
@@ -61,8 +86,8 @@ func (t Target) ORMURL() string {
 	return t.pgURL()
 }
 
-// Driver and DSN open the target for the contenders that take a *sql.DB:
-// mattn/go-sqlite3 with SQLiteParams, or pgx with the schema on search_path.
+// Driver names the target's driver as libraries such as sqlx know it:
+// "sqlite3" (mattn/go-sqlite3) or "pgx".
 func (t Target) Driver() string {
 	if t.Engine.Name == "sqlite" {
 		return "sqlite3"
@@ -70,7 +95,17 @@ func (t Target) Driver() string {
 	return "pgx"
 }
 
-// DSN is the data source name for Driver.
+// sqlDriver is the driver the contenders' connections are opened with:
+// sqliteDriver (go-sqlite3 with the ORM's pragmas) or pgx.
+func (t Target) sqlDriver() string {
+	if t.Engine.Name == "sqlite" {
+		return sqliteDriver
+	}
+	return "pgx"
+}
+
+// DSN is the data source name for Driver: SQLiteParams on SQLite, the
+// schema on search_path on PostgreSQL.
 func (t Target) DSN() string {
 	if t.Engine.Name == "sqlite" {
 		return "file:" + (&url.URL{Path: t.Path}).EscapedPath() + "?" + SQLiteParams
@@ -89,7 +124,7 @@ func (t Target) pgURL() string {
 // OpenSQL opens the target as a *sql.DB configured as the ORM configures its
 // own: on SQLite one connection (the single writer), on PostgreSQL a pool.
 func (t Target) OpenSQL() (*sql.DB, error) {
-	db, err := sql.Open(t.Driver(), t.DSN())
+	db, err := sql.Open(t.sqlDriver(), t.DSN())
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +137,27 @@ func (t Target) OpenSQL() (*sql.DB, error) {
 	}
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// OpenSQLReader opens the pool the ORM reads through: on SQLite read-only
+// connections beside the writer, max(4, NumCPU) of them, as orm.Open makes;
+// on PostgreSQL the same pool as OpenSQL.
+func (t Target) OpenSQLReader() (*sql.DB, error) {
+	if t.Engine.Name != "sqlite" {
+		return t.OpenSQL()
+	}
+	db, err := sql.Open(t.sqlDriver(), t.DSN()+"&_query_only=1")
+	if err != nil {
+		return nil, err
+	}
+	n := max(4, runtime.NumCPU())
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
 	if err := db.Ping(); err != nil {
 		db.Close()
 		return nil, err
@@ -161,6 +217,11 @@ func (e Engine) ddl() []string {
 // PostgreSQL schema with the suite's tables and the seeded data (written with
 // plain database/sql, the same rows for everyone).
 func (e Engine) NewTarget(ctx context.Context, name string) (Target, error) {
+	return e.NewTargetNotes(ctx, name, SeedNotes)
+}
+
+// NewTargetNotes is NewTarget with notes seeded notes instead of SeedNotes.
+func (e Engine) NewTargetNotes(ctx context.Context, name string, notes int) (Target, error) {
 	t := Target{Engine: e, Path: filepath.Join(e.dir, name+".db"), Schema: "bench_" + name}
 	if e.Name == "sqlite" {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -190,16 +251,16 @@ func (e Engine) NewTarget(ctx context.Context, name string) (Target, error) {
 			return t, fmt.Errorf("create %s: %w", name, err)
 		}
 	}
-	return t, e.seed(ctx, db)
+	return t, e.seed(ctx, db, notes)
 }
 
-func (e Engine) seed(ctx context.Context, db *sql.DB) error {
+func (e Engine) seed(ctx context.Context, db *sql.DB, notes int) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	for i := 1; i <= SeedNotes; i++ {
+	for i := 1; i <= notes; i++ {
 		cat := "personal"
 		if i%2 == 0 {
 			cat = "work"

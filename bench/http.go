@@ -43,26 +43,30 @@ type jsonNote struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// HandWritten is the same three endpoints written by hand: httprouter,
-// database/sql with statements prepared once, encoding/json.
+// HandWritten is the same endpoints written by hand: httprouter,
+// database/sql with statements prepared once, encoding/json. It gets the
+// connections AutoCrud gets: reads through a pool of read-only connections,
+// writes through the single writer (on SQLite; one pool on PostgreSQL).
 type HandWritten struct {
-	db                        *sql.DB
-	find, page, count, insert *sql.Stmt
+	writer, reader            *sql.DB
+	find, page, count, insert *sql.Stmt // find, page and count on the reader
 }
 
-// NewHandWritten prepares the hand-written handler's statements on db.
-func NewHandWritten(db *sql.DB) (*HandWritten, error) {
-	h := &HandWritten{db: db}
+// NewHandWritten prepares the hand-written handler's statements: reads on
+// reader, the insert on writer.
+func NewHandWritten(writer, reader *sql.DB) (*HandWritten, error) {
+	h := &HandWritten{writer: writer, reader: reader}
 	for _, s := range []struct {
+		db  *sql.DB
 		dst **sql.Stmt
 		sql string
 	}{
-		{&h.find, sqlFind},
-		{&h.page, `SELECT id, title, content, category, pinned, views, created_at FROM notes ORDER BY id LIMIT ? OFFSET ?`},
-		{&h.count, `SELECT COUNT(*) FROM notes`},
-		{&h.insert, sqlInsert},
+		{reader, &h.find, sqlFind},
+		{reader, &h.page, `SELECT id, title, content, category, pinned, views, created_at FROM notes ORDER BY id LIMIT ? OFFSET ?`},
+		{reader, &h.count, `SELECT COUNT(*) FROM notes`},
+		{writer, &h.insert, sqlInsert},
 	} {
-		st, err := db.Prepare(s.sql)
+		st, err := s.db.Prepare(s.sql)
 		if err != nil {
 			return nil, err
 		}
@@ -77,6 +81,7 @@ func (h *HandWritten) Handler() http.Handler {
 	r.GET("/api/notes/:id", h.get)
 	r.GET("/api/notes", h.list)
 	r.POST("/api/notes", h.create)
+	r.PATCH("/api/notes/:id", h.update)
 	return r
 }
 
@@ -194,4 +199,72 @@ func (h *HandWritten) create(w http.ResponseWriter, r *http.Request, _ httproute
 		return
 	}
 	writeJSON(w, http.StatusCreated, n)
+}
+
+// update writes the columns the body names (title, content, views) and
+// answers with the row as stored, reading it back in the same transaction,
+// as AutoCrud's PATCH does.
+func (h *HandWritten) update(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+	id, err := strconv.ParseInt(ps.ByName("id"), 10, 64)
+	if err != nil {
+		fail(w, http.StatusNotFound, "Not found")
+		return
+	}
+	var in struct {
+		Title   *string `json:"title"`
+		Content *string `json:"content"`
+		Views   *int64  `json:"views"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		fail(w, http.StatusBadRequest, "invalid JSON body: "+err.Error())
+		return
+	}
+	if in.Title != nil && (strings.TrimSpace(*in.Title) == "" || len([]rune(*in.Title)) > 200) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "Validation failed", "detail": []string{"title: This field is required"}})
+		return
+	}
+	var sets []string
+	var args []any
+	if in.Title != nil {
+		sets, args = append(sets, "title = ?"), append(args, *in.Title)
+	}
+	if in.Content != nil {
+		sets, args = append(sets, "content = ?"), append(args, *in.Content)
+	}
+	if in.Views != nil {
+		sets, args = append(sets, "views = ?"), append(args, *in.Views)
+	}
+	tx, err := h.writer.BeginTx(r.Context(), nil)
+	if err != nil {
+		fail(w, http.StatusInternalServerError, "Internal server error")
+		return
+	}
+	defer tx.Rollback()
+	if len(sets) > 0 {
+		res, err := tx.ExecContext(r.Context(), "UPDATE notes SET "+strings.Join(sets, ", ")+" WHERE id = ?", append(args, id)...)
+		if err != nil {
+			fail(w, http.StatusInternalServerError, "Internal server error")
+			return
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			fail(w, http.StatusNotFound, "Not found")
+			return
+		}
+	}
+	var n jsonNote
+	err = tx.QueryRowContext(r.Context(), sqlFind, id).Scan(&n.ID, &n.Title, &n.Content, &n.Category, &n.Pinned, &n.Views, &n.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		fail(w, http.StatusNotFound, "Not found")
+		return
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		fail(w, http.StatusInternalServerError, "Internal server error")
+		return
+	}
+	writeJSON(w, http.StatusOK, n)
 }

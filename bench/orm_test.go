@@ -139,7 +139,7 @@ func TestSameSQLiteConfiguration(t *testing.T) {
 	}
 	defer odb.Close()
 	octx := orm.WithDB(ctx, odb)
-	for _, pragma := range []string{"journal_mode", "foreign_keys", "synchronous", "busy_timeout"} {
+	for _, pragma := range []string{"journal_mode", "foreign_keys", "synchronous", "busy_timeout", "cache_size", "mmap_size"} {
 		var mine string
 		if err := db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&mine); err != nil {
 			t.Fatal(err)

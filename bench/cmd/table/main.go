@@ -19,16 +19,21 @@ import (
 	"strings"
 )
 
-// sample is one benchmark result line.
-type sample struct{ ns, bytes, allocs float64 }
+// sample is one benchmark result line: its metrics by unit (ns/op, B/op,
+// allocs/op, and those reported with b.ReportMetric).
+type sample map[string]float64
 
 // result is the medians of one benchmark's samples.
 type result struct {
 	ns, bytes, allocs float64
+	metrics           map[string]float64 // every unit's median
 	n                 int
 }
 
-var line = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+var (
+	line   = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
+	metric = regexp.MustCompile(`([\d.]+) (\S+)`)
+)
 
 // parse reads benchmark lines into medians by name, keeping the order in
 // which names first appear.
@@ -41,10 +46,13 @@ func parse(r io.Reader) (map[string]result, []string, error) {
 		if m == nil {
 			continue
 		}
-		var s sample
-		s.ns, _ = strconv.ParseFloat(m[2], 64)
-		s.bytes, _ = strconv.ParseFloat(m[3], 64)
-		s.allocs, _ = strconv.ParseFloat(m[4], 64)
+		s := sample{}
+		for _, mm := range metric.FindAllStringSubmatch(m[2], -1) {
+			s[mm[2]], _ = strconv.ParseFloat(mm[1], 64)
+		}
+		if _, ok := s["ns/op"]; !ok {
+			continue
+		}
 		if _, ok := samples[m[1]]; !ok {
 			order = append(order, m[1])
 		}
@@ -52,19 +60,15 @@ func parse(r io.Reader) (map[string]result, []string, error) {
 	}
 	out := map[string]result{}
 	for name, ss := range samples {
-		pick := func(f func(sample) float64) float64 {
-			v := make([]float64, len(ss))
-			for i, s := range ss {
-				v[i] = f(s)
+		med := map[string]float64{}
+		for unit := range ss[0] {
+			v := make([]float64, 0, len(ss))
+			for _, s := range ss {
+				v = append(v, s[unit])
 			}
-			return median(v)
+			med[unit] = median(v)
 		}
-		out[name] = result{
-			ns:     pick(func(s sample) float64 { return s.ns }),
-			bytes:  pick(func(s sample) float64 { return s.bytes }),
-			allocs: pick(func(s sample) float64 { return s.allocs }),
-			n:      len(ss),
-		}
+		out[name] = result{ns: med["ns/op"], bytes: med["B/op"], allocs: med["allocs/op"], metrics: med, n: len(ss)}
 	}
 	return out, order, sc.Err()
 }
@@ -165,31 +169,44 @@ func ormTables(w io.Writer, res map[string]result, order []string) {
 	}
 }
 
-// httpTable prints BenchmarkHTTP/<endpoint>/<contender>.
+// httpTable prints BenchmarkHTTP/<notes>/<endpoint>/<contender>.
 func httpTable(w io.Writer, res map[string]result, order []string) {
-	var eps []string
+	var sizes, eps []string
 	for _, name := range order {
 		parts := strings.Split(name, "/")
-		if parts[0] == "BenchmarkHTTP" && len(parts) == 3 && !slices.Contains(eps, parts[1]) {
-			eps = append(eps, parts[1])
-		}
-	}
-	if len(eps) == 0 {
-		return
-	}
-	fmt.Fprintln(w, "\n### AutoCrud over HTTP (SQLite, loopback, keep-alive, GOMAXPROCS clients)")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| endpoint | hand-written | AutoCrud | AutoCrud throughput ÷ hand-written | target ≥ 0.85 |")
-	fmt.Fprintln(w, "|---|---|---|---|---|")
-	for _, ep := range eps {
-		h, hok := res["BenchmarkHTTP/"+ep+"/handwritten"]
-		a, aok := res["BenchmarkHTTP/"+ep+"/autocrud"]
-		if !hok || !aok {
+		if parts[0] != "BenchmarkHTTP" || len(parts) != 4 {
 			continue
 		}
-		ratio := h.ns / a.ns
-		fmt.Fprintf(w, "| %s | %s/req, %.0f allocs | %s/req, %.0f allocs | %.2f | %s |\n", ep, dur(h.ns), h.allocs, dur(a.ns), a.allocs, ratio, mark(ratio >= 0.85))
+		if !slices.Contains(sizes, parts[1]) {
+			sizes = append(sizes, parts[1])
+		}
+		if !slices.Contains(eps, parts[2]) {
+			eps = append(eps, parts[2])
+		}
 	}
+	for _, size := range sizes {
+		fmt.Fprintf(w, "\n### AutoCrud over HTTP (SQLite, %s notes, 32 keep-alive clients on loopback)\n\n", size)
+		fmt.Fprintln(w, "Requests per second, latency p50 / p99, and the process's CPU time per request (server and clients together).")
+		fmt.Fprintln(w, "Both handlers get the same connections: one writer and a pool of readers with the same pragmas.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "| endpoint | hand-written | AutoCrud | AutoCrud ÷ hand-written (req/s) | target ≥ 0.95 |")
+		fmt.Fprintln(w, "|---|---|---|---|---|")
+		for _, ep := range eps {
+			h, hok := res["BenchmarkHTTP/"+size+"/"+ep+"/handwritten"]
+			a, aok := res["BenchmarkHTTP/"+size+"/"+ep+"/autocrud"]
+			if !hok || !aok {
+				continue
+			}
+			ratio := h.ns / a.ns
+			fmt.Fprintf(w, "| %s | %s | %s | %.2f | %s |\n", ep, httpCell(h), httpCell(a), ratio, mark(ratio >= 0.95))
+		}
+	}
+}
+
+// httpCell is one contender's figures for an endpoint.
+func httpCell(r result) string {
+	return fmt.Sprintf("%.0f req/s<br>%s / %s<br>CPU %s/req, %.0f allocs",
+		1e9/r.ns, dur(r.metrics["p50-ns"]), dur(r.metrics["p99-ns"]), dur(r.metrics["cpu-ns/op"]), r.allocs)
 }
 
 // routerTable prints the router benchmarks of tina4/router.
