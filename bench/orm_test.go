@@ -3,6 +3,9 @@ package bench
 import (
 	"context"
 	"fmt"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,11 +17,17 @@ type named struct {
 	c    Contender
 }
 
-// openAll gives every contender its own freshly seeded database on e.
+// openAll gives every contender its own freshly seeded database on e; with
+// BENCH_CONTENDERS set (a comma-separated list, as instructions.sh sets it),
+// only those.
 func openAll(tb testing.TB, e Engine) []named {
 	tb.Helper()
 	var out []named
+	only := os.Getenv("BENCH_CONTENDERS")
 	for _, o := range Contenders {
+		if only != "" && !slices.Contains(strings.Split(only, ","), o.Name) {
+			continue
+		}
 		out = append(out, named{o.Name, openOne(tb, e, o)})
 	}
 	return out
