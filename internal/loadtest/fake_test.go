@@ -50,10 +50,10 @@ func (f *fakeNotes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case isVerify:
 	case f.fault == faultServerError && every(20):
-		http.Error(w, `{"error":"Internal Server Error"}`, 500)
+		http.Error(w, `{"error":"Internal Server Error"}`, http.StatusInternalServerError)
 		return
 	case f.fault == faultLocked && every(20):
-		http.Error(w, `{"error":"database is locked"}`, 503)
+		http.Error(w, `{"error":"database is locked"}`, http.StatusServiceUnavailable)
 		return
 	case f.fault == faultCloseConnect && every(20):
 		conn, _, _ := w.(http.Hijacker).Hijack()

@@ -27,7 +27,6 @@ var (
 	timeType     = reflect.TypeFor[time.Time]()
 	bytesType    = reflect.TypeFor[[]byte]()
 	nullTimeType = reflect.TypeFor[sql.NullTime]()
-	scannerType  = reflect.TypeFor[sql.Scanner]()
 )
 
 // parseModel reads the metadata of struct type t. Malformed models are

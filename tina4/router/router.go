@@ -157,10 +157,7 @@ func (rt *Router) lookup(method, path string, ps *[]PathParam) *Route {
 	if t == nil || path == "" || path[0] != '/' {
 		return nil
 	}
-	path = path[1:]
-	if strings.HasSuffix(path, "/") {
-		path = path[:len(path)-1]
-	}
+	path = strings.TrimSuffix(path[1:], "/")
 	for i := range t {
 		if r := t[i].match(path, ps); r != nil {
 			return r
