@@ -211,3 +211,26 @@ func TestVersionThroughAutoCrud(t *testing.T) {
 		assert.Equal(t, 4.0, row.JSON["version"])
 	})
 }
+
+// FuzzIfMatch sends arbitrary If-Match and If-None-Match values: the answer
+// is 200, 304, 400 or 412, never a panic or a 500, and a write happens only
+// when the answer is 200.
+func FuzzIfMatch(f *testing.F) {
+	for _, seed := range []string{`*`, `"abc"`, `W/"abc"`, `"a", "b"`, ``, `,`, `"`, `""`, `W/`, `"a" "b"`, "\"\x00\"", `*, "a"`} {
+		f.Add(seed)
+	}
+	h := ccServer(f)
+	a := ccSend(h, "POST", "/api/cc_docs", `{"title":"t0"}`)
+	require.Equal(f, http.StatusCreated, a.Status, a.Body)
+	path := fmt.Sprintf("/api/cc_docs/%v", a.JSON["id"])
+	f.Fuzz(func(t *testing.T, value string) {
+		before := ccSend(h, "GET", path, "")
+		a := ccSend(h, "GET", path, "", "If-None-Match", value)
+		assert.Contains(t, []int{200, 304, 400}, a.Status, a.Body)
+		a = ccSend(h, "PATCH", path, `{"content":"x"}`, "If-Match", value)
+		assert.Contains(t, []int{200, 400, 412}, a.Status, a.Body)
+		if a.Status != http.StatusOK {
+			assert.Equal(t, before.Body, ccSend(h, "GET", path, "").Body, "nothing changed")
+		}
+	})
+}
