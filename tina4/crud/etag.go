@@ -46,15 +46,16 @@ func etagOf(m *orm.Model, v any) (string, error) {
 	return `"` + hex.EncodeToString(sum[:16]) + `"`, nil
 }
 
-// writeTagged answers with the stored record v and its ETag. A GET whose
-// If-None-Match names the tag (or is *) answers 304 Not Modified instead.
+// writeTagged answers with the stored record v and its ETag. A GET (or HEAD)
+// whose If-None-Match names the tag (or is *) answers 304 Not Modified
+// instead.
 func (h *handlers) writeTagged(req *router.Request, res *response.Response, v any, status int) error {
 	tag, err := etagOf(h.model, v)
 	if err != nil {
 		return err
 	}
 	res.Header("ETag", tag)
-	if req.Raw.Method == http.MethodGet {
+	if m := req.Raw.Method; m == http.MethodGet || m == http.MethodHead {
 		if inm := req.Raw.Header.Values("If-None-Match"); len(inm) > 0 {
 			c, err := parseTagList("If-None-Match", inm)
 			if err != nil {

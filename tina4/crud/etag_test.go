@@ -45,6 +45,8 @@ func TestETag(t *testing.T) {
 		assert.Equal(t, http.StatusNotModified, ccSend(h, "GET", path, "", "If-None-Match", tag).Status)
 		assert.Equal(t, http.StatusNotModified, ccSend(h, "GET", path, "", "If-None-Match", `"x", W/`+tag).Status)
 		assert.Equal(t, http.StatusOK, ccSend(h, "GET", path, "", "If-None-Match", `"other"`).Status)
+		assert.Equal(t, http.StatusNotModified, ccSend(h, "HEAD", path, "", "If-None-Match", "*").Status)
+		assert.Equal(t, http.StatusBadRequest, ccSend(h, "GET", path, "", "If-None-Match", "nope").Status)
 
 		// A write answers the stored row with its new tag, the one GET then sends.
 		a := ccSend(h, "PATCH", path, `{"content":"c1"}`)
