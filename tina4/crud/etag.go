@@ -30,9 +30,12 @@ func etagOf(m *orm.Model, v any) (string, error) {
 			cols = append(cols, f.Column)
 		}
 	}
-	b, err := orm.AppendJSON(nil, v, cols...)
-	if err != nil {
-		return "", err
+	var b []byte
+	if len(cols) > 0 { // no columns would mean every field and relation
+		var err error
+		if b, err = orm.AppendJSON(nil, v, cols...); err != nil {
+			return "", err
+		}
 	}
 	if m.Version != nil {
 		fv := reflect.ValueOf(v).Elem().FieldByIndex(m.Version.Index)
