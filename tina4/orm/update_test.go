@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -256,4 +257,42 @@ func TestVersionTagErrors(t *testing.T) {
 	require.NotNil(t, m.Version)
 	assert.Equal(t, "version", m.Version.Column)
 	assert.False(t, m.Version.Writable(), "clients may not set the version")
+}
+
+// TestUpdateSQL pins the statements of Update, Save and Find with ForUpdate
+// on a model with a version column and soft delete, per engine.
+func TestUpdateSQL(t *testing.T) {
+	want := map[string][]string{
+		"sqlite": {
+			`UPDATE "ver_docs" SET "title" = ?, "version" = "version" + 1 WHERE "id" = ? AND "deleted_at" IS NULL AND "version" = ?`,
+			`UPDATE "ver_docs" SET "title" = ?, "body" = ?, "version" = "version" + 1 WHERE "id" = ? AND "deleted_at" IS NULL AND "version" = ?`,
+			`SELECT "ver_docs"."id", "ver_docs"."title", "ver_docs"."body", "ver_docs"."version", "ver_docs"."deleted_at" FROM "ver_docs" WHERE "ver_docs"."id" = ? AND "ver_docs"."deleted_at" IS NULL`,
+		},
+		"postgres": {
+			`UPDATE "ver_docs" SET "title" = $1, "version" = "version" + 1 WHERE "id" = $2 AND "deleted_at" IS NULL AND "version" = $3`,
+			`UPDATE "ver_docs" SET "title" = $1, "body" = $2, "version" = "version" + 1 WHERE "id" = $3 AND "deleted_at" IS NULL AND "version" = $4`,
+			`SELECT "ver_docs"."id", "ver_docs"."title", "ver_docs"."body", "ver_docs"."version", "ver_docs"."deleted_at" FROM "ver_docs" WHERE "ver_docs"."id" = $1 AND "ver_docs"."deleted_at" IS NULL FOR UPDATE`,
+		},
+		"mysql": {
+			"UPDATE `ver_docs` SET `title` = ?, `version` = `version` + 1 WHERE `id` = ? AND `deleted_at` IS NULL AND `version` = ?",
+			"UPDATE `ver_docs` SET `title` = ?, `body` = ?, `version` = `version` + 1 WHERE `id` = ? AND `deleted_at` IS NULL AND `version` = ?",
+			"SELECT `ver_docs`.`id`, `ver_docs`.`title`, `ver_docs`.`body`, `ver_docs`.`version`, `ver_docs`.`deleted_at` FROM `ver_docs` WHERE `ver_docs`.`id` = ? AND `ver_docs`.`deleted_at` IS NULL FOR UPDATE",
+		},
+	}
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, log := openTestDB(t, orm.CreateTable[verDoc])
+		d := verDoc{Title: "t0"}
+		require.NoError(t, orm.Save(ctx, &d))
+		var got []string
+		require.NoError(t, orm.Update(ctx, &d, "title"))
+		got = append(got, log.Last())
+		require.NoError(t, orm.Save(ctx, &d))
+		got = append(got, log.Last())
+		require.NoError(t, orm.Transaction(ctx, func(ctx context.Context) error {
+			_, err := orm.Find[verDoc](ctx, d.ID, orm.ForUpdate())
+			got = append(got, log.Last())
+			return err
+		}))
+		assert.Equal(t, want[dbtest.Engine(t)], got)
+	})
 }
