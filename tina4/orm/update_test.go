@@ -252,6 +252,12 @@ func TestVersionTagErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+	type withDefault struct {
+		ID      int64 `db:"id"`
+		Version int64 `db:"version,version" default:"1"`
+	}
+	_, err := orm.ModelOf[withDefault]()
+	require.NoError(t, err, "a default for the version column")
 	m, err := orm.ModelOf[verDoc]()
 	require.NoError(t, err)
 	require.NotNil(t, m.Version)
