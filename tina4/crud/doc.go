@@ -7,7 +7,7 @@
 //	GET    {prefix}/{table}        list, with paging, filters and ordering
 //	POST   {prefix}/{table}        create: 201 and the record
 //	GET    {prefix}/{table}/{id}   one record, or 404 {"error":"Not found"}
-//	PUT    {prefix}/{table}/{id}   partial update (only the keys sent)
+//	PUT    {prefix}/{table}/{id}   partial update: only the columns sent are written
 //	PATCH  {prefix}/{table}/{id}   the same as PUT
 //	DELETE {prefix}/{table}/{id}   204; a soft delete when the model has one
 //
@@ -58,9 +58,11 @@
 // written.
 //
 // Keys of columns a client may not set (the primary key, auto_now and
-// auto_now_add timestamps, deleted_at and readonly columns) are accepted only
-// when their value equals the record's current value, so that a client can
-// PUT back a record it has read; any other value is a 400 "x is read-only".
+// auto_now_add timestamps, deleted_at, the version column and readonly
+// columns) are accepted only when their value equals the record's current
+// value, so that a client can PUT back a record it has read; any other value
+// is a 400 "x is read-only" (an integer other than the stored version is a
+// 409: see Concurrent edits).
 // They are never silently dropped, and an "id" in a body never changes which
 // row is written: the row is the one named in the path. On POST the current
 // value is the zero value, so a non-zero "id" is refused. A column both
@@ -82,6 +84,30 @@
 // {"error":"Validation failed","detail":["title: This field is required"]}.
 // Database constraint failures, such as deleting an author whose posts still
 // refer to it, answer 409.
+//
+// # Concurrent edits
+//
+// PUT and PATCH write only the columns the body names, plus the auto_now and
+// version columns (orm.Update), so clients changing different columns of one
+// row at the same time all keep their change. Each runs in one transaction
+// that locks the row (orm.ForUpdate: SELECT ... FOR UPDATE on PostgreSQL and
+// MySQL, SQLite's write transaction), applies the body to the stored row,
+// validates the whole record, writes, and reads the row back: the answer is
+// the row as stored. DELETE also locks the row before deleting it.
+//
+// GET of one record sends a strong ETag, a hash of the row's visible columns
+// and its version column; If-None-Match naming it answers 304. PUT, PATCH and
+// DELETE with If-Match compare it with the locked row's ETag and answer 412
+// {"error":"Precondition failed: ..."}, changing nothing, when none matches;
+// "If-Match: *" holds for any row, and a missing row is a 404 as without the
+// header. A malformed If-Match is a 400. PUT and PATCH answers carry the new
+// ETag.
+//
+// A model with a version column (`db:"version,version"`) gets it set to 1 on
+// insert and incremented by every write; a body may carry it only with the
+// stored value, and an older or other value (a record edited after someone
+// else changed it) answers 409 {"error":"Conflict: the record was changed
+// since it was read; read it again and retry"} (orm.ErrStale).
 //
 // # Access
 //

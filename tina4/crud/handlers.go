@@ -1,7 +1,6 @@
 package crud
 
 import (
-	"errors"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -60,7 +59,7 @@ func (h *handlers) get(req *router.Request, res *response.Response) error {
 	if err != nil {
 		return err
 	}
-	return writeRecord(res, v, http.StatusOK)
+	return h.writeTagged(req, res, v, http.StatusOK)
 }
 
 func (h *handlers) create(req *router.Request, res *response.Response) error {
@@ -80,47 +79,11 @@ func (h *handlers) create(req *router.Request, res *response.Response) error {
 	return writeRecord(res, v, http.StatusCreated)
 }
 
-func (h *handlers) update(req *router.Request, res *response.Response) error {
-	v, err := h.find(req)
-	if err != nil {
-		return err
-	}
-	if _, err := decodeBody(req.Body(), h.model, reflect.ValueOf(v).Elem()); err != nil {
-		return err
-	}
-	if err := orm.Valid(v); err != nil {
-		return err
-	}
-	if err := h.rows.Save(req.Context(), v); err != nil {
-		if errors.Is(err, orm.ErrNotFound) { // deleted meanwhile
-			return errNotFound
-		}
-		return err
-	}
-	return writeRecord(res, v, http.StatusOK)
-}
-
-func (h *handlers) delete(req *router.Request, res *response.Response) error {
-	v, err := h.find(req)
-	if err != nil {
-		return err
-	}
-	if err := h.rows.Delete(req.Context(), v); err != nil {
-		if errors.Is(err, orm.ErrNotFound) {
-			return errNotFound
-		}
-		return err
-	}
-	return res.Status(http.StatusNoContent)
-}
-
 // find loads the row named by the path's id, or answers 404.
 func (h *handlers) find(req *router.Request) (any, error) {
-	var id any = req.Param("id")
-	if ps := req.Params(); len(ps) > 0 && ps[0].Type == router.ParamInt {
-		id = ps[0].Int
-	} else if badText(req.Param("id")) {
-		return nil, errNotFound // no row has such a key; do not send it to the database
+	id, err := pathID(req)
+	if err != nil {
+		return nil, err
 	}
 	v, err := h.rows.Find(req.Context(), id)
 	if err != nil {
@@ -130,6 +93,17 @@ func (h *handlers) find(req *router.Request) (any, error) {
 		return nil, errNotFound
 	}
 	return v, nil
+}
+
+// pathID returns the path's id as the key to look up, or answers 404.
+func pathID(req *router.Request) (any, error) {
+	if ps := req.Params(); len(ps) > 0 && ps[0].Type == router.ParamInt {
+		return ps[0].Int, nil
+	}
+	if badText(req.Param("id")) {
+		return nil, errNotFound // no row has such a key; do not send it to the database
+	}
+	return req.Param("id"), nil
 }
 
 // writeRecord answers with one record as JSON (column names, no hidden

@@ -18,14 +18,15 @@ type Kind uint8
 // The kinds. Internal is the zero value: an error with no kind is a bug or an
 // outage, never the caller's fault.
 const (
-	Internal     Kind = iota // something broke on our side
-	NotFound                 // the thing asked for does not exist
-	Invalid                  // the input is malformed or fails validation
-	Conflict                 // the change breaks a constraint (unique, foreign key, NOT NULL)
-	TooLarge                 // the input is over a size limit
-	Unauthorized             // no valid credentials
-	Forbidden                // valid credentials, not allowed
-	Unavailable              // a dependency (the database) is down; try again later
+	Internal           Kind = iota // something broke on our side
+	NotFound                       // the thing asked for does not exist
+	Invalid                        // the input is malformed or fails validation
+	Conflict                       // the change breaks a constraint (unique, foreign key, NOT NULL)
+	TooLarge                       // the input is over a size limit
+	Unauthorized                   // no valid credentials
+	Forbidden                      // valid credentials, not allowed
+	Unavailable                    // a dependency (the database) is down; try again later
+	PreconditionFailed             // a condition of the request (If-Match) does not hold
 )
 
 var kindNames = [...]string{
@@ -37,6 +38,8 @@ var kindNames = [...]string{
 	Unauthorized: "unauthorized",
 	Forbidden:    "forbidden",
 	Unavailable:  "unavailable",
+
+	PreconditionFailed: "precondition failed",
 }
 
 // String returns the kind's name, such as "not found".

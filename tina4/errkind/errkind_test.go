@@ -55,5 +55,6 @@ func TestDetails(t *testing.T) {
 
 func TestKindString(t *testing.T) {
 	assert.Equal(t, "not found", errkind.NotFound.String())
+	assert.Equal(t, "precondition failed", errkind.PreconditionFailed.String())
 	assert.Equal(t, "unknown", errkind.Kind(200).String())
 }

@@ -13,6 +13,7 @@ type queryOptions struct {
 	order         []string
 	trashed       bool
 	include       []string
+	forUpdate     bool // lock the row: see ForUpdate
 }
 
 // Include eager-loads declared relations with Find, Where, All and Select;
@@ -73,6 +74,12 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	q := ms.find
 	if o.trashed {
 		q = ms.findAny
+	}
+	if o.forUpdate {
+		if !s.inTx {
+			return nil, wrap("find", m.Table(), invalidf("orm: ForUpdate needs a transaction (orm.Transaction)"))
+		}
+		q += lockClause(s.db.dialect)
 	}
 	rows, err := s.query(ctx, q, id)
 	if err != nil {

@@ -25,6 +25,9 @@ type Model struct {
 	PK *Field
 	// SoftDelete is the deleted_at field when the model uses soft delete.
 	SoftDelete *Field
+	// Version is the field tagged `db:"...,version"`, or nil: the row's
+	// version number for optimistic concurrency (see Update).
+	Version *Field
 	// Relations are the declared relations, in struct order.
 	Relations []*Relation
 
@@ -55,9 +58,9 @@ type Field struct {
 	Kind dialect.Kind
 	// Nullable is true for pointers and sql.Null types.
 	Nullable bool
-	// PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly and Unique
-	// mirror the db tag's options.
-	PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique bool
+	// PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique
+	// and Version mirror the db tag's options.
+	PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique, Version bool
 	// Required is true when the validate tag has the required rule.
 	Required bool
 	// Size is the maximum length of a string (from validate max=N), 0 if none.
@@ -129,7 +132,8 @@ func (f *Field) DefaultValue() (reflect.Value, bool) {
 }
 
 // Writable reports whether a client may set the field from a request: not the
-// primary key, automatic timestamps, the soft-delete column or read-only fields.
+// primary key, automatic timestamps, the soft-delete column, the version
+// column or read-only fields.
 func (f *Field) Writable() bool {
-	return !f.PrimaryKey && !f.AutoNowAdd && !f.AutoNow && !f.ReadOnly && !f.softDelete
+	return !f.PrimaryKey && !f.AutoNowAdd && !f.AutoNow && !f.ReadOnly && !f.softDelete && !f.Version
 }

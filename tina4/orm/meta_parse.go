@@ -117,6 +117,12 @@ func (m *Model) addFields(t reflect.Type, index []int) error {
 		if f.softDelete {
 			m.SoftDelete = f
 		}
+		if f.Version {
+			if m.Version != nil {
+				return fmt.Errorf("orm: model %s: field %s: a second version column (%s is one)", m.Name, sf.Name, m.Version.Name)
+			}
+			m.Version = f
+		}
 	}
 	return nil
 }
@@ -148,6 +154,8 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 			f.Unique = true
 		case "soft_delete":
 			f.softDelete = true
+		case "version":
+			f.Version = true
 		case "text":
 			f.Kind = dialect.Text
 		case "null":
@@ -182,6 +190,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 	}
 	if f.AutoIncrement && kind != dialect.Int {
 		return nil, fail("auto_increment needs an integer field, not %v", sf.Type)
+	}
+	if f.Version && (kind != dialect.Int || nullable || codec != codecPlain || f.PrimaryKey || f.AutoIncrement) {
+		return nil, fail("version needs a non-null integer field that is not the primary key, not %v", sf.Type)
 	}
 	if err := f.parseValidation(sf); err != nil {
 		return nil, fail("%v", err)

@@ -15,11 +15,11 @@ type modelSQL struct {
 	insert     string   // without the auto-increment key
 	insertFs   []*Field // the fields insert binds, in order
 	insertPK   string   // with the key, for rows whose key is set
-	update     string   // SET every updatable column WHERE key [AND not deleted]
-	updateFs   []*Field
-	find       string // SELECT ... WHERE key = ? [AND not deleted]
-	findAny    string // the same, soft-deleted rows included
-	notDeleted string // "t"."deleted_at" IS NULL, or ""
+	update     string   // SET every updatable column WHERE key [AND not deleted] [AND version]; see updateSQL
+	updateFs   []*Field // the fields update binds before the key
+	find       string   // SELECT ... WHERE key = ? [AND not deleted]
+	findAny    string   // the same, soft-deleted rows included
+	notDeleted string   // "t"."deleted_at" IS NULL, or ""
 
 	counts  sync.Map     // condition -> the COUNT statement of Count[T]
 	nCounts atomic.Int32 // entries in counts, bounded by maxCachedCounts
@@ -92,23 +92,7 @@ func (m *Model) buildSQL(d dialect.Dialect) *modelSQL {
 	}
 	ms.insertPK = "INSERT INTO " + ms.table + " (" + strings.Join(namesPK, ", ") + ") VALUES (" + strings.Join(marksPK, ", ") + ")"
 
-	var sets []string
-	n = 0
-	for _, f := range m.Fields {
-		if f.PrimaryKey || f.AutoNowAdd || f.softDelete {
-			continue
-		}
-		n++
-		sets = append(sets, d.Quote(f.Column)+" = "+d.Placeholder(n))
-		ms.updateFs = append(ms.updateFs, f)
-	}
-	where := " WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(n+1)
-	if ms.notDeleted != "" {
-		where += " AND " + d.Quote(m.SoftDelete.Column) + " IS NULL"
-	}
-	if len(sets) > 0 {
-		ms.update = "UPDATE " + ms.table + " SET " + strings.Join(sets, ", ") + where
-	}
+	ms.update, ms.updateFs = m.updateSQL(d, ms.table, ms.notDeleted != "", nil, true)
 
 	ms.findAny = "SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
 	ms.find = ms.findAny

@@ -11,10 +11,15 @@ type Rows interface {
 	New() any
 	// Find returns the row with primary key id, or nil.
 	Find(ctx context.Context, id any) (any, error)
+	// FindForUpdate is Find with ForUpdate: the row stays locked until the
+	// end of the transaction of ctx, which it needs.
+	FindForUpdate(ctx context.Context, id any) (any, error)
 	// List returns a page of rows matching spec, and the total.
 	List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	// Save inserts or updates v (see Save).
 	Save(ctx context.Context, v any) error
+	// Update writes only the named columns of v's row (see Update).
+	Update(ctx context.Context, v any, fields ...string) error
 	// Delete deletes v (soft delete when the model has it).
 	Delete(ctx context.Context, v any) error
 }
@@ -57,6 +62,14 @@ func (typedRows[T]) Find(ctx context.Context, id any) (any, error) {
 	return v, nil
 }
 
+func (typedRows[T]) FindForUpdate(ctx context.Context, id any) (any, error) {
+	v, err := Find[T](ctx, id, ForUpdate())
+	if v == nil || err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
 func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error) {
 	b := Query[T](ctx)
 	for _, f := range spec.Filters {
@@ -80,5 +93,8 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	return out, total, nil
 }
 
-func (typedRows[T]) Save(ctx context.Context, v any) error   { return Save(ctx, v.(*T)) }
+func (typedRows[T]) Save(ctx context.Context, v any) error { return Save(ctx, v.(*T)) }
+func (typedRows[T]) Update(ctx context.Context, v any, fields ...string) error {
+	return Update(ctx, v.(*T), fields...)
+}
 func (typedRows[T]) Delete(ctx context.Context, v any) error { return Delete(ctx, v.(*T)) }

@@ -12,7 +12,13 @@ import (
 // generated key is filled in), else an UPDATE of every column, so that false,
 // 0 and "" are saved too. An UPDATE that matches no row (or a soft-deleted
 // row) returns an error matching ErrNotFound. Save does not validate: call
-// Validate first, or use ValidateAndSave.
+// Validate first, or use ValidateAndSave. To write only some columns of an
+// existing row, so that concurrent writers of other columns keep their
+// changes, use Update.
+//
+// A version column (`db:"version,version"`) is set to 1 on insert; an UPDATE
+// checks it and increments it, and fails with ErrStale when the row was
+// changed since m was read (see Update).
 //
 // On insert, fields tagged auto_now_add get the current UTC time when zero,
 // fields tagged auto_now always get it (also on update), and a field with a
@@ -60,6 +66,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 	d := s.db.dialect
 	ms := m.sqlFor(d)
 	stamp := now()
+	stampVersion(m, rv)
 	for _, f := range m.Fields {
 		fv := rv.FieldByIndex(f.Index)
 		switch {
@@ -126,17 +133,7 @@ func update(ctx context.Context, m *Model, rv reflect.Value) error {
 	if ms.update == "" {
 		return nil // nothing but the key: nothing to write
 	}
-	stamp := now()
-	args := make([]any, 0, len(ms.updateFs)+1)
-	for _, f := range ms.updateFs {
-		fv := rv.FieldByIndex(f.Index)
-		if f.AutoNow {
-			setTime(fv, stamp)
-		}
-		args = append(args, f.bind(fv, d))
-	}
-	args = append(args, m.PK.bind(rv.FieldByIndex(m.PK.Index), d))
-	return checkAffected(s.exec(ctx, ms.update, args...))("save", m.Table())
+	return runUpdate(ctx, s, m, rv, ms.update, ms.updateFs, "save")
 }
 
 // setTime stores t in v, a time.Time, *time.Time or sql.NullTime field.

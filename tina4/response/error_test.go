@@ -32,6 +32,7 @@ func TestStatusOf(t *testing.T) {
 	}{
 		{errkind.NotFound, 404}, {errkind.Invalid, 400}, {errkind.Conflict, 409}, {errkind.TooLarge, 413},
 		{errkind.Unauthorized, 401}, {errkind.Forbidden, 403}, {errkind.Unavailable, 503}, {errkind.Internal, 500},
+		{errkind.PreconditionFailed, 412},
 		{errkind.Kind(200), 500},
 	}
 	for _, tt := range tests {
