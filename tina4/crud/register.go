@@ -58,7 +58,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	registry.tables[m.Table()] = m.Type
 	registry.Unlock()
 
-	h := &handlers{model: m, rows: rows, opts: newOptions(append(slices.Clone(opts), configuredOptions(m)...))}
+	h := &handlers{model: m, rows: rows, router: r, opts: newOptions(append(slices.Clone(opts), configuredOptions(m)...))}
 	read, write := h.opts.routeOptions()
 	base := strings.TrimRight(prefix, "/") + "/" + m.Table()
 	one := base + "/{id}"
