@@ -146,3 +146,16 @@ func filterKeys(fs []orm.FilterText) []string {
 	}
 	return out
 }
+
+// offers reports whether the endpoint's documented query parameters may
+// reach model m: always for an operation that needs credentials (they read
+// every model) and for the endpoint's own model; for a public operation,
+// only when m's own GET route is public too (see checkRelationAccess), so
+// the OpenAPI document of a public operation offers no include or filter
+// that would answer 401.
+func (e Endpoint) offers(m *orm.Model) bool {
+	if e.router == nil || m == e.Model || router.NeedsAuth(e.Route, http.MethodGet) {
+		return true
+	}
+	return !readNeedsAuth(e.router, m)
+}
