@@ -104,7 +104,7 @@ func (e Endpoint) QueryParams() []QueryParam {
 	}
 	ps = append(ps, QueryParam{Name: "order", Kind: dialect.String, List: true, Enum: order,
 		Description: "Columns to order by, comma-separated; a leading - sorts descending."})
-	if inc := includePaths(e.Model, e.offers); len(inc) > 0 {
+	if inc := e.offeredPaths(includePaths(e.Model)); len(inc) > 0 {
 		ps = append(ps, QueryParam{Name: "include", Kind: dialect.String, List: true, Enum: inc,
 			Description: "Relations to embed in each row, comma-separated; a.b embeds b in each a."})
 	}
@@ -126,20 +126,17 @@ func (e Endpoint) QueryParams() []QueryParam {
 	return ps
 }
 
-// includePaths lists the relations include accepts, one level nested, whose
-// every hop reaches a model offers accepts.
-func includePaths(m *orm.Model, offers func(*orm.Model) bool) []string {
+// includePaths lists the relations include accepts, one level nested.
+func includePaths(m *orm.Model) []string {
 	var out []string
 	for _, r := range m.Relations {
+		out = append(out, r.Name)
 		target, err := r.Target()
-		if err != nil || !offers(target) {
+		if err != nil {
 			continue
 		}
-		out = append(out, r.Name)
 		for _, sub := range target.Relations {
-			if st, err := sub.Target(); err == nil && offers(st) {
-				out = append(out, r.Name+"."+sub.Name)
-			}
+			out = append(out, r.Name+"."+sub.Name)
 		}
 	}
 	return out

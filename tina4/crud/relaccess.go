@@ -44,10 +44,16 @@ func checkRelationAccess(r *router.Router, req *router.Request, m *orm.Model, in
 		walkRelations(m, strings.Split(strings.ReplaceAll(p, "__", "."), "."), visit)
 	}
 	for _, k := range filterKeys {
+		if !strings.Contains(k, "__") {
+			continue // no relation followed
+		}
 		rels, _, _ := orm.FilterPath(k)
 		walkRelations(m, rels, visit)
 	}
 	for _, o := range order {
+		if !strings.Contains(o, "__") {
+			continue
+		}
 		rels, _, _ := orm.FilterPath(strings.TrimPrefix(strings.TrimSpace(o), "-"))
 		walkRelations(m, rels, visit)
 	}
@@ -158,4 +164,20 @@ func (e Endpoint) offers(m *orm.Model) bool {
 		return true
 	}
 	return !readNeedsAuth(e.router, m)
+}
+
+// offeredPaths keeps the include paths ("author", "posts.comments") whose
+// every hop reaches a model the endpoint offers (see offers).
+func (e Endpoint) offeredPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		ok := true
+		walkRelations(e.Model, strings.Split(strings.ReplaceAll(p, "__", "."), "."), func(m *orm.Model) {
+			ok = ok && e.offers(m)
+		})
+		if ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
