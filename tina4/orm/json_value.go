@@ -40,7 +40,7 @@ func AppendValueJSON(dst []byte, v any) (out []byte, ok bool, err error) {
 		return dst, false, nil
 	}
 	var w holdWalk
-	if !w.holds(reflect.ValueOf(v), 0) {
+	if !w.holdsAny(v, 0) {
 		return dst, false, nil
 	}
 	if w.err != nil {
@@ -110,6 +110,36 @@ const maxHoldDepth = 1000
 // that cannot be encoded as a model.
 type holdWalk struct{ err error }
 
+// holdsAny is holds for a value in an interface, with the shapes of
+// decoded JSON and of answers built by hand checked without reflection.
+func (w *holdWalk) holdsAny(x any, depth int) bool {
+	switch x := x.(type) {
+	case nil, string, bool, float64, int, int64, error:
+		return false
+	case map[string]any:
+		if depth > maxHoldDepth {
+			return true
+		}
+		for _, e := range x {
+			if w.holdsAny(e, depth+1) {
+				return true
+			}
+		}
+		return false
+	case []any:
+		if depth > maxHoldDepth {
+			return true
+		}
+		for _, e := range x {
+			if w.holdsAny(e, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return w.holds(reflect.ValueOf(x), depth)
+}
+
 // holds reports whether encoding v would reach a model.
 func (w *holdWalk) holds(v reflect.Value, depth int) bool {
 	if depth > maxHoldDepth {
@@ -123,7 +153,15 @@ func (w *holdWalk) holds(v reflect.Value, depth int) bool {
 		return true
 	}
 	switch v.Kind() {
-	case reflect.Interface, reflect.Pointer:
+	case reflect.Interface:
+		if v.IsNil() {
+			return false
+		}
+		if v.CanInterface() {
+			return w.holdsAny(v.Elem().Interface(), depth+1)
+		}
+		return w.holds(v.Elem(), depth+1)
+	case reflect.Pointer:
 		return !v.IsNil() && w.holds(v.Elem(), depth+1)
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
@@ -181,11 +219,11 @@ var (
 // valueClassOf returns (and caches) the class of t. Models are the types the
 // registry holds when t is first seen; models are registered in init(),
 // before any answer is encoded.
-func valueClassOf(t reflect.Type) valueClass {
+func valueClassOf(t reflect.Type) *valueClass {
 	if c, ok := valueClasses.Load(t); ok {
-		return c.(valueClass)
+		return c.(*valueClass)
 	}
-	c := valueClass{kind: classPlain, embedded: -1}
+	c := &valueClass{kind: classPlain, embedded: -1}
 	switch {
 	case selfMarshaling(t):
 	case isRegisteredModel(t):
@@ -197,8 +235,8 @@ func valueClassOf(t reflect.Type) valueClass {
 			c.embedded = embeddedModel(t)
 		}
 	}
-	valueClasses.Store(t, c)
-	return c
+	actual, _ := valueClasses.LoadOrStore(t, c)
+	return actual.(*valueClass)
 }
 
 // reachesModel reports whether a value of type t can lead to a model: a

@@ -225,3 +225,28 @@ func TestAppendValueJSONRefusesEmbeddedModels(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, ok, "%s", out)
 }
+
+// BenchmarkAppendValueJSON measures the check of values without a model
+// (the cost every res.JSON pays) and the encoding of one that holds one.
+func BenchmarkAppendValueJSON(b *testing.B) {
+	letter := &jvLetter{ID: 1, Body: "hello", Stamp: "s"}
+	for name, v := range map[string]any{
+		"plain struct": struct {
+			ID    int64  `json:"id"`
+			Title string `json:"title"`
+		}{7, "Buy milk"},
+		"plain map":  map[string]any{"error": "Not found", "n": 1},
+		"model":      letter,
+		"map models": map[string]any{"data": []*jvLetter{letter, letter}, "total": 2},
+	} {
+		b.Run(name, func(b *testing.B) {
+			buf := make([]byte, 0, 1024)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := orm.AppendValueJSON(buf[:0], v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
