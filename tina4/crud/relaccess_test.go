@@ -179,3 +179,35 @@ func testRelationsWithoutAuth(t *testing.T) {
 	res := mustCall(t, h, "GET", "/api/rel_owners?include=secret", "", 200)
 	assert.Contains(t, res.Body, "bravo-42")
 }
+
+// The global access level (TINA4_AUTOCRUD_SECURED, passed to Discover)
+// counts as the target's rule too: with every model secured but entries
+// (configured Public), entries may not reach accounts anonymously; with
+// writes only, reads of accounts are open, and so are includes into them.
+func TestRelationsFollowGlobalAccess(t *testing.T) { dbtest.Each(t, testRelationsFollowGlobalAccess) }
+
+func testRelationsFollowGlobalAccess(t *testing.T) {
+	paths := []string{
+		"/api/entries?include=account",
+		"/api/entries/1?include=account",
+		"/api/entries?account__name__startswith=A",
+	}
+	for _, tt := range []struct {
+		name string
+		opt  crud.Option
+		anon int
+	}{
+		{"secured", crud.Secured(), 401},
+		{"writes", crud.SecuredWrites(), 200},
+		{"public", crud.Public(), 200},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _ := protectServer(t, tt.opt)
+			for _, p := range paths {
+				assert.Equal(t, 200, callAs(t, h, "", "GET", "/api/entries", "").Code)
+				assert.Equal(t, tt.anon, callAs(t, h, "", "GET", p, "").Code, p)
+				assert.Equal(t, 200, callAs(t, h, "good", "GET", p, "").Code, p)
+			}
+		})
+	}
+}
