@@ -130,8 +130,8 @@ func authenticated(r *router.Router, req *router.Request) bool {
 // includeParams returns the include paths of a request's query string
 // ("include=author,posts.comments"), for the GET of one record.
 func includeParams(req *router.Request) []string {
-	if !strings.Contains(req.Raw.URL.RawQuery, "include") {
-		return nil // the common case, without parsing the query
+	if raw := req.Raw.URL.RawQuery; !strings.Contains(raw, "include") && !strings.Contains(raw, "%") {
+		return nil // the common case, without parsing the query ("%69nclude" is include too)
 	}
 	var out []string
 	for _, v := range req.Raw.URL.Query()["include"] {

@@ -120,6 +120,9 @@ func testRelationsObeyAccess(t *testing.T) {
 		{"/api/rel_owners/1?include=secret", 401, 200, "bravo"},
 		{"/api/rel_owners/1?include=badge&include=secret", 401, 200, "bravo"},
 		{"/api/rel_owners?include=badge,secret", 401, 200, "bravo"},
+		{"/api/rel_owners?%69nclude=secret", 401, 200, "bravo"},
+		{"/api/rel_owners/1?%69nclude=secret", 401, 200, "bravo"},
+		{"/api/rel_owners?secret%5F_code=bravo-42", 401, 200, ""},
 		// two hops: the second one is secured
 		{"/api/rel_notes?include=owner.secret", 401, 200, "bravo"},
 		{"/api/rel_notes?include=owner__secret", 401, 200, "bravo"},
