@@ -28,17 +28,26 @@ var errRelUnauthorized = errkind.New(errkind.Unauthorized, "Unauthorized")
 // A request that may not is answered 401 {"error":"Unauthorized"} (with a
 // WWW-Authenticate header), whether or not it carried a token: valid
 // credentials read every model, so there is no 403 case. Names that are not
-// relations are left to the ORM, which answers 400 for them. Models reached
-// only by the request's own model (m itself) are always readable.
+// relations are left to the ORM, which answers 400 for them. The request's
+// own model m, reached again along a path, is readable: its route served the
+// request.
 func checkRelationAccess(r *router.Router, req *router.Request, m *orm.Model, include, filterKeys, order []string) error {
 	if r == nil {
 		return nil
 	}
-	var needAuth bool
+	var (
+		needAuth bool
+		checked  map[*orm.Model]bool // each model is looked up once
+	)
 	visit := func(target *orm.Model) {
-		if !needAuth && target != m && readNeedsAuth(r, target) {
-			needAuth = true
+		if needAuth || target == m || checked[target] {
+			return
 		}
+		if checked == nil {
+			checked = map[*orm.Model]bool{}
+		}
+		checked[target] = true
+		needAuth = readNeedsAuth(r, target)
 	}
 	for _, p := range include {
 		walkRelations(m, strings.Split(strings.ReplaceAll(p, "__", "."), "."), visit)
