@@ -77,6 +77,9 @@ func New(cfg Config) (_ *App, err error) {
 	orm.SetDefault(db)
 
 	a.router.MaxBodyBytes = cfg.MaxBodyBytes
+	if a.router.JSONEncoder == nil { // res.JSON(model) answers as AutoCrud does
+		a.router.JSONEncoder = response.EncoderFunc(orm.AppendValueJSON)
+	}
 	if cfg.AutoCrud {
 		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess)}
 		if cfg.CrudDefaultLimit > 0 && cfg.CrudMaxLimit >= cfg.CrudDefaultLimit {
@@ -86,6 +89,7 @@ func New(cfg Config) (_ *App, err error) {
 			a.log.Debug("tina4: AutoCrud", "table", m.Table(), "prefix", cfg.CrudPrefix)
 		}
 	}
+	warnShadowedRoutes(a.router, a.log)
 	if !hasRoute(a.router, http.MethodGet, "/health") {
 		a.router.Get("/health", health, router.Fallback(), router.Public(), router.Describe("Health check", "health"),
 			router.Returns(200, healthBody{}), router.Returns(503, healthBody{}, "The database does not answer."))

@@ -40,6 +40,8 @@ type Endpoint struct {
 	// Limit is the list's page size when a request gives none; MaxLimit caps
 	// the size a request may ask for.
 	Limit, MaxLimit int
+
+	router *router.Router // where it is mounted: see Endpoint.offers
 }
 
 // Endpoints returns the AutoCrud routes mounted on r, in registration order.
@@ -77,8 +79,10 @@ type QueryParam struct {
 // QueryParams returns every key the list route of e accepts: the paging
 // keys, order, include, and one filter per column and operator
 // (orm.Field.FilterOps), including the columns of the models its foreign
-// keys point to ("author__name__icontains"). Hidden columns are left out.
-// It is nil for the other actions.
+// keys point to ("author__name__icontains"). Hidden columns are left out,
+// and so, on a public operation, are includes and filters into models a
+// public caller cannot read (see checkRelationAccess). It is nil for the
+// other actions.
 func (e Endpoint) QueryParams() []QueryParam {
 	if e.Action != ActionList {
 		return nil
@@ -100,7 +104,7 @@ func (e Endpoint) QueryParams() []QueryParam {
 	}
 	ps = append(ps, QueryParam{Name: "order", Kind: dialect.String, List: true, Enum: order,
 		Description: "Columns to order by, comma-separated; a leading - sorts descending."})
-	if inc := includePaths(e.Model); len(inc) > 0 {
+	if inc := e.offeredPaths(includePaths(e.Model)); len(inc) > 0 {
 		ps = append(ps, QueryParam{Name: "include", Kind: dialect.String, List: true, Enum: inc,
 			Description: "Relations to embed in each row, comma-separated; a.b embeds b in each a."})
 	}
@@ -112,8 +116,8 @@ func (e Endpoint) QueryParams() []QueryParam {
 			continue
 		}
 		target, err := r.Target()
-		if err != nil {
-			continue // the list answers 400 for it too
+		if err != nil || !e.offers(target) {
+			continue // the list answers 400 (or 401) for it too
 		}
 		for _, f := range target.Fields {
 			ps = append(ps, filterParams(r.Name+"__", r, f, true)...)

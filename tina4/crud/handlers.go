@@ -17,14 +17,18 @@ var errNotFound = errkind.New(errkind.NotFound, "Not found")
 
 // handlers serves the routes of one model.
 type handlers struct {
-	model *orm.Model
-	rows  orm.Rows
-	opts  options
+	model  *orm.Model
+	rows   orm.Rows
+	opts   options
+	router *router.Router // where the model is mounted: see checkRelationAccess
 }
 
 func (h *handlers) list(req *router.Request, res *response.Response) error {
 	q, err := parseListQuery(req.Raw.URL.RawQuery, h.opts)
 	if err != nil {
+		return err
+	}
+	if err := h.guardRelations(req, res, q.spec.Include, filterKeys(q.spec.Filters), q.spec.Order); err != nil {
 		return err
 	}
 	rows, total, err := h.rows.List(req.Context(), q.spec)
@@ -55,6 +59,9 @@ func (h *handlers) list(req *router.Request, res *response.Response) error {
 }
 
 func (h *handlers) get(req *router.Request, res *response.Response) error {
+	if err := h.guardRelations(req, res, includeParams(req), nil, nil); err != nil {
+		return err
+	}
 	v, err := h.find(req)
 	if err != nil {
 		return err

@@ -58,7 +58,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	registry.tables[m.Table()] = m.Type
 	registry.Unlock()
 
-	h := &handlers{model: m, rows: rows, opts: newOptions(append(slices.Clone(opts), configuredOptions(m)...))}
+	h := &handlers{model: m, rows: rows, router: r, opts: newOptions(append(slices.Clone(opts), configuredOptions(m)...))}
 	read, write := h.opts.routeOptions()
 	base := strings.TrimRight(prefix, "/") + "/" + m.Table()
 	one := base + "/{id}"
@@ -69,7 +69,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	add := func(a Action, rt *router.Route) {
 		registry.Lock()
 		registry.endpoints[r] = append(registry.endpoints[r], Endpoint{Route: rt, Model: m, Action: a,
-			Limit: h.opts.defaultLimit, MaxLimit: h.opts.maxLimit})
+			Limit: h.opts.defaultLimit, MaxLimit: h.opts.maxLimit, router: r})
 		registry.Unlock()
 	}
 	add(ActionList, r.Get(base, h.list, router.Fallback(), read, router.Describe("List "+tag, tag)))

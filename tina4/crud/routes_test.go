@@ -3,6 +3,7 @@ package crud_test
 import (
 	"net/http"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/tina4stack/tina4-go/internal/dbtest"
@@ -76,7 +77,14 @@ func TestDiscoverAndModels(t *testing.T) {
 	for _, m := range got {
 		names = append(names, m.Table())
 	}
-	if !reflect.DeepEqual(names, []string{"codes", "tasks", "authors", "posts", "vaults", "accounts", "entries", "writers", "books"}) {
+	// every model but notes, in registration order (other test files add more)
+	want := []string{"codes", "tasks", "authors", "posts", "vaults", "accounts", "entries", "writers", "books"}
+	if i := 0; !slices.ContainsFunc(names, func(n string) bool {
+		if n == want[i] {
+			i++
+		}
+		return i == len(want)
+	}) || slices.Contains(names, "notes") {
 		t.Errorf("Discover mounted %v", names)
 	}
 	if again := crud.Discover(r, "/api"); len(again) != 0 {

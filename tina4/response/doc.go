@@ -2,7 +2,10 @@
 //
 // A Response wraps an http.ResponseWriter and offers one method per kind of
 // answer (JSON, HTML, Text, Redirect, File, Download, Status). Each returns an
-// error so a handler can end with "return res.JSON(v, 200)".
+// error so a handler can end with "return res.JSON(v, 200)". JSON tries the
+// Response's Encoder first (SetEncoder; a router sets its JSONEncoder on every
+// request): the tina4 App plugs in one that writes ORM models as AutoCrud
+// does, without this package knowing the ORM.
 //
 // Errors become statuses in one table (StatusOf) driven by the errkind
 // vocabulary, and WriteError turns an error into a JSON body of the form

@@ -13,8 +13,9 @@ import (
 // Response writes the answer to one request. The zero value is not usable:
 // create one with New, or Reset a Response held by value.
 type Response struct {
-	tw trackingWriter
-	r  *http.Request
+	tw  trackingWriter
+	r   *http.Request
+	enc Encoder // see SetEncoder
 }
 
 // New returns a Response writing to w in answer to r.
@@ -30,6 +31,7 @@ func New(w http.ResponseWriter, r *http.Request) *Response {
 func (res *Response) Reset(w http.ResponseWriter, r *http.Request) {
 	res.tw = trackingWriter{w: w}
 	res.r = r
+	res.enc = nil
 }
 
 // Writer returns the http.ResponseWriter to use for anything the methods of
@@ -66,13 +68,19 @@ func (res *Response) Status(code int) error {
 	return nil
 }
 
-// JSON writes v as JSON with the given status (0 means 200). HTML characters
-// are not escaped. A status that forbids a body (1xx, 204, 304) writes none.
-// If v cannot be encoded nothing is written and the error is returned, so the
+// JSON writes v as JSON with the given status (0 means 200), through the
+// Response's Encoder first when it has one (see SetEncoder), else with
+// encoding/json. HTML characters are not escaped. A status that forbids a
+// body (1xx, 204, 304) writes none. If v cannot be encoded nothing is written and the error is returned, so the
 // caller can still answer with an error.
 func (res *Response) JSON(v any, status int) error {
 	if status == 0 {
 		status = http.StatusOK
+	}
+	if res.enc != nil && bodyAllowed(status) {
+		if handled, err := writeEncoded(&res.tw, res.enc, v, status); handled {
+			return err
+		}
 	}
 	return writeJSON(&res.tw, v, status)
 }

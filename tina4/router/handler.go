@@ -19,6 +19,7 @@ func (rt *Router) adapt(h HandlerFunc) http.Handler {
 		}
 		m.req = Request{Raw: r, w: w, route: m.route, params: m.params, maxBody: rt.MaxBodyBytes}
 		m.res.Reset(w, r)
+		m.res.SetEncoder(rt.JSONEncoder)
 		err := h(&m.req, &m.res)
 		switch {
 		case err == nil:

@@ -53,6 +53,11 @@ type Router struct {
 	// default of New) guards nothing; tina4.New always sets it.
 	Auth AuthFunc
 
+	// JSONEncoder, when set, is tried before encoding/json by res.JSON in
+	// the handlers of this router's routes (see response.Encoder).
+	// tina4.New sets one that writes ORM models as AutoCrud does.
+	JSONEncoder response.Encoder
+
 	trees   map[string]*[2]node // per method: normal routes, fallback routes
 	routes  []*Route
 	global  []func(http.Handler) http.Handler

@@ -37,9 +37,6 @@ func getAuthor(req *router.Request, res *response.Response) error {
 	if a == nil {
 		return notFound(res, "Author not found")
 	}
-	data, err := orm.ToDict(a) // with "posts", loaded above
-	if err != nil {
-		return err
-	}
-	return res.JSON(data, http.StatusOK)
+	// a model answers as AutoCrud's JSON: column keys, "posts" loaded above
+	return res.JSON(a, http.StatusOK)
 }

@@ -24,7 +24,7 @@ func saveNew[T any](req *router.Request, res *response.Response, key string, m *
 	if err := orm.Save(req.Context(), m); err != nil {
 		return err
 	}
-	return res.JSON(map[string]any{key: orm.Dict{Model: m}}, http.StatusCreated)
+	return res.JSON(map[string]any{key: m}, http.StatusCreated) // the model as AutoCrud writes it
 }
 
 // notFound answers 404 {"error": msg}.
