@@ -16,6 +16,9 @@ import (
 // models: the command exits with status 1, for CI.
 var ErrDrift = errors.New("migrate: the database differs from the models (see the SQL above)")
 
+// registered returns the models the commands compare; tests replace it.
+var registered = orm.Models
+
 // The flags of migrate:create.
 const (
 	flagFromModels  = "--from-models"
@@ -55,7 +58,8 @@ func modelCommand(ctx context.Context, args []string, dir string, open func() (*
 		return fmt.Errorf("migrate: %s %s needs a description, for example: %s %s \"add subtitle\"",
 			CmdCreate, flagFromModels, CmdCreate, flagFromModels)
 	}
-	if len(orm.Models()) == 0 {
+	models := registered()
+	if len(models) == 0 {
 		return fmt.Errorf("migrate: %s: no models are registered: run it from the app (go run . %s), whose init() functions register them", args[0], args[0])
 	}
 	db, err := open()
@@ -75,7 +79,7 @@ func modelCommand(ctx context.Context, args []string, dir string, open func() (*
 		}
 	}
 	d := db.Dialect()
-	specs, err := orm.Schema(d)
+	specs, err := orm.SchemaOf(d, models)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

@@ -23,6 +23,8 @@ type StartOptions struct {
 	SkipCheck bool
 	// Log receives every schema statement Start runs; nil for none.
 	Log func(statement string)
+	// Models are the models to compare; nil means orm.Models().
+	Models []*orm.Model
 }
 
 // StartResult is what Start did.
@@ -66,7 +68,11 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	m := &Migrator{db: ldb, fs: opts.Migrations, now: time.Now, held: true}
 	ctx = orm.WithDB(ctx, ldb)
 	d := ldb.Dialect()
-	specs, err := orm.Schema(d)
+	models := opts.Models
+	if models == nil {
+		models = orm.Models()
+	}
+	specs, err := orm.SchemaOf(d, models)
 	if err != nil {
 		return res, fmt.Errorf("migrate: %w", err)
 	}

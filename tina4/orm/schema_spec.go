@@ -57,8 +57,10 @@ func (t TableSpec) CreateSQL() []string { return append([]string(nil), t.create.
 // Schema returns the tables of every registered model, in registration
 // order, then the junctions of their many-to-many relations (each once), for
 // dialect d.
-func Schema(d dialect.Dialect) ([]TableSpec, error) {
-	models := Models()
+func Schema(d dialect.Dialect) ([]TableSpec, error) { return SchemaOf(d, Models()) }
+
+// SchemaOf is Schema for the given models.
+func SchemaOf(d dialect.Dialect, models []*Model) ([]TableSpec, error) {
 	out := make([]TableSpec, 0, len(models))
 	for _, m := range models {
 		t, err := m.tableSpec(d)
