@@ -48,6 +48,9 @@ type Change struct {
 	Up, Down []string
 	// NewTable marks the creation of a missing table.
 	NewTable bool
+	// Ambiguous marks an added column of a table that also has a column the
+	// model does not map: it may be a rename, so start-up never adds it.
+	Ambiguous bool
 }
 
 // Plan is the list of changes that bring a database to the models, in the
@@ -79,6 +82,7 @@ func Diff(specs []orm.TableSpec, live *Live, d dialect.Dialect) Plan {
 			continue
 		}
 		var missing []string
+		first := len(p.Changes)
 		for _, c := range t.Columns {
 			lc := lt.Column(c.Name)
 			if lc == nil {
@@ -98,7 +102,18 @@ func Diff(specs []orm.TableSpec, live *Live, d dialect.Dialect) Plan {
 				fks = append(fks, g.addForeignKey(t.Name, fk, false))
 			}
 		}
-		p.Warnings = append(p.Warnings, g.extraColumns(t, lt, missing, &later)...)
+		warnings := g.extraColumns(t, lt, missing, &later)
+		if len(warnings) > 0 {
+			for i := first; i < len(p.Changes); i++ {
+				p.Changes[i].Ambiguous = true
+			}
+			for i := range fks {
+				if fks[i].Table == t.Name {
+					fks[i].Ambiguous = true
+				}
+			}
+		}
+		p.Warnings = append(p.Warnings, warnings...)
 	}
 	p.Changes = append(p.Changes, fks...)
 	p.Changes = append(p.Changes, later...)

@@ -52,7 +52,11 @@ func writeChange(b *strings.Builder, c Change, stmts []string, destructive bool)
 func (p Plan) Report() string {
 	var b strings.Builder
 	for _, c := range p.Changes {
-		fmt.Fprintf(&b, "  - %s [%s]\n", c.What, c.Safety)
+		tag := c.Safety.String()
+		if c.Ambiguous {
+			tag += ", maybe a rename"
+		}
+		fmt.Fprintf(&b, "  - %s [%s]\n", c.What, tag)
 	}
 	for _, w := range p.Warnings {
 		fmt.Fprintf(&b, "  ! %s\n", w)

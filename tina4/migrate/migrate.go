@@ -13,7 +13,7 @@ import (
 // Migrator applies and rolls back the migrations of one folder on one
 // database.
 type Migrator struct {
-	db  *orm.DB
+	db   *orm.DB
 	fs   fs.FS
 	now  func() time.Time
 	held bool // db is the connection holding the migration lock (Start)

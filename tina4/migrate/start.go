@@ -130,7 +130,7 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	}
 	if opts.AutoMigrate {
 		for _, c := range plan.Changes {
-			if c.Safety == Additive {
+			if c.Safety == Additive && !c.Ambiguous {
 				if err := run(c.Up); err != nil {
 					return res, err
 				}
