@@ -122,10 +122,6 @@ func (g ddl) addColumn(t orm.TableSpec, c orm.ColumnSpec) (Change, *Change) {
 	}
 	ch.Up = []string{g.alter(t.Name) + "ADD COLUMN " + def}
 	ch.Down = []string{g.alter(t.Name) + "DROP COLUMN " + g.q(c.Name)}
-	if g.sqlite() && c.References != "" {
-		ch.Down = []string{"-- SQLite cannot drop a column with a foreign key: rebuild the table by hand",
-			"-- (https://www.sqlite.org/lang_altertable.html#otheralter) to remove " + g.q(c.Name) + "."}
-	}
 	if sqliteUnique {
 		name := "uq_" + t.Name + "_" + c.Name
 		ch.Up = append(ch.Up, "CREATE UNIQUE INDEX "+g.q(name)+" ON "+g.q(t.Name)+" ("+g.q(c.Name)+")")

@@ -246,6 +246,37 @@ func TestGenerateNewModelsWithForeignKey(t *testing.T) {
 	})
 }
 
+// noteWriter adds a NULL-able foreign key to a new model.
+type noteWriter struct {
+	ID     int64                        `db:"id,pk,auto"`
+	Title  string                       `db:"title" validate:"max=100"`
+	Writer orm.NullForeignKey[writerV1] `db:"writer_id" on_delete:"set null"`
+}
+
+func (noteWriter) TableName() string { return "notes" }
+
+func TestGenerateForeignKeyColumn(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		ctx, db, url := open(t)
+		dir := t.TempDir()
+		_, err := migrate.Start(ctx, db, migrate.StartOptions{Models: []*orm.Model{model[noteV1](t)}})
+		require.NoError(t, err)
+		require.NoError(t, orm.Create(ctx, &noteV1{Title: "kept"}))
+		before := columns(t, ctx, db)
+		defer migrate.SetModels(model[noteWriter](t), model[writerV1](t))()
+		out, err := command(t, url, dir, migrate.CmdCreate, "--from-models", "add writer")
+		require.NoError(t, err, out)
+		out, err = command(t, url, dir, migrate.CmdMigrate)
+		require.NoError(t, err, out)
+		assert.Contains(t, columns(t, ctx, db), "notes.writer_id -> writers")
+		out, err = command(t, url, dir, migrate.CmdDiff)
+		require.NoError(t, err, out)
+		out, err = command(t, url, dir, migrate.CmdRollback)
+		require.NoError(t, err, out)
+		assert.Equal(t, before, columns(t, ctx, db))
+	})
+}
+
 func TestCommandModelsErrors(t *testing.T) {
 	url := "sqlite:///" + filepath.Join(t.TempDir(), "x.db")
 	dir := t.TempDir()
