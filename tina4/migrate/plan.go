@@ -29,18 +29,23 @@ func (g ddl) dropIndex(table, name string) string {
 	return "DROP INDEX " + g.q(name)
 }
 
-// rebuild is the manual step for a change SQLite cannot ALTER.
+// rebuild is the manual step for a change SQLite cannot ALTER: the table
+// rebuild of SQLite's documentation. It is not generated: it needs
+// PRAGMA foreign_keys=OFF, which SQLite ignores inside the transaction a
+// migration runs in, and with foreign keys on, dropping the old table
+// fires the ON DELETE actions of the rows that reference it.
 func (g ddl) rebuild(table, what string) []string {
 	t := g.q(table)
 	nt := g.q("new_" + table)
 	return []string{
-		fmt.Sprintf("-- SQLite cannot %s with ALTER TABLE. Write the table rebuild here by hand", what),
-		"-- (https://www.sqlite.org/lang_altertable.html#otheralter), with foreign keys off:",
-		fmt.Sprintf("--   CREATE TABLE %s (... the columns the model declares ...);", nt),
+		fmt.Sprintf("-- SQLite cannot %s with ALTER TABLE: rebuild the table by hand", what),
+		"-- (https://www.sqlite.org/lang_altertable.html#otheralter), in the sqlite3 shell with the app stopped:",
+		"--   PRAGMA foreign_keys=OFF; BEGIN;",
+		fmt.Sprintf("--   CREATE TABLE %s (... the columns as the model declares them ...);", nt),
 		fmt.Sprintf("--   INSERT INTO %s (columns) SELECT columns FROM %s;", nt, t),
-		fmt.Sprintf("--   DROP TABLE %s;", t),
-		fmt.Sprintf("--   ALTER TABLE %s RENAME TO %s;", nt, t),
-		"--   then create the table's indexes again.",
+		fmt.Sprintf("--   DROP TABLE %s; ALTER TABLE %s RENAME TO %s;", t, nt, t),
+		"--   (create the table's indexes and triggers again) PRAGMA foreign_key_check; COMMIT; PRAGMA foreign_keys=ON;",
+		"-- then run `go run . migrate:diff` to check.",
 	}
 }
 
