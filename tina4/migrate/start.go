@@ -166,15 +166,25 @@ func (m *Migrator) pendingTables(ctx context.Context) (map[string]bool, error) {
 		if applied[f.ID] {
 			continue
 		}
-		for _, match := range createTable.FindAllStringSubmatch(f.Up, -1) {
-			name := match[1]
-			if i := strings.LastIndexByte(name, '.'); i >= 0 {
-				name = name[i+1:]
-			}
-			out[strings.ToLower(strings.Trim(name, "`\"[];"))] = true
+		for _, name := range createdTables(f.Up) {
+			out[name] = true
 		}
 	}
 	return out, nil
+}
+
+// createdTables returns the tables (lower case, without quotes or schema)
+// that the CREATE TABLE statements of script create.
+func createdTables(script string) []string {
+	var out []string
+	for _, match := range createTable.FindAllStringSubmatch(script, -1) {
+		name := match[1]
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		out = append(out, strings.ToLower(strings.Trim(name, "`\"[];")))
+	}
+	return out
 }
 
 // deferred returns the model tables to create after the migrations: those
