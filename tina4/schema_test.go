@@ -12,6 +12,7 @@ import (
 
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/tina4/migrate"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -102,4 +103,39 @@ func tina4Env(env map[string]string) string {
 		}
 	}
 	return s
+}
+
+// TestStartMigrationRefersToModelTable: on a fresh database a migration
+// may index and seed a model's table: the table exists before it runs.
+func TestStartMigrationRefersToModelTable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		dir := writeFiles(t, map[string]string{
+			"000001_things.sql": "CREATE INDEX idx_things_name ON drift_things (name);\nINSERT INTO drift_things (name) VALUES ('seeded');",
+		})
+		app, err := tina4.New(migrationConfig(t, dir))
+		require.NoError(t, err)
+		defer app.Close()
+		code, body := get(t, app.Handler(), http.MethodGet, "/api/drift_things", "")
+		assert.Equal(t, http.StatusOK, code)
+		assert.Contains(t, body, "seeded")
+	})
+}
+
+// TestDiffCommandExitCodes: migrate:diff fails (exit 1 from Run) while the
+// database differs from the models, and succeeds once it matches.
+func TestDiffCommandExitCodes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		cfg := migrationConfig(t, t.TempDir())
+		var out bytes.Buffer
+		err := tina4.RunCommand(context.Background(), cfg, []string{"migrate:diff"}, &out)
+		require.ErrorIs(t, err, migrate.ErrDrift)
+		assert.Contains(t, out.String(), "CREATE TABLE")
+
+		app, err := tina4.New(cfg)
+		require.NoError(t, err)
+		app.Close()
+		out.Reset()
+		require.NoError(t, tina4.RunCommand(context.Background(), cfg, []string{"migrate:diff"}, &out))
+		assert.Contains(t, out.String(), "No differences")
+	})
 }
