@@ -51,6 +51,10 @@ type Change struct {
 	// Ambiguous marks an added column of a table that also has a column the
 	// model does not map: it may be a rename, so start-up never adds it.
 	Ambiguous bool
+
+	// rebuilt is the class of an Unsupported change when a table rebuild
+	// makes it (SQLite).
+	rebuilt Safety
 }
 
 // Plan is the list of changes that bring a database to the models, in the
@@ -117,6 +121,9 @@ func Diff(specs []orm.TableSpec, live *Live, d dialect.Dialect) Plan {
 	}
 	p.Changes = append(p.Changes, fks...)
 	p.Changes = append(p.Changes, later...)
+	if g.sqlite() {
+		p.Changes = g.rebuildTables(p.Changes, specs, live)
+	}
 	return p
 }
 

@@ -10,7 +10,8 @@
 // with the tables the registered models need (orm.Schema) and returns a
 // Plan: each difference with its safety class (Additive, Manual,
 // Destructive, Unsupported) and the statements, in the engine's dialect,
-// that resolve it and undo it. Start runs at an app's start-up: missing
+// that resolve it and undo it (on SQLite, a table rebuild where ALTER TABLE
+// cannot make a change and the rebuild is safe). Start runs at an app's start-up: missing
 // tables, pending migrations, then the comparison, applying additive
 // changes when asked and refusing (DriftError) otherwise. The commands
 // migrate:diff and migrate:create --from-models print the plan and write it

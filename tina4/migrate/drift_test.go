@@ -2,6 +2,8 @@ package migrate_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -108,13 +110,11 @@ func TestTypeChange(t *testing.T) {
 		require.Len(t, p.Changes, 1, p.Report())
 		c := p.Changes[0]
 		up, _ := p.Script(false)
+		assert.Equal(t, migrate.Destructive, c.Safety)
 		if dbtest.Engine(t) == "sqlite" {
-			assert.Equal(t, migrate.Unsupported, c.Safety)
-			assert.Contains(t, up, "rebuild")
-			assert.Contains(t, up, "lang_altertable.html#otheralter")
+			assert.Contains(t, up, "-- ALTER TABLE \"tina4_rebuild_notes\" RENAME TO \"notes\";", "a rebuild, commented out")
 			return
 		}
-		assert.Equal(t, migrate.Destructive, c.Safety)
 		assert.Contains(t, up, "-- ALTER TABLE")
 	})
 }
@@ -157,8 +157,8 @@ func TestMissingIndexAndUnique(t *testing.T) {
 		all := strings.Join(what, "\n")
 		assert.Contains(t, all, `column "writer_id" of "books" has no foreign key to "writers"`)
 		if dbtest.Engine(t) == "sqlite" {
-			assert.Contains(t, all, "has no index additive")
-			assert.Contains(t, all, "unsupported")
+			assert.Contains(t, all, `table "books" is rebuilt`)
+			assert.Contains(t, all, `"books" has no index manual`)
 			return
 		}
 		_, err = migrate.Start(ctx, db, migrate.StartOptions{Models: models, AutoMigrate: true})
@@ -213,4 +213,65 @@ func TestStartTogether(t *testing.T) {
 		defer db.Close()
 		assert.Equal(t, 1, count(orm.WithDB(context.Background(), db), "notes"))
 	})
+}
+
+// TestSQLiteRebuild: SQLite adds a foreign key to an existing column by
+// the table rebuild, keeping the rows, the table's own indexes and
+// triggers; the rollback rebuilds the table as it was. A table that others
+// reference is not rebuilt: the manual step is named instead.
+func TestSQLiteRebuild(t *testing.T) {
+	ctx, db, url := open(t)
+	dir := t.TempDir()
+	for _, q := range []string{
+		"CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, title VARCHAR(100) NOT NULL, writer_id INTEGER)",
+		"CREATE INDEX idx_user_title ON notes (title)",
+		"CREATE TABLE note_log (note_id INTEGER)",
+		"CREATE TRIGGER note_added AFTER INSERT ON notes BEGIN INSERT INTO note_log VALUES (new.id); END",
+		"INSERT INTO notes (title) VALUES ('kept')",
+	} {
+		_, err := orm.ExecRaw(ctx, q)
+		require.NoError(t, err, q)
+	}
+	before := columns(t, ctx, db)
+	defer migrate.SetModels(model[noteWriter](t), model[writerV1](t))()
+	out, err := command(t, url, dir, migrate.CmdCreate, "--from-models", "writer key")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, `table "notes" is rebuilt`)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
+	for _, f := range files {
+		text, _ := os.ReadFile(f)
+		t.Logf("%s:\n%s", filepath.Base(f), text)
+	}
+	out, err = command(t, url, dir, migrate.CmdMigrate)
+	require.NoError(t, err, out)
+	after := columns(t, ctx, db)
+	assert.Contains(t, after, "notes.writer_id -> writers")
+	assert.Contains(t, after, "notes index title", "the table's own index is kept")
+	out, err = command(t, url, dir, migrate.CmdDiff)
+	require.NoError(t, err, out)
+	require.NoError(t, orm.Create(ctx, &noteV1{Title: "second"}))
+	assert.Equal(t, 2, count(ctx, "notes"))
+	assert.Equal(t, 2, count(ctx, "note_log"), "the trigger is kept")
+
+	out, err = command(t, url, dir, migrate.CmdRollback)
+	require.NoError(t, err, out)
+	assert.Equal(t, before, columns(t, ctx, db))
+	assert.Equal(t, 2, count(ctx, "notes"))
+
+	// Once books references writers, writers is not rebuilt.
+	_, err = orm.ExecRaw(ctx, "CREATE TABLE writers (id INTEGER PRIMARY KEY AUTOINCREMENT, name INTEGER NOT NULL)")
+	require.NoError(t, err)
+	_, err = orm.ExecRaw(ctx, "CREATE TABLE books (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, writer_id INTEGER NOT NULL REFERENCES writers (id) ON DELETE CASCADE)")
+	require.NoError(t, err)
+	p := plan(t, ctx, db, model[bookV1](t), model[writerV1](t))
+	require.NotEmpty(t, p.Changes)
+	var found bool
+	for _, c := range p.Changes {
+		if c.Table == "writers" {
+			found = true
+			assert.Equal(t, migrate.Unsupported, c.Safety)
+			assert.Contains(t, strings.Join(c.Up, "\n"), "PRAGMA foreign_keys=OFF")
+		}
+	}
+	assert.True(t, found, p.Report())
 }

@@ -22,6 +22,11 @@ type LiveTable struct {
 	Columns     []LiveColumn
 	Indexes     []LiveIndex
 	ForeignKeys []LiveForeignKey
+	// SQL is the table's CREATE TABLE statement and Attached the CREATE
+	// statements of its own indexes and triggers, as SQLite stores them
+	// (SQLite only: a table rebuild needs them).
+	SQL      string
+	Attached []string
 }
 
 // LiveColumn is one column: its declared type as the catalog writes it

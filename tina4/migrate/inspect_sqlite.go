@@ -9,8 +9,18 @@ import (
 // index_info and foreign_key_list.
 func inspectSQLite(ctx context.Context, l *Live) error {
 	var names []string
-	err := each(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`, nil, 1,
-		func(v []string) error { names = append(names, v[0]); return nil })
+	err := each(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`, nil, 2,
+		func(v []string) error { names = append(names, v[0]); l.add(v[0]).SQL = v[1]; return nil })
+	if err != nil {
+		return err
+	}
+	err = each(ctx, `SELECT tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`, nil, 2,
+		func(v []string) error {
+			if t := l.Table(v[0]); t != nil {
+				t.Attached = append(t.Attached, v[1])
+			}
+			return nil
+		})
 	if err != nil {
 		return err
 	}

@@ -185,6 +185,7 @@ func (g ddl) alterColumn(t orm.TableSpec, c orm.ColumnSpec, lc *LiveColumn) []Ch
 		}
 		switch g.d.Name() {
 		case "sqlite":
+			ch.rebuilt = ch.Safety
 			ch.Safety, ch.Up = Unsupported, g.rebuild(t.Name, "change a column's type")
 		case "postgres":
 			typ := g.colType(c.Column)
