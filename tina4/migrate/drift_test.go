@@ -275,3 +275,47 @@ func TestSQLiteRebuild(t *testing.T) {
 	}
 	assert.True(t, found, p.Report())
 }
+
+// TestGenerateAlterColumn: a column too short for the field is widened and
+// a NOT NULL column whose field may be nil is relaxed, by a generated
+// migration (on SQLite by a rebuild), then rolled back.
+func TestGenerateAlterColumn(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		ctx, db, url := open(t)
+		dir := t.TempDir()
+		_, err := orm.ExecRaw(ctx, "CREATE TABLE notes ("+pkDef(t)+", title VARCHAR(20) NOT NULL, subtitle VARCHAR(50) NOT NULL)")
+		require.NoError(t, err)
+		_, err = orm.ExecRaw(ctx, "INSERT INTO notes (title, subtitle) VALUES ('kept', 'sub')")
+		require.NoError(t, err)
+		_, err = migrate.Start(ctx, db, migrate.StartOptions{Models: []*orm.Model{model[noteV2](t)}, AutoMigrate: true})
+		require.Error(t, err, "the additive changes are applied, the others refused")
+		before := columns(t, ctx, db)
+		p := plan(t, ctx, db, model[noteV2](t))
+		report := p.Report()
+		if dbtest.Engine(t) == "sqlite" {
+			assert.Contains(t, report, `table "notes" is rebuilt`)
+			assert.NotContains(t, report, "varchar(20)", "SQLite does not enforce lengths")
+		} else {
+			assert.Contains(t, report, `column "title" of "notes" is `)
+			assert.Contains(t, report, `(20); the field needs VARCHAR(100) [manual]`)
+			assert.Contains(t, report, `column "subtitle" of "notes" is NOT NULL; the field may be nil [manual]`)
+		}
+
+		defer migrate.SetModels(model[noteV2](t))()
+		out, err := command(t, url, dir, migrate.CmdCreate, "--from-models", "widen title")
+		require.NoError(t, err, out)
+		out, err = command(t, url, dir, migrate.CmdMigrate)
+		require.NoError(t, err, out)
+		out, err = command(t, url, dir, migrate.CmdDiff)
+		require.NoError(t, err, out)
+		long := strings.Repeat("x", 90)
+		require.NoError(t, orm.Create(ctx, &noteV2{Heading: long}), "a long title and a nil subtitle fit")
+		_, err = orm.ExecRaw(ctx, "DELETE FROM notes WHERE subtitle IS NULL")
+		require.NoError(t, err)
+
+		out, err = command(t, url, dir, migrate.CmdRollback)
+		require.NoError(t, err, out)
+		assert.Equal(t, before, columns(t, ctx, db))
+		assert.Equal(t, 1, count(ctx, "notes"))
+	})
+}

@@ -98,9 +98,21 @@ func (g ddl) rebuildChange(t orm.TableSpec, lt *LiveTable) Change {
 		cols = append(cols, g.q(lc.Name))
 	}
 	list := strings.Join(cols, ", ")
-	swap := func(createTmp string, indexes []string) []string {
+	// The model's new NOT NULL columns without default get the Go zero
+	// value in the copied rows, as an added column would.
+	into, from := list, list
+	for _, c := range t.Columns {
+		if lt.Column(c.Name) != nil || !c.NotNull || c.Default != nil || c.PrimaryKey {
+			continue
+		}
+		if lit, ok := g.zeroDefault(c.Kind); ok && c.References == "" {
+			into += ", " + g.q(c.Name)
+			from += ", " + lit
+		}
+	}
+	swap := func(createTmp, ins, sel string, indexes []string) []string {
 		out := []string{createTmp,
-			fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s", g.q(tmp), list, list, g.q(t.Name)),
+			fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s", g.q(tmp), ins, sel, g.q(t.Name)),
 			"DROP TABLE " + g.q(t.Name),
 			fmt.Sprintf("ALTER TABLE %s RENAME TO %s", g.q(tmp), g.q(t.Name)),
 		}
@@ -110,7 +122,7 @@ func (g ddl) rebuildChange(t orm.TableSpec, lt *LiveTable) Change {
 		Table:  t.Name,
 		Safety: Manual,
 		What:   fmt.Sprintf("table %q is rebuilt (SQLite cannot ALTER it)", t.Name),
-		Up:     swap(newTable, append(append([]string(nil), lt.Attached...), create[1:]...)),
-		Down:   swap(oldTable, lt.Attached),
+		Up:     swap(newTable, into, from, append(append([]string(nil), lt.Attached...), create[1:]...)),
+		Down:   swap(oldTable, list, list, lt.Attached),
 	}
 }
