@@ -319,3 +319,34 @@ func TestGenerateAlterColumn(t *testing.T) {
 		assert.Equal(t, 1, count(ctx, "notes"))
 	})
 }
+
+// TestCreateFromModelsFlags: destructive statements are commented out
+// unless --destructive; a pending migration stops the generation.
+func TestCreateFromModelsFlags(t *testing.T) {
+	ctx, db, url := open(t)
+	_, err := migrate.Start(ctx, db, migrate.StartOptions{Models: []*orm.Model{model[noteV1](t)}})
+	require.NoError(t, err)
+	defer migrate.SetModels(model[noteRenamed](t))()
+	for _, tt := range []struct {
+		args []string
+		drop string
+	}{
+		{[]string{"rename"}, "\n-- ALTER TABLE \"notes\" DROP COLUMN \"title\";"},
+		{[]string{"--destructive", "rename"}, "\nALTER TABLE \"notes\" DROP COLUMN \"title\";"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			out, err := command(t, url, dir, append([]string{migrate.CmdCreate, "--from-models"}, tt.args...)...)
+			require.NoError(t, err, out)
+			files, _ := filepath.Glob(filepath.Join(dir, "*_rename.sql"))
+			require.Len(t, files, 1)
+			text, _ := os.ReadFile(files[0])
+			assert.Contains(t, string(text), tt.drop)
+			assert.Contains(t, string(text), "RENAME COLUMN", "the rename hint")
+
+			out, err = command(t, url, dir, migrate.CmdCreate, "--from-models", "again")
+			require.Error(t, err, out)
+			assert.Contains(t, err.Error(), "1 migration pending")
+		})
+	}
+}
