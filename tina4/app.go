@@ -27,10 +27,10 @@ type App struct {
 	handler http.Handler
 }
 
-// New opens cfg.DatabaseURL and makes it the ORM's default database, applies
-// the pending migrations of cfg.MigrationsDir (when cfg.MigrateOnStart and
-// the folder exists), creates the tables of every registered model that do
-// not exist yet (each after the models it references), mounts
+// New opens cfg.DatabaseURL and makes it the ORM's default database, brings
+// the schema to the models (see prepareSchema: the missing model tables,
+// the pending migrations of cfg.MigrationsDir, then the drift check, which
+// refuses to start on a difference it may not fix by itself), mounts
 // AutoCrud under cfg.CrudPrefix for the models not mounted yet, and adds GET
 // /health, unless the router already has one. AutoCrud routes are fallbacks,
 // so the app's own routes win whether they were registered before or after.
@@ -66,13 +66,9 @@ func New(cfg Config) (_ *App, err error) {
 	}
 	a.db = db
 	ctx := orm.WithDB(context.Background(), db)
-	if err := a.migrate(ctx); err != nil {
+	if err := a.prepareSchema(ctx); err != nil {
 		db.Close()
 		return nil, err
-	}
-	if err := orm.CreateTables(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("tina4: create tables: %w", err)
 	}
 	orm.SetDefault(db)
 

@@ -43,6 +43,13 @@ type Config struct {
 
 	MigrationsDir  string // TINA4_MIGRATIONS_DIR: the folder of the SQL migrations; default migrations
 	MigrateOnStart bool   // TINA4_MIGRATE_ON_START: apply pending migrations before serving; default true
+	// AutoMigrate is TINA4_AUTO_MIGRATE: at start-up, apply the additive
+	// changes the models need (new columns, indexes, foreign keys), logging
+	// each statement; LoadConfig defaults it to TINA4_DEBUG.
+	AutoMigrate bool
+	// SkipSchemaCheck is TINA4_SCHEMA_CHECK=false: start without comparing
+	// the models with the live schema (missing tables are still created).
+	SkipSchemaCheck bool
 
 	ReadHeaderTimeout time.Duration // TINA4_READ_HEADER_TIMEOUT: default 10s
 	ReadTimeout       time.Duration // TINA4_READ_TIMEOUT: default 30s
@@ -143,6 +150,11 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	c.MaxBodyBytes = int64(maxBody)
 	e.str("TINA4_MIGRATIONS_DIR", &c.MigrationsDir)
 	e.bool("TINA4_MIGRATE_ON_START", &c.MigrateOnStart)
+	c.AutoMigrate = c.Debug
+	e.bool("TINA4_AUTO_MIGRATE", &c.AutoMigrate)
+	schemaCheck := true
+	e.bool("TINA4_SCHEMA_CHECK", &schemaCheck)
+	c.SkipSchemaCheck = !schemaCheck
 	e.dur("TINA4_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
 	e.dur("TINA4_READ_TIMEOUT", &c.ReadTimeout)
 	e.dur("TINA4_WRITE_TIMEOUT", &c.WriteTimeout)

@@ -31,18 +31,27 @@ func openDB(cfg Config, log *slog.Logger) (*orm.DB, error) {
 	return db, nil
 }
 
-// migrate applies the pending migrations at start, when asked and when the
-// migrations folder exists.
-func (a *App) migrate(ctx context.Context) error {
-	if !a.cfg.MigrateOnStart || a.cfg.MigrationsDir == "" {
-		return nil
+// prepareSchema brings the database to the models before serving, under
+// the migration lock (see migrate.Start): it creates the missing model
+// tables (those a pending migration creates after it), applies the pending
+// migrations (when cfg.MigrateOnStart and the folder exists), then compares
+// every model with the live schema. With cfg.AutoMigrate the additive
+// changes are applied, each statement logged; any difference left stops
+// the start with an error naming each one and the commands that fix it.
+func (a *App) prepareSchema(ctx context.Context) error {
+	opts := migrate.StartOptions{
+		AutoMigrate: a.cfg.AutoMigrate,
+		SkipCheck:   a.cfg.SkipSchemaCheck,
+		Log:         func(s string) { a.log.Info("tina4: schema", "sql", s) },
 	}
-	if _, err := os.Stat(a.cfg.MigrationsDir); errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if a.cfg.MigrateOnStart && a.cfg.MigrationsDir != "" {
+		if _, err := os.Stat(a.cfg.MigrationsDir); !errors.Is(err, fs.ErrNotExist) {
+			opts.Migrations = os.DirFS(a.cfg.MigrationsDir)
+		}
 	}
-	res, err := migrate.New(a.db, os.DirFS(a.cfg.MigrationsDir)).Up(ctx)
-	for _, id := range res.IDs {
-		a.log.Info("tina4: migration applied", "migration", id, "batch", res.Batch)
+	res, err := migrate.Start(ctx, a.db, opts)
+	for _, id := range res.Migrations.IDs {
+		a.log.Info("tina4: migration applied", "migration", id, "batch", res.Migrations.Batch)
 	}
 	if err != nil {
 		return fmt.Errorf("tina4: %w", err)
@@ -52,7 +61,7 @@ func (a *App) migrate(ctx context.Context) error {
 
 // IsCommand reports whether args (os.Args[1:]) name a command that Run
 // carries out instead of serving: migrate, migrate:rollback,
-// migrate:status or migrate:create.
+// migrate:status, migrate:diff or migrate:create.
 func IsCommand(args []string) bool { return len(args) > 0 && migrate.IsCommand(args[0]) }
 
 // RunCommand carries out the command in args on the app's database and
@@ -62,6 +71,8 @@ func IsCommand(args []string) bool { return len(args) > 0 && migrate.IsCommand(a
 //	go run . migrate:rollback         undo the last batch
 //	go run . migrate:status           list applied and pending migrations
 //	go run . migrate:create "add tags"  write a new .sql and .down.sql
+//	go run . migrate:diff             print the SQL the models need; exit 1 if any
+//	go run . migrate:create --from-models "add subtitle"   write it as a migration
 func RunCommand(ctx context.Context, cfg Config, args []string, w io.Writer) error {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

@@ -44,7 +44,7 @@ func run() error {
 	}()
 	if args := os.Args[1:]; len(args) > 0 {
 		if !IsCommand(args) {
-			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status or migrate:create \"description\"", args[0])
+			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status, migrate:diff or migrate:create \"description\"", args[0])
 		}
 		return RunCommand(ctx, cfg, args, os.Stdout)
 	}

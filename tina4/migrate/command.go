@@ -18,12 +18,13 @@ const (
 	CmdRollback = "migrate:rollback"
 	CmdStatus   = "migrate:status"
 	CmdCreate   = "migrate:create"
+	CmdDiff     = "migrate:diff"
 )
 
 // IsCommand reports whether name is one of the migration commands.
 func IsCommand(name string) bool {
 	switch name {
-	case CmdMigrate, CmdRollback, CmdStatus, CmdCreate:
+	case CmdMigrate, CmdRollback, CmdStatus, CmdCreate, CmdDiff:
 		return true
 	}
 	return false
@@ -36,13 +37,20 @@ func IsCommand(name string) bool {
 //	migrate:rollback             undo the last batch
 //	migrate:status               list applied and pending migrations
 //	migrate:create "add tags"    write a timestamped .sql and .down.sql
+//	migrate:diff                 print the SQL that brings the database to the models
+//	migrate:create --from-models [--destructive] "add subtitle"
+//	                             write that SQL as a migration and its rollback
 //
-// open opens the database; migrate:create does not call it. The database is
-// closed before Command returns.
+// open opens the database; migrate:create without --from-models does not
+// call it. The database is closed before Command returns. migrate:diff
+// returns ErrDrift (after printing the SQL) when there is a difference.
 func Command(ctx context.Context, args []string, dir string, open func() (*orm.DB, error), w io.Writer) error {
 	if len(args) == 0 || !IsCommand(args[0]) {
-		return fmt.Errorf("migrate: unknown command %q (want %s, %s, %s or %s \"description\")",
-			strings.Join(args, " "), CmdMigrate, CmdRollback, CmdStatus, CmdCreate)
+		return fmt.Errorf("migrate: unknown command %q (want %s, %s, %s, %s or %s \"description\")",
+			strings.Join(args, " "), CmdMigrate, CmdRollback, CmdStatus, CmdDiff, CmdCreate)
+	}
+	if args[0] == CmdDiff || (args[0] == CmdCreate && hasFlag(args[1:], flagFromModels)) {
+		return modelCommand(ctx, args, dir, open, w)
 	}
 	if args[0] == CmdCreate {
 		if len(args) < 2 {

@@ -13,9 +13,10 @@ import (
 // Migrator applies and rolls back the migrations of one folder on one
 // database.
 type Migrator struct {
-	db  *orm.DB
-	fs  fs.FS
-	now func() time.Time
+	db   *orm.DB
+	fs   fs.FS
+	now  func() time.Time
+	held bool // db is the connection holding the migration lock (Start)
 }
 
 // New returns a Migrator for the migrations in fsys (os.DirFS("migrations"),
@@ -197,7 +198,7 @@ func (m *Migrator) state(ctx context.Context, lock bool) (_ context.Context, fil
 		return ctx, nil, nil, unlock, err
 	}
 	db := m.db
-	if lock {
+	if lock && !m.held {
 		if db, unlock, err = m.lock(ctx); err != nil {
 			return ctx, nil, nil, func() {}, err
 		}

@@ -126,16 +126,9 @@ func (m *Model) referencedModels() []*Model {
 func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 	var defs []string
 	for _, f := range m.Fields {
-		c := dialect.Column{
-			Name: f.Column, Kind: f.Kind, Size: f.Size, PrimaryKey: f.PrimaryKey,
-			AutoIncrement: f.AutoIncrement && f.PrimaryKey, NotNull: !f.Nullable || f.Required, Unique: f.Unique,
-		}
-		if f.HasDefault {
-			lit, err := d.Literal(f.Kind, f.Default)
-			if err != nil {
-				return nil, fmt.Errorf("column %s: %w", f.Column, err)
-			}
-			c.Default = &lit
+		c, err := fieldColumn(d, f)
+		if err != nil {
+			return nil, err
 		}
 		defs = append(defs, d.ColumnDef(c))
 	}

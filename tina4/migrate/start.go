@@ -1,0 +1,213 @@
+package migrate
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// StartOptions configure Start.
+type StartOptions struct {
+	// Migrations is the folder of SQL migrations to apply; nil for none.
+	Migrations fs.FS
+	// AutoMigrate applies the additive changes (see Additive) that the
+	// models need; without it only missing tables are created.
+	AutoMigrate bool
+	// SkipCheck skips the comparison of the models with the live schema
+	// (the tables are still created).
+	SkipCheck bool
+	// Log receives every schema statement Start runs; nil for none.
+	Log func(statement string)
+	// Models are the models to compare; nil means orm.Models().
+	Models []*orm.Model
+}
+
+// StartResult is what Start did.
+type StartResult struct {
+	// Migrations are the migrations applied.
+	Migrations Result
+	// Statements are the schema statements run for the models, in order.
+	Statements []string
+}
+
+// DriftError is Start's refusal: the live schema differs from the models
+// in ways it may not change by itself.
+type DriftError struct{ Plan Plan }
+
+// Error names each difference and the commands that resolve them.
+func (e *DriftError) Error() string {
+	return "migrate: the database schema does not match the models:\n" + e.Plan.Report() +
+		"See the SQL with `go run . migrate:diff`; write it as a migration with " +
+		"`go run . migrate:create --from-models \"describe the change\"`, review it, then `go run . migrate`" +
+		" (additive changes are applied at start-up with TINA4_AUTO_MIGRATE=true)"
+}
+
+// Start brings the database of db to the models at start-up, holding the
+// migration lock throughout, so that instances starting together on one
+// server do it once:
+//
+//  1. create the missing tables of the registered models, except those a
+//     pending migration creates (and the tables that reference them);
+//  2. apply the pending migrations (which may refer to those tables);
+//  3. create the remaining missing tables;
+//  4. compare the models with the live schema: with AutoMigrate the
+//     additive changes are applied; any difference left is a *DriftError.
+func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, error) {
+	var res StartResult
+	base := New(db, opts.Migrations)
+	ldb, unlock, err := base.lock(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	m := &Migrator{db: ldb, fs: opts.Migrations, now: time.Now, held: true}
+	ctx = orm.WithDB(ctx, ldb)
+	d := ldb.Dialect()
+	models := opts.Models
+	if models == nil {
+		models = orm.Models()
+	}
+	specs, err := orm.SchemaOf(d, models)
+	if err != nil {
+		return res, fmt.Errorf("migrate: %w", err)
+	}
+	run := func(stmts []string) error {
+		for _, s := range stmts {
+			if _, err := orm.ExecRaw(ctx, s); err != nil {
+				return fmt.Errorf("migrate: %s: %w", s, err)
+			}
+			res.Statements = append(res.Statements, s)
+			if opts.Log != nil {
+				opts.Log(s)
+			}
+		}
+		return nil
+	}
+	createMissing := func(skip map[string]bool) error {
+		live, err := Inspect(ctx, d.Name())
+		if err != nil {
+			return err
+		}
+		for _, t := range createOrder(specs, live) {
+			if !skip[strings.ToLower(t.Name)] {
+				if err := run(t.CreateSQL()); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if opts.Migrations != nil {
+		made, err := m.pendingTables(ctx)
+		if err != nil {
+			return res, err
+		}
+		if err := createMissing(deferred(specs, made)); err != nil {
+			return res, err
+		}
+		if res.Migrations, err = m.Up(ctx); err != nil {
+			return res, err
+		}
+	}
+	if err := createMissing(nil); err != nil {
+		return res, err
+	}
+	if opts.SkipCheck {
+		return res, nil
+	}
+	live, err := Inspect(ctx, d.Name())
+	if err != nil {
+		return res, err
+	}
+	plan := Diff(specs, live, d)
+	if plan.Empty() {
+		return res, nil
+	}
+	if opts.AutoMigrate {
+		for _, c := range plan.Changes {
+			if c.Safety == Additive && !c.Ambiguous {
+				if err := run(c.Up); err != nil {
+					return res, err
+				}
+			}
+		}
+		if live, err = Inspect(ctx, d.Name()); err != nil {
+			return res, err
+		}
+		plan = Diff(specs, live, d)
+	}
+	if !plan.Empty() {
+		return res, &DriftError{Plan: plan}
+	}
+	return res, nil
+}
+
+// createTable finds the tables a statement creates.
+var createTable = regexp.MustCompile("(?is)\\bCREATE\\s+(?:[a-z]+\\s+){0,2}TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([^\\s(]+)")
+
+// pendingTables returns the tables (lower case) that the pending
+// migrations create.
+func (m *Migrator) pendingTables(ctx context.Context) (map[string]bool, error) {
+	_, files, done, _, err := m.state(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	applied := map[string]bool{}
+	for _, r := range done {
+		applied[r.MigrationID] = true
+	}
+	out := map[string]bool{}
+	for _, f := range files {
+		if applied[f.ID] {
+			continue
+		}
+		for _, name := range createdTables(f.Up) {
+			out[name] = true
+		}
+	}
+	return out, nil
+}
+
+// createdTables returns the tables (lower case, without quotes or schema)
+// that the CREATE TABLE statements of script create.
+func createdTables(script string) []string {
+	var out []string
+	for _, match := range createTable.FindAllStringSubmatch(script, -1) {
+		name := match[1]
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		out = append(out, strings.ToLower(strings.Trim(name, "`\"[];")))
+	}
+	return out
+}
+
+// deferred returns the model tables to create after the migrations: those
+// a migration creates, and those whose foreign keys reach one of them.
+func deferred(specs []orm.TableSpec, made map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k := range made {
+		out[k] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range specs {
+			key := strings.ToLower(t.Name)
+			if out[key] {
+				continue
+			}
+			for _, fk := range t.ForeignKeys {
+				if out[strings.ToLower(fk.RefTable)] {
+					out[key], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	return out
+}
