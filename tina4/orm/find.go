@@ -13,6 +13,7 @@ type queryOptions struct {
 	order         []string
 	trashed       bool
 	include       []string
+	inclLimits    IncludeLimits // see include_limits.go
 }
 
 // Include eager-loads declared relations with Find, Where, All and Select;
@@ -51,6 +52,7 @@ func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {
 	if len(o.include) > 0 {
 		b.Include(o.include...)
 	}
+	b.inclLimits = o.inclLimits
 	if o.trashed {
 		b.WithTrashed()
 	}
@@ -85,7 +87,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if err := includePaths(ctx, s, m, o.include, out); err != nil {
+	if err := includePaths(ctx, s, m, o.include, out, o.inclLimits); err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
 	return &out[0], nil
@@ -182,7 +184,7 @@ func Select[T any](ctx context.Context, query string, args []any, opts ...QueryO
 	if err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}
-	if err := includePaths(ctx, s, m, o.include, out); err != nil {
+	if err := includePaths(ctx, s, m, o.include, out, o.inclLimits); err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}
 	if total, ok := totalFromPage(len(out), o.limit, o.offset); ok {

@@ -11,6 +11,9 @@ type Rows interface {
 	New() any
 	// Find returns the row with primary key id, or nil.
 	Find(ctx context.Context, id any) (any, error)
+	// FindIncluding is Find that eager-loads the relations of include
+	// within the limits l (see IncludeLimits).
+	FindIncluding(ctx context.Context, id any, include []string, l IncludeLimits) (any, error)
 	// List returns a page of rows matching spec, and the total.
 	List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	// Save inserts or updates v (see Save).
@@ -29,6 +32,8 @@ type ListSpec struct {
 	Offset  int
 	// Include names relations to eager-load ("author", "posts.comments").
 	Include []string
+	// IncludeLimits bounds the work of Include (zero: the defaults).
+	IncludeLimits IncludeLimits
 }
 
 // FilterText is one filter: a key such as "title__icontains" and its text.
@@ -57,6 +62,14 @@ func (typedRows[T]) Find(ctx context.Context, id any) (any, error) {
 	return v, nil
 }
 
+func (typedRows[T]) FindIncluding(ctx context.Context, id any, include []string, l IncludeLimits) (any, error) {
+	v, err := Find[T](ctx, id, Include(include...), WithIncludeLimits(l))
+	if v == nil || err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
 func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error) {
 	b := Query[T](ctx)
 	for _, f := range spec.Filters {
@@ -67,7 +80,7 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 		b.OrderBy(b.qualified(b.model.PK.Column))
 	}
 	if len(spec.Include) > 0 {
-		b.Include(spec.Include...)
+		b.Include(spec.Include...).IncludeLimits(spec.IncludeLimits)
 	}
 	rows, total, err := b.Limit(spec.Limit).Offset(spec.Offset).Page()
 	if err != nil {
