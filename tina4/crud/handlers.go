@@ -56,7 +56,11 @@ func (h *handlers) list(req *router.Request, res *response.Response) error {
 }
 
 func (h *handlers) get(req *router.Request, res *response.Response) error {
-	v, err := h.find(req)
+	q, err := parseOneQuery(req.Raw.URL.RawQuery, h.opts)
+	if err != nil {
+		return err
+	}
+	v, err := h.find(req, q)
 	if err != nil {
 		return err
 	}
@@ -114,15 +118,27 @@ func (h *handlers) delete(req *router.Request, res *response.Response) error {
 	return res.Status(http.StatusNoContent)
 }
 
-// find loads the row named by the path's id, or answers 404.
-func (h *handlers) find(req *router.Request) (any, error) {
+// find loads the row named by the path's id, with the relations of an
+// optional oneQuery, or answers 404.
+func (h *handlers) find(req *router.Request, with ...oneQuery) (any, error) {
 	var id any = req.Param("id")
 	if ps := req.Params(); len(ps) > 0 && ps[0].Type == router.ParamInt {
+		if !canonicalInt(ps[0]) {
+			return nil, errNotFound // "+1", "01": no row has that text as its key
+		}
 		id = ps[0].Int
 	} else if badText(req.Param("id")) {
 		return nil, errNotFound // no row has such a key; do not send it to the database
 	}
-	v, err := h.rows.Find(req.Context(), id)
+	var (
+		v   any
+		err error
+	)
+	if len(with) > 0 && len(with[0].include) > 0 {
+		v, err = h.rows.FindIncluding(req.Context(), id, with[0].include, with[0].limits)
+	} else {
+		v, err = h.rows.Find(req.Context(), id)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -71,6 +71,10 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 		return nil, err
 	}
 	o := collect(opts)
+	incl, err := checkIncludes(m, o.include, o.inclLimits) // before the query: a bad include is an error even for a missing row
+	if err != nil {
+		return nil, wrap("find", m.Table(), err)
+	}
 	ms := m.sqlFor(s.db.dialect)
 	q := ms.find
 	if o.trashed {
@@ -87,7 +91,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if err := includePaths(ctx, s, m, o.include, out, o.inclLimits); err != nil {
+	if err := incl.loadSlice(ctx, s, m, out, o.inclLimits); err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
 	return &out[0], nil

@@ -55,6 +55,22 @@ func includePaths(ctx context.Context, s session, m *Model, paths []string, rows
 	return tree.loadSlice(ctx, s, m, rows, l)
 }
 
+// checkIncludes parses paths of model m into a tree and checks it: names,
+// depth and returns to a model on the path. No paths give a nil tree.
+func checkIncludes(m *Model, paths []string, l IncludeLimits) (includeTree, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	tree := parseIncludes(paths)
+	if err := tree.check(m, false); err != nil {
+		return nil, err
+	}
+	if err := tree.checkLimits(m, l); err != nil {
+		return nil, err
+	}
+	return tree, nil
+}
+
 // parseIncludes splits paths on "." or "__" into a tree.
 func parseIncludes(paths []string) includeTree {
 	tree := includeTree{}

@@ -87,8 +87,12 @@ func (b *Builder[T]) IncludeLimits(l IncludeLimits) *Builder[T] {
 // or (unless allowed) a path that returns to a model already on it.
 func (t includeTree) checkLimits(m *Model, l IncludeLimits) error {
 	if max := l.depth(); max >= 0 {
-		if path := t.deepest(); len(path) > max {
-			return invalidf("orm: include %q follows %d relations, more than the limit of %d", strings.Join(path, "."), len(path), max)
+		if d := t.depth(); d > max {
+			path := strings.Join(t.deepest(max+1), ".")
+			if d > max+1 {
+				path += "..."
+			}
+			return invalidf("orm: include %q follows %d relations, more than the limit of %d", path, d, max)
 		}
 	}
 	if l.AllowRevisit {
@@ -119,16 +123,30 @@ func (t includeTree) checkRevisits(m *Model, path []string, seen []*Model) error
 	return nil
 }
 
-// deepest returns the longest path of the tree (the first in name order
-// among equals).
-func (t includeTree) deepest() []string {
-	var best []string
-	for _, name := range t.names() {
-		if p := append([]string{name}, t[name].deepest()...); len(p) > len(best) {
-			best = p
-		}
+// depth returns how many relations the longest path of the tree follows.
+func (t includeTree) depth() int {
+	d := 0
+	for _, sub := range t {
+		d = max(d, 1+sub.depth())
 	}
-	return best
+	return d
+}
+
+// deepest returns the first n names of the longest path of the tree (the
+// first in name order among equals).
+func (t includeTree) deepest(n int) []string {
+	var path []string
+	for node := t; len(node) > 0 && len(path) < n; {
+		best, bd := "", -1
+		for _, name := range node.names() {
+			if d := node[name].depth(); d > bd {
+				best, bd = name, d
+			}
+		}
+		path = append(path, best)
+		node = node[best]
+	}
+	return path
 }
 
 // names returns the relation names of one level, sorted.
