@@ -71,7 +71,7 @@ func New(cfg Config) (*App, error) {
 
 	a.router.MaxBodyBytes = cfg.MaxBodyBytes
 	if cfg.AutoCrud {
-		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess)}
+		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess), crud.WithQueryLimits(cfg.CrudQueryLimits)}
 		if cfg.CrudDefaultLimit > 0 && cfg.CrudMaxLimit >= cfg.CrudDefaultLimit {
 			copts = append(copts, crud.WithLimits(cfg.CrudDefaultLimit, cfg.CrudMaxLimit))
 		}
