@@ -76,7 +76,7 @@ func TestDiscoverAndModels(t *testing.T) {
 	for _, m := range got {
 		names = append(names, m.Table())
 	}
-	if !reflect.DeepEqual(names, []string{"codes", "tasks", "authors", "posts", "vaults", "accounts", "entries", "writers", "books"}) {
+	if !reflect.DeepEqual(names, []string{"codes", "tree_nodes", "tasks", "authors", "posts", "vaults", "accounts", "entries", "writers", "books"}) {
 		t.Errorf("Discover mounted %v", names)
 	}
 	if again := crud.Discover(r, "/api"); len(again) != 0 {
