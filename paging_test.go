@@ -22,7 +22,7 @@ func testAppListsPage(t *testing.T) {
 		expect(t, h, "POST", "/api/posts", fmt.Sprintf(`{"author_id":1,"title":"Post %d","slug":"post-%d","status":"published"}`, i, i), 201)
 	}
 	pages := []struct {
-		path                       string
+		path                     string
 		rows, total, limit, skip int
 	}{
 		{"/api/posts", 10, 13, 10, 0},
