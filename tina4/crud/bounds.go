@@ -22,6 +22,11 @@ const (
 	// DefaultMaxFilterDepth is the most relations one filter key may follow
 	// ("author__publisher__name" follows 2).
 	DefaultMaxFilterDepth = 3
+	// DefaultMaxJoins is the most distinct relation paths the filters of one
+	// list request may follow together, each a join ("author__name" and
+	// "author__publisher__name" follow 2: author, author__publisher). MySQL
+	// refuses more than 61 tables in one statement.
+	DefaultMaxJoins = 16
 	// DefaultMaxIncludeDepth is the most relations one include path may
 	// follow ("posts.comments.author" follows 3).
 	DefaultMaxIncludeDepth = orm.DefaultMaxIncludeDepth
@@ -40,6 +45,7 @@ type QueryLimits struct {
 	MaxFilterValues int // values bound by all the filters of one list request
 	MaxOrder        int // distinct order fields, after duplicates are dropped
 	MaxFilterDepth  int // relations one filter key follows
+	MaxJoins        int // distinct relation paths all the filters follow
 	MaxIncludeDepth int // relations one include path follows
 	MaxIncludeRows  int // related rows embedded in one answer, counted while they load
 }
@@ -48,7 +54,7 @@ type QueryLimits struct {
 // keep their defaults. It panics on a negative limit, like other
 // registration mistakes.
 func WithQueryLimits(l QueryLimits) Option {
-	for _, n := range []int{l.MaxFilters, l.MaxFilterValues, l.MaxOrder, l.MaxFilterDepth, l.MaxIncludeDepth, l.MaxIncludeRows} {
+	for _, n := range []int{l.MaxFilters, l.MaxFilterValues, l.MaxOrder, l.MaxFilterDepth, l.MaxJoins, l.MaxIncludeDepth, l.MaxIncludeRows} {
 		if n < 0 {
 			panic("crud: WithQueryLimits: limits must not be negative")
 		}
@@ -67,6 +73,7 @@ func (l QueryLimits) withDefaults() QueryLimits {
 	def(&l.MaxFilterValues, DefaultMaxFilterValues)
 	def(&l.MaxOrder, DefaultMaxOrder)
 	def(&l.MaxFilterDepth, DefaultMaxFilterDepth)
+	def(&l.MaxJoins, DefaultMaxJoins)
 	def(&l.MaxIncludeDepth, DefaultMaxIncludeDepth)
 	def(&l.MaxIncludeRows, DefaultMaxIncludeRows)
 	return l
@@ -86,6 +93,7 @@ type shapeCounter struct {
 	filters int
 	values  int
 	order   []string // the distinct order fields, without their "-"
+	joins   map[string]bool
 }
 
 // filter counts one filter, key=value.
@@ -97,6 +105,15 @@ func (c *shapeCounter) filter(key, val string) error {
 	path, op := orm.SplitFilterKey(key)
 	if depth := len(path) - 1; depth > c.lim.MaxFilterDepth {
 		return invalid("filter %q follows %d relations, more than the limit of %d", key, depth, c.lim.MaxFilterDepth)
+	}
+	for i := 1; i < len(path); i++ {
+		if c.joins == nil {
+			c.joins = map[string]bool{}
+		}
+		c.joins[strings.Join(path[:i], "__")] = true
+		if len(c.joins) > c.lim.MaxJoins {
+			return invalid("too many relations joined: the filters of one request may follow at most %d distinct relation paths", c.lim.MaxJoins)
+		}
 	}
 	n := 1
 	if op == "in" || op == "not_in" {

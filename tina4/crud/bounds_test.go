@@ -144,14 +144,16 @@ func TestWithQueryLimits(t *testing.T) { dbtest.Each(t, testWithQueryLimits) }
 
 func testWithQueryLimits(t *testing.T) {
 	h, ctx := newBoundServer(t, crud.WithQueryLimits(crud.QueryLimits{
-		MaxFilters: 2, MaxFilterValues: 3, MaxOrder: 1, MaxFilterDepth: 1, MaxIncludeDepth: 1, MaxIncludeRows: 4,
+		MaxFilters: 2, MaxFilterValues: 3, MaxOrder: 1, MaxFilterDepth: 2, MaxJoins: 1, MaxIncludeDepth: 1, MaxIncludeRows: 4,
 	}))
 	seedTree(t, ctx, 5, 0)
 	tests := []struct{ path, want string }{
 		{"/api/tree_nodes?id=1&id=2&id=3", "too many filters: at most 2"},
 		{"/api/tree_nodes?id__in=1,2,3,4", "too many filter values: at most 3"},
 		{"/api/tree_nodes?order=id,name", "order: at most 1 distinct fields"},
-		{"/api/tree_nodes?parent__parent__name=root", "more than the limit of 1"},
+		{"/api/tree_nodes?parent__parent__parent__name=root", "more than the limit of 2"},
+		{"/api/tree_nodes?parent__parent__name=root", "may follow at most 1 distinct relation paths"},
+		{"/api/tree_nodes?parent__name=root&parent__parent__id=1", "may follow at most 1 distinct relation paths"},
 		{"/api/tree_nodes?include=children.children", "more than the limit of 1"},
 		{"/api/tree_nodes?include=children", "more than 4 related rows to embed"},
 		{"/api/tree_nodes/1?include=children", "more than 4 related rows to embed"},
@@ -164,7 +166,8 @@ func testWithQueryLimits(t *testing.T) {
 			assert.Contains(t, res.JSON["error"], tt.want)
 		})
 	}
-	mustCall(t, h, "GET", "/api/tree_nodes?include=parent&limit=5", "", http.StatusOK) // 4 children embed the root
+	mustCall(t, h, "GET", "/api/tree_nodes?include=parent&limit=5", "", http.StatusOK)         // 4 children embed the root
+	mustCall(t, h, "GET", "/api/tree_nodes?parent__name=root&parent__id=1", "", http.StatusOK) // one join for both
 	assert.Panics(t, func() { crud.WithQueryLimits(crud.QueryLimits{MaxFilters: -1}) })
 }
 
