@@ -21,6 +21,7 @@ var boundSettings = map[string]int{
 	"TINA4_AUTOCRUD_MAX_FILTER_DEPTH":  1,
 	"TINA4_AUTOCRUD_MAX_JOINS":         4,
 	"TINA4_AUTOCRUD_MAX_INCLUDE_DEPTH": 2,
+	"TINA4_AUTOCRUD_MAX_INCLUDES":      6,
 	"TINA4_AUTOCRUD_MAX_INCLUDE_ROWS":  100,
 }
 
@@ -28,13 +29,13 @@ func TestLoadConfigQueryLimits(t *testing.T) {
 	clearEnv(t)
 	t.Chdir(t.TempDir())
 	def := tina4.DefaultConfig().CrudQueryLimits
-	assert.Equal(t, crud.QueryLimits{MaxFilters: 32, MaxFilterValues: 2000, MaxOrder: 8, MaxFilterDepth: 3, MaxJoins: 16, MaxIncludeDepth: 3, MaxIncludeRows: 5000}, def)
+	assert.Equal(t, crud.QueryLimits{MaxFilters: 32, MaxFilterValues: 2000, MaxOrder: 8, MaxFilterDepth: 3, MaxJoins: 16, MaxIncludeDepth: 3, MaxIncludes: 16, MaxIncludeRows: 5000}, def)
 	for k, v := range boundSettings {
 		t.Setenv(k, strconv.Itoa(v))
 	}
 	cfg, err := tina4.LoadConfig()
 	require.NoError(t, err)
-	assert.Equal(t, crud.QueryLimits{MaxFilters: 5, MaxFilterValues: 50, MaxOrder: 2, MaxFilterDepth: 1, MaxJoins: 4, MaxIncludeDepth: 2, MaxIncludeRows: 100}, cfg.CrudQueryLimits)
+	assert.Equal(t, crud.QueryLimits{MaxFilters: 5, MaxFilterValues: 50, MaxOrder: 2, MaxFilterDepth: 1, MaxJoins: 4, MaxIncludeDepth: 2, MaxIncludes: 6, MaxIncludeRows: 100}, cfg.CrudQueryLimits)
 
 	for k := range boundSettings {
 		t.Run(k, func(t *testing.T) {

@@ -35,8 +35,8 @@ type Config struct {
 	// CrudQueryLimits bound the work of one AutoCrud request (400 beyond),
 	// from TINA4_AUTOCRUD_MAX_FILTERS (32), _MAX_FILTER_VALUES (2000),
 	// _MAX_ORDER (8), _MAX_FILTER_DEPTH (3), _MAX_JOINS (16),
-	// _MAX_INCLUDE_DEPTH (3) and _MAX_INCLUDE_ROWS (5000); see
-	// crud.QueryLimits.
+	// _MAX_INCLUDE_DEPTH (3), _MAX_INCLUDES (16) and _MAX_INCLUDE_ROWS
+	// (5000); see crud.QueryLimits.
 	CrudQueryLimits crud.QueryLimits
 
 	MaxBodyBytes int64 // TINA4_MAX_BODY_BYTES: request body limit, 413 beyond; default 1 MiB; 0 means none
@@ -84,7 +84,7 @@ func DefaultConfig() Config {
 		CrudMaxLimit:     crud.DefaultMaxLimit,
 		CrudQueryLimits: crud.QueryLimits{MaxFilters: crud.DefaultMaxFilters, MaxFilterValues: crud.DefaultMaxFilterValues,
 			MaxOrder: crud.DefaultMaxOrder, MaxFilterDepth: crud.DefaultMaxFilterDepth, MaxJoins: crud.DefaultMaxJoins,
-			MaxIncludeDepth: crud.DefaultMaxIncludeDepth, MaxIncludeRows: crud.DefaultMaxIncludeRows},
+			MaxIncludeDepth: crud.DefaultMaxIncludeDepth, MaxIncludes: crud.DefaultMaxIncludes, MaxIncludeRows: crud.DefaultMaxIncludeRows},
 		MaxBodyBytes:      1 << 20,
 		MigrationsDir:     "migrations",
 		MigrateOnStart:    true,
@@ -135,6 +135,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.int("TINA4_AUTOCRUD_MAX_FILTER_DEPTH", &c.CrudQueryLimits.MaxFilterDepth, 1, 16)
 	e.int("TINA4_AUTOCRUD_MAX_JOINS", &c.CrudQueryLimits.MaxJoins, 1, 60)
 	e.int("TINA4_AUTOCRUD_MAX_INCLUDE_DEPTH", &c.CrudQueryLimits.MaxIncludeDepth, 1, 16)
+	e.int("TINA4_AUTOCRUD_MAX_INCLUDES", &c.CrudQueryLimits.MaxIncludes, 1, 1<<10)
 	e.int("TINA4_AUTOCRUD_MAX_INCLUDE_ROWS", &c.CrudQueryLimits.MaxIncludeRows, 1, 1<<24)
 	var maxBody int = int(c.MaxBodyBytes)
 	e.int("TINA4_MAX_BODY_BYTES", &maxBody, 0, 1<<40)

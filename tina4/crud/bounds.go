@@ -30,6 +30,10 @@ const (
 	// DefaultMaxIncludeDepth is the most relations one include path may
 	// follow ("posts.comments.author" follows 3).
 	DefaultMaxIncludeDepth = orm.DefaultMaxIncludeDepth
+	// DefaultMaxIncludes is the most relations the include paths of one
+	// request may name together ("posts.comments,posts.tags" names 3), each
+	// loaded with one query or more.
+	DefaultMaxIncludes = orm.DefaultMaxIncludeRelations
 	// DefaultMaxIncludeRows is the most related rows one answer may embed,
 	// counting a row once per place it is written (see orm.IncludeLimits).
 	DefaultMaxIncludeRows = orm.DefaultMaxIncludeRows
@@ -47,6 +51,7 @@ type QueryLimits struct {
 	MaxFilterDepth  int // relations one filter key follows
 	MaxJoins        int // distinct relation paths all the filters follow
 	MaxIncludeDepth int // relations one include path follows
+	MaxIncludes     int // relations all the include paths name together
 	MaxIncludeRows  int // related rows embedded in one answer, counted while they load
 }
 
@@ -54,7 +59,7 @@ type QueryLimits struct {
 // keep their defaults. It panics on a negative limit, like other
 // registration mistakes.
 func WithQueryLimits(l QueryLimits) Option {
-	for _, n := range []int{l.MaxFilters, l.MaxFilterValues, l.MaxOrder, l.MaxFilterDepth, l.MaxJoins, l.MaxIncludeDepth, l.MaxIncludeRows} {
+	for _, n := range []int{l.MaxFilters, l.MaxFilterValues, l.MaxOrder, l.MaxFilterDepth, l.MaxJoins, l.MaxIncludeDepth, l.MaxIncludes, l.MaxIncludeRows} {
 		if n < 0 {
 			panic("crud: WithQueryLimits: limits must not be negative")
 		}
@@ -75,6 +80,7 @@ func (l QueryLimits) withDefaults() QueryLimits {
 	def(&l.MaxFilterDepth, DefaultMaxFilterDepth)
 	def(&l.MaxJoins, DefaultMaxJoins)
 	def(&l.MaxIncludeDepth, DefaultMaxIncludeDepth)
+	def(&l.MaxIncludes, DefaultMaxIncludes)
 	def(&l.MaxIncludeRows, DefaultMaxIncludeRows)
 	return l
 }
@@ -82,7 +88,7 @@ func (l QueryLimits) withDefaults() QueryLimits {
 // include returns the limits the ORM applies to an include.
 func (l QueryLimits) include() orm.IncludeLimits {
 	l = l.withDefaults()
-	return orm.IncludeLimits{MaxDepth: l.MaxIncludeDepth, MaxRows: l.MaxIncludeRows}
+	return orm.IncludeLimits{MaxDepth: l.MaxIncludeDepth, MaxRelations: l.MaxIncludes, MaxRows: l.MaxIncludeRows}
 }
 
 // shapeCounter counts what a list request's query string adds to the SQL,

@@ -144,7 +144,7 @@ func TestWithQueryLimits(t *testing.T) { dbtest.Each(t, testWithQueryLimits) }
 
 func testWithQueryLimits(t *testing.T) {
 	h, ctx := newBoundServer(t, crud.WithQueryLimits(crud.QueryLimits{
-		MaxFilters: 2, MaxFilterValues: 3, MaxOrder: 1, MaxFilterDepth: 2, MaxJoins: 1, MaxIncludeDepth: 1, MaxIncludeRows: 4,
+		MaxFilters: 2, MaxFilterValues: 3, MaxOrder: 1, MaxFilterDepth: 2, MaxJoins: 1, MaxIncludeDepth: 1, MaxIncludes: 1, MaxIncludeRows: 4,
 	}))
 	seedTree(t, ctx, 5, 0)
 	tests := []struct{ path, want string }{
@@ -156,6 +156,7 @@ func testWithQueryLimits(t *testing.T) {
 		{"/api/tree_nodes?parent__name=root&parent__parent__id=1", "may follow at most 1 distinct relation paths"},
 		{"/api/tree_nodes?include=children.children", "more than the limit of 1"},
 		{"/api/tree_nodes?include=children", "more than 4 related rows to embed"},
+		{"/api/tree_nodes?include=children,parent", "include names 2 relations, more than the limit of 1"},
 		{"/api/tree_nodes/1?include=children", "more than 4 related rows to embed"},
 		{"/api/tree_nodes?include=parent", "more than 4 related rows to embed"}, // the root, embedded in 5 children
 	}

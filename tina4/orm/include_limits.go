@@ -15,6 +15,10 @@ const (
 	// DefaultMaxIncludeRows is the most related rows one Include may embed
 	// in the rows it loads them for (see IncludeLimits.MaxRows).
 	DefaultMaxIncludeRows = 5000
+	// DefaultMaxIncludeRelations is the most relations one Include may name
+	// over all its paths ("posts.comments" and "posts.tags" name 3: posts,
+	// posts.comments, posts.tags); each costs at least one query.
+	DefaultMaxIncludeRelations = 16
 )
 
 // IncludeLimits bound the work of an Include, so that an include path given
@@ -23,6 +27,9 @@ const (
 //
 //   - MaxDepth is the most relations one path may follow ("a.b.c" is 3);
 //     0 means DefaultMaxIncludeDepth, a negative value no limit.
+//   - MaxRelations is the most distinct relations the paths name together
+//     (each is one query or more); 0 means DefaultMaxIncludeRelations, a
+//     negative value no limit.
 //   - MaxRows is the most related rows embedded in one result, counting a
 //     row once per place it is embedded (an author shared by 20 posts counts
 //     20, as it is written out 20 times). Loading stops as soon as the count
@@ -40,6 +47,7 @@ const (
 // label") have them; the depth and row limits still apply.
 type IncludeLimits struct {
 	MaxDepth     int
+	MaxRelations int
 	MaxRows      int
 	AllowRevisit bool
 }
@@ -47,6 +55,9 @@ type IncludeLimits struct {
 // depth and rows return the effective limits, -1 for none.
 func (l IncludeLimits) depth() int { return effectiveLimit(l.MaxDepth, DefaultMaxIncludeDepth) }
 func (l IncludeLimits) rows() int  { return effectiveLimit(l.MaxRows, DefaultMaxIncludeRows) }
+func (l IncludeLimits) relations() int {
+	return effectiveLimit(l.MaxRelations, DefaultMaxIncludeRelations)
+}
 
 func effectiveLimit(n, def int) int {
 	switch {
@@ -95,6 +106,11 @@ func (t includeTree) checkLimits(m *Model, l IncludeLimits) error {
 			return invalidf("orm: include %q follows %d relations, more than the limit of %d", path, d, max)
 		}
 	}
+	if max := l.relations(); max >= 0 {
+		if n := t.size(); n > max {
+			return invalidf("orm: include names %d relations, more than the limit of %d", n, max)
+		}
+	}
 	if l.AllowRevisit {
 		return nil
 	}
@@ -121,6 +137,15 @@ func (t includeTree) checkRevisits(m *Model, path []string, seen []*Model) error
 		}
 	}
 	return nil
+}
+
+// size returns how many relations the tree names (its nodes).
+func (t includeTree) size() int {
+	n := len(t)
+	for _, sub := range t {
+		n += sub.size()
+	}
+	return n
 }
 
 // depth returns how many relations the longest path of the tree follows.

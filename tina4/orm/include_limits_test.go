@@ -84,6 +84,10 @@ func TestIncludeLimits(t *testing.T) {
 				_, _, err := orm.Query[boundNode](ctx).Include("children.children").IncludeLimits(orm.IncludeLimits{MaxDepth: 1}).Page()
 				return err
 			}, "more than the limit of 1"},
+			{"too many relations", func() error {
+				_, err := orm.Find[boundNode](ctx, 1, orm.Include("children.parent", "parent.children"), orm.WithIncludeLimits(orm.IncludeLimits{MaxRelations: 3}))
+				return err
+			}, "include names 4 relations, more than the limit of 3"},
 			{"too many rows", func() error {
 				_, err := orm.Find[boundAuthor](ctx, 1, orm.Include("posts"), orm.MaxIncludeRows(19))
 				return err
