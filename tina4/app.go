@@ -77,7 +77,7 @@ func New(cfg Config) (_ *App, err error) {
 		a.router.JSONEncoder = response.EncoderFunc(orm.AppendValueJSON)
 	}
 	if cfg.AutoCrud {
-		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess)}
+		copts := []crud.Option{crud.WithAccess(cfg.CrudAccess), crud.WithQueryLimits(cfg.CrudQueryLimits)}
 		if cfg.CrudDefaultLimit > 0 && cfg.CrudMaxLimit >= cfg.CrudDefaultLimit {
 			copts = append(copts, crud.WithLimits(cfg.CrudDefaultLimit, cfg.CrudMaxLimit))
 		}

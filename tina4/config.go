@@ -38,6 +38,12 @@ type Config struct {
 	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api
 	CrudDefaultLimit int    // TINA4_AUTOCRUD_LIMIT: list page size when none is asked; default 10
 	CrudMaxLimit     int    // TINA4_AUTOCRUD_MAX_LIMIT: largest page a list may ask for; default 100
+	// CrudQueryLimits bound the work of one AutoCrud request (400 beyond),
+	// from TINA4_AUTOCRUD_MAX_FILTERS (32), _MAX_FILTER_VALUES (2000),
+	// _MAX_ORDER (8), _MAX_FILTER_DEPTH (3), _MAX_JOINS (16),
+	// _MAX_INCLUDE_DEPTH (3), _MAX_INCLUDES (16) and _MAX_INCLUDE_ROWS
+	// (5000); see crud.QueryLimits.
+	CrudQueryLimits crud.QueryLimits
 
 	MaxBodyBytes int64 // TINA4_MAX_BODY_BYTES: request body limit, 413 beyond; default 1 MiB; 0 means none
 
@@ -88,15 +94,18 @@ type Config struct {
 // DefaultConfig returns the settings used when the environment sets nothing.
 func DefaultConfig() Config {
 	return Config{
-		DatabaseURL:       orm.DefaultURL,
-		SQLiteCacheSize:   orm.DefaultSQLiteCacheSize,
-		SQLiteMmapSize:    orm.DefaultSQLiteMmapSize,
-		Host:              "0.0.0.0",
-		Port:              7145,
-		AutoCrud:          true,
-		CrudPrefix:        crud.DefaultPrefix,
-		CrudDefaultLimit:  crud.DefaultLimit,
-		CrudMaxLimit:      crud.DefaultMaxLimit,
+		DatabaseURL:      orm.DefaultURL,
+		SQLiteCacheSize:  orm.DefaultSQLiteCacheSize,
+		SQLiteMmapSize:   orm.DefaultSQLiteMmapSize,
+		Host:             "0.0.0.0",
+		Port:             7145,
+		AutoCrud:         true,
+		CrudPrefix:       crud.DefaultPrefix,
+		CrudDefaultLimit: crud.DefaultLimit,
+		CrudMaxLimit:     crud.DefaultMaxLimit,
+		CrudQueryLimits: crud.QueryLimits{MaxFilters: crud.DefaultMaxFilters, MaxFilterValues: crud.DefaultMaxFilterValues,
+			MaxOrder: crud.DefaultMaxOrder, MaxFilterDepth: crud.DefaultMaxFilterDepth, MaxJoins: crud.DefaultMaxJoins,
+			MaxIncludeDepth: crud.DefaultMaxIncludeDepth, MaxIncludes: crud.DefaultMaxIncludes, MaxIncludeRows: crud.DefaultMaxIncludeRows},
 		MaxBodyBytes:      1 << 20,
 		MigrationsDir:     "migrations",
 		MigrateOnStart:    true,
@@ -145,6 +154,14 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.str("TINA4_AUTOCRUD_PREFIX", &c.CrudPrefix)
 	e.int("TINA4_AUTOCRUD_LIMIT", &c.CrudDefaultLimit, 1, 1<<20)
 	e.int("TINA4_AUTOCRUD_MAX_LIMIT", &c.CrudMaxLimit, 1, 1<<20)
+	e.int("TINA4_AUTOCRUD_MAX_FILTERS", &c.CrudQueryLimits.MaxFilters, 1, 1<<10)
+	e.int("TINA4_AUTOCRUD_MAX_FILTER_VALUES", &c.CrudQueryLimits.MaxFilterValues, 1, 30000)
+	e.int("TINA4_AUTOCRUD_MAX_ORDER", &c.CrudQueryLimits.MaxOrder, 1, 64)
+	e.int("TINA4_AUTOCRUD_MAX_FILTER_DEPTH", &c.CrudQueryLimits.MaxFilterDepth, 1, 16)
+	e.int("TINA4_AUTOCRUD_MAX_JOINS", &c.CrudQueryLimits.MaxJoins, 1, 60)
+	e.int("TINA4_AUTOCRUD_MAX_INCLUDE_DEPTH", &c.CrudQueryLimits.MaxIncludeDepth, 1, 16)
+	e.int("TINA4_AUTOCRUD_MAX_INCLUDES", &c.CrudQueryLimits.MaxIncludes, 1, 1<<10)
+	e.int("TINA4_AUTOCRUD_MAX_INCLUDE_ROWS", &c.CrudQueryLimits.MaxIncludeRows, 1, 1<<24)
 	var maxBody int = int(c.MaxBodyBytes)
 	e.int("TINA4_MAX_BODY_BYTES", &maxBody, 0, 1<<40)
 	c.MaxBodyBytes = int64(maxBody)

@@ -46,6 +46,15 @@
 // PostgreSQL would refuse with an error (a string id like that is a 404).
 // A key given twice is two conditions, both applied.
 //
+// The work of one request is bounded (QueryLimits, WithQueryLimits): the
+// number of filters, the values they bind together, the distinct order
+// fields, the relations a filter key or an include path follows, and the
+// related rows one answer embeds (counted while they load); past a limit
+// the answer is a 400 naming it. skip with offset is a 400. An include path
+// may not return to a model already on it. GET /{table}/{id} takes include
+// too, and no other key; an {id} not written as its number ("+1", "01") is
+// a 404.
+//
 // # Request bodies
 //
 // POST, PUT and PATCH take a JSON object whose keys are column names (as in

@@ -126,7 +126,8 @@ func (e Endpoint) QueryParams() []QueryParam {
 	return ps
 }
 
-// includePaths lists the relations include accepts, one level nested.
+// includePaths lists the relations include accepts, one level nested,
+// leaving out the paths that return to m (refused: see QueryLimits).
 func includePaths(m *orm.Model) []string {
 	var out []string
 	for _, r := range m.Relations {
@@ -136,6 +137,9 @@ func includePaths(m *orm.Model) []string {
 			continue
 		}
 		for _, sub := range target.Relations {
+			if st, err := sub.Target(); err == nil && st == m && target != m {
+				continue // "books.writer" from writers leads back
+			}
 			out = append(out, r.Name+"."+sub.Name)
 		}
 	}

@@ -59,10 +59,14 @@ func (h *handlers) list(req *router.Request, res *response.Response) error {
 }
 
 func (h *handlers) get(req *router.Request, res *response.Response) error {
-	if err := h.guardRelations(req, res, includeParams(req), nil, nil); err != nil {
+	q, err := parseOneQuery(req.Raw.URL.RawQuery, h.opts)
+	if err != nil {
 		return err
 	}
-	v, err := h.find(req)
+	if err := h.guardRelations(req, res, q.include, nil, nil); err != nil {
+		return err
+	}
+	v, err := h.find(req, q)
 	if err != nil {
 		return err
 	}
@@ -86,13 +90,19 @@ func (h *handlers) create(req *router.Request, res *response.Response) error {
 	return writeRecord(res, v, http.StatusCreated)
 }
 
-// find loads the row named by the path's id, or answers 404.
-func (h *handlers) find(req *router.Request) (any, error) {
+// find loads the row named by the path's id, with the relations of an
+// optional oneQuery, or answers 404.
+func (h *handlers) find(req *router.Request, with ...oneQuery) (any, error) {
 	id, err := pathID(req)
 	if err != nil {
 		return nil, err
 	}
-	v, err := h.rows.Find(req.Context(), id)
+	var v any
+	if len(with) > 0 && len(with[0].include) > 0 {
+		v, err = h.rows.FindIncluding(req.Context(), id, with[0].include, with[0].limits)
+	} else {
+		v, err = h.rows.Find(req.Context(), id)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +115,9 @@ func (h *handlers) find(req *router.Request) (any, error) {
 // pathID returns the path's id as the key to look up, or answers 404.
 func pathID(req *router.Request) (any, error) {
 	if ps := req.Params(); len(ps) > 0 && ps[0].Type == router.ParamInt {
+		if !canonicalInt(ps[0]) {
+			return nil, errNotFound // "+1", "01": no row has that text as its key
+		}
 		return ps[0].Int, nil
 	}
 	if badText(req.Param("id")) {

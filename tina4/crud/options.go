@@ -19,7 +19,8 @@ type Option func(*options)
 
 type options struct {
 	defaultLimit, maxLimit int
-	access                 Access // which routes need a token; see access.go
+	access                 Access      // which routes need a token; see access.go
+	bounds                 QueryLimits // what one request may ask for; see bounds.go
 }
 
 func newOptions(opts []Option) options {

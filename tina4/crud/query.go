@@ -12,39 +12,84 @@ import (
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
-// listQuery is a parsed list request: what to ask the ORM, and the page to
-// echo back.
+// listQuery is a parsed list request: what to ask the ORM (its filter keys
+// in spec.Filters, its include paths in spec.Include), and the page to echo
+// back.
 type listQuery struct {
 	spec        orm.ListSpec
 	limit, skip int
 }
 
+// oneQuery is a parsed request for one row: its include paths.
+type oneQuery struct {
+	include []string
+	limits  orm.IncludeLimits
+}
+
+// parseOneQuery reads the query string of GET /{table}/{id}: include, as on
+// the list; any other key is refused.
+func parseOneQuery(raw string, o options) (oneQuery, error) {
+	q := oneQuery{limits: o.bounds.include()}
+	for pair := range strings.SplitSeq(raw, "&") {
+		if pair == "" {
+			continue
+		}
+		key, val, err := unescapePair(pair)
+		if err != nil {
+			return q, err
+		}
+		if key != "include" {
+			return q, invalid("unknown query parameter %q: a single row takes only include", key)
+		}
+		if q.include, err = parseIncludeValue(val, q.include); err != nil {
+			return q, err
+		}
+	}
+	return q, nil
+}
+
+// unescapePair decodes one key=value pair of a query string.
+func unescapePair(pair string) (string, string, error) {
+	k, v, _ := strings.Cut(pair, "=")
+	key, err := url.QueryUnescape(k)
+	if err != nil {
+		return "", "", invalid("malformed query string: %q", k)
+	}
+	val, err := url.QueryUnescape(v)
+	if err != nil {
+		return "", "", invalid("malformed query string value for %q", key)
+	}
+	if badText(key) || badText(val) {
+		return "", "", invalid("query parameter %q: text must be valid UTF-8 without NUL characters", strings.ToValidUTF8(key, "\uFFFD"))
+	}
+	if key == "" {
+		return "", "", invalid("malformed query string: empty key")
+	}
+	return key, val, nil
+}
+
 // parseListQuery reads a raw query string (the part after "?") into a list
 // request. Pairs are read in order so that errors are reported
 // deterministically; names are not checked against the model here (the ORM
-// does that) but paging values and the shape of order are.
+// does that) but paging values, the shape of order, and the limits of
+// QueryLimits are.
 func parseListQuery(raw string, o options) (listQuery, error) {
 	var (
 		q                        listQuery
 		limit, skip, page, perPg string
 		hasLimit, hasSkip, hasPg bool
 		hasPerPage               bool
+		skipKey                  string // skip or offset, whichever came first
 	)
+	shape := shapeCounter{lim: o.bounds.withDefaults()}
+	q.spec.IncludeLimits = o.bounds.include()
 	for pair := range strings.SplitSeq(raw, "&") {
 		if pair == "" {
 			continue
 		}
-		k, v, _ := strings.Cut(pair, "=")
-		key, err := url.QueryUnescape(k)
+		key, val, err := unescapePair(pair)
 		if err != nil {
-			return q, invalid("malformed query string: %q", k)
-		}
-		val, err := url.QueryUnescape(v)
-		if err != nil {
-			return q, invalid("malformed query string value for %q", key)
-		}
-		if badText(key) || badText(val) {
-			return q, invalid("query parameter %q: text must be valid UTF-8 without NUL characters", strings.ToValidUTF8(key, "\uFFFD"))
+			return q, err
 		}
 		switch key {
 		case "limit":
@@ -56,8 +101,11 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 				perPg, hasPerPage = val, true
 			}
 		case "skip", "offset":
+			if hasSkip && key != skipKey {
+				return q, invalid("use skip or offset, not both")
+			}
 			if !hasSkip {
-				skip, hasSkip = val, true
+				skip, hasSkip, skipKey = val, true, key
 			}
 		case "page":
 			if !hasPg {
@@ -69,19 +117,20 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 				if item == "" || item == "-" {
 					return q, invalid("order: empty field name in %q", val)
 				}
-				q.spec.Order = append(q.spec.Order, item)
+				if fresh, err := shape.orderField(item); err != nil {
+					return q, err
+				} else if fresh {
+					q.spec.Order = append(q.spec.Order, item)
+				}
 			}
 		case "include":
-			for item := range strings.SplitSeq(val, ",") {
-				item = strings.TrimSpace(item)
-				if item == "" {
-					return q, invalid("include: empty relation name in %q", val)
-				}
-				q.spec.Include = append(q.spec.Include, item)
+			if q.spec.Include, err = parseIncludeValue(val, q.spec.Include); err != nil {
+				return q, err
 			}
-		case "":
-			return q, invalid("malformed query string: empty key")
 		default:
+			if err := shape.filter(key, val); err != nil {
+				return q, err
+			}
 			q.spec.Filters = append(q.spec.Filters, orm.FilterText{Key: key, Value: val})
 		}
 	}

@@ -136,23 +136,6 @@ func authenticated(r *router.Router, req *router.Request) bool {
 	return err == nil
 }
 
-// includeParams returns the include paths of a request's query string
-// ("include=author,posts.comments"), for the GET of one record.
-func includeParams(req *router.Request) []string {
-	if raw := req.Raw.URL.RawQuery; !strings.Contains(raw, "include") && !strings.Contains(raw, "%") {
-		return nil // the common case, without parsing the query ("%69nclude" is include too)
-	}
-	var out []string
-	for _, v := range req.Raw.URL.Query()["include"] {
-		for item := range strings.SplitSeq(v, ",") {
-			if item = strings.TrimSpace(item); item != "" {
-				out = append(out, item)
-			}
-		}
-	}
-	return out
-}
-
 // filterKeys returns the keys of a list request's filters.
 func filterKeys(fs []orm.FilterText) []string {
 	if len(fs) == 0 {

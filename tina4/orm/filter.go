@@ -20,6 +20,12 @@ var filterOps = map[string]bool{
 	"istartswith": true, "iendswith": true, "icontains": true,
 }
 
+// SplitFilterKey splits a filter key such as "author__name__like" into the
+// path it names (the relations followed, then the field: ["author", "name"])
+// and its operator ("like"; "eq" when the key has none). It checks nothing
+// against a model.
+func SplitFilterKey(key string) (path []string, op string) { return splitFilterKey(key) }
+
 // splitFilterKey splits "author__name__like" into the path and the operator.
 func splitFilterKey(key string) ([]string, string) {
 	parts := strings.Split(key, "__")

@@ -14,6 +14,7 @@ type queryOptions struct {
 	trashed       bool
 	include       []string
 	forUpdate     bool // lock the row: see ForUpdate
+	inclLimits    IncludeLimits // see include_limits.go
 }
 
 // Include eager-loads declared relations with Find, Where, All and Select;
@@ -52,6 +53,7 @@ func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {
 	if len(o.include) > 0 {
 		b.Include(o.include...)
 	}
+	b.inclLimits = o.inclLimits
 	if o.trashed {
 		b.WithTrashed()
 	}
@@ -70,6 +72,10 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 		return nil, err
 	}
 	o := collect(opts)
+	incl, err := checkIncludes(m, o.include, o.inclLimits) // before the query: a bad include is an error even for a missing row
+	if err != nil {
+		return nil, wrap("find", m.Table(), err)
+	}
 	ms := m.sqlFor(s.db.dialect)
 	q := ms.find
 	if o.trashed {
@@ -92,7 +98,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if err := includePaths(ctx, s, m, o.include, out); err != nil {
+	if err := incl.loadSlice(ctx, s, m, out, o.inclLimits); err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
 	return &out[0], nil
@@ -189,7 +195,7 @@ func Select[T any](ctx context.Context, query string, args []any, opts ...QueryO
 	if err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}
-	if err := includePaths(ctx, s, m, o.include, out); err != nil {
+	if err := includePaths(ctx, s, m, o.include, out, o.inclLimits); err != nil {
 		return nil, 0, wrap("select", m.Table(), err)
 	}
 	if total, ok := totalFromPage(len(out), o.limit, o.offset); ok {

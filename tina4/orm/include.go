@@ -2,8 +2,9 @@ package orm
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"reflect"
-	"sort"
 	"strings"
 )
 
@@ -24,21 +25,26 @@ func (t includeTree) merge(o includeTree) {
 	}
 }
 
-// loadSlice eager-loads the tree for every element of rows, a []T of model m.
-func (t includeTree) loadSlice(ctx context.Context, s session, m *Model, rows any) error {
+// loadSlice eager-loads the tree for every element of rows, a []T of model
+// m, within the limits l.
+func (t includeTree) loadSlice(ctx context.Context, s session, m *Model, rows any, l IncludeLimits) error {
 	if len(t) == 0 {
 		return nil
+	}
+	if err := t.checkLimits(m, l); err != nil {
+		return err
 	}
 	rv := reflect.ValueOf(rows)
 	vals := make([]reflect.Value, rv.Len())
 	for i := range vals {
 		vals[i] = rv.Index(i)
 	}
-	return t.load(ctx, s, m, vals)
+	ld := &loader{ctx: ctx, s: s, budget: newRowBudget(l)}
+	return ld.load(t, m, vals, nil)
 }
 
 // includePaths checks and eager-loads paths for rows, a []T of model m.
-func includePaths(ctx context.Context, s session, m *Model, paths []string, rows any) error {
+func includePaths(ctx context.Context, s session, m *Model, paths []string, rows any, l IncludeLimits) error {
 	if len(paths) == 0 {
 		return nil
 	}
@@ -46,7 +52,23 @@ func includePaths(ctx context.Context, s session, m *Model, paths []string, rows
 	if err := tree.check(m, false); err != nil {
 		return err
 	}
-	return tree.loadSlice(ctx, s, m, rows)
+	return tree.loadSlice(ctx, s, m, rows, l)
+}
+
+// checkIncludes parses paths of model m into a tree and checks it: names,
+// depth and returns to a model on the path. No paths give a nil tree.
+func checkIncludes(m *Model, paths []string, l IncludeLimits) (includeTree, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	tree := parseIncludes(paths)
+	if err := tree.check(m, false); err != nil {
+		return nil, err
+	}
+	if err := tree.checkLimits(m, l); err != nil {
+		return nil, err
+	}
+	return tree, nil
 }
 
 // parseIncludes splits paths on "." or "__" into a tree.
@@ -71,7 +93,7 @@ func parseIncludes(paths []string) includeTree {
 // check validates every name of the tree against model m. With reverseOnly
 // (PrefetchRelated), a forward ForeignKey on the path is an error.
 func (t includeTree) check(m *Model, reverseOnly bool) error {
-	for name, sub := range t {
+	for _, name := range t.names() {
 		r := m.Relation(name)
 		if r == nil {
 			return invalidf("orm: %s has no relation %q", m.Name, name)
@@ -83,42 +105,55 @@ func (t includeTree) check(m *Model, reverseOnly bool) error {
 		if err != nil {
 			return err
 		}
-		if err := sub.check(target, reverseOnly); err != nil {
+		if err := t[name].check(target, reverseOnly); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// loader eager-loads one include tree, counting the rows it embeds.
+type loader struct {
+	ctx    context.Context
+	s      session
+	budget *rowBudget
+}
+
 // load eager-loads the tree for rows (addressable structs of model m): one
-// query per relation and level (more only past inChunk keys).
-func (t includeTree) load(ctx context.Context, s session, m *Model, rows []reflect.Value) error {
+// query per relation and level (more only past inChunk keys). weights holds
+// how many times each row is embedded in the result (nil: once each), so
+// that the budget counts what the answer will hold.
+func (ld *loader) load(t includeTree, m *Model, rows []reflect.Value, weights []int) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	names := make([]string, 0, len(t))
-	for name := range t {
-		names = append(names, name)
+	if weights == nil {
+		weights = make([]int, len(rows))
+		for i := range weights {
+			weights[i] = 1
+		}
 	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range t.names() {
 		r := m.Relation(name)
 		target, err := r.Target()
 		if err != nil {
 			return err
 		}
 		nested := len(t[name]) > 0
-		var children []reflect.Value
+		var (
+			children []reflect.Value
+			cw       []int
+		)
 		if r.Kind == RelBelongsTo {
-			children, err = loadForward(ctx, s, r, target, rows, nested)
+			children, cw, err = ld.loadForward(r, target, rows, weights, nested)
 		} else {
-			children, err = loadReverse(ctx, s, r, target, rows, nested)
+			children, cw, err = ld.loadReverse(r, target, rows, weights, nested)
 		}
 		if err != nil {
 			return err
 		}
 		if nested {
-			if err := t[name].load(ctx, s, target, children); err != nil {
+			if err := ld.load(t[name], target, children, cw); err != nil {
 				return err
 			}
 		}
@@ -127,46 +162,59 @@ func (t includeTree) load(ctx context.Context, s session, m *Model, rows []refle
 }
 
 // loadForward loads the targets of a ForeignKey for every row. With nested,
-// it returns them (each distinct target once) for the next level.
-func loadForward(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value, nested bool) ([]reflect.Value, error) {
+// it returns them (each distinct target once) for the next level, with the
+// number of rows that embed each.
+func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, weights []int, nested bool) ([]reflect.Value, []int, error) {
 	setters := make([]targetSetter, len(rows))
 	keys := make([]any, 0, len(rows))
-	seen := make(map[int64]bool, len(rows))
+	uses := make(map[int64]int, len(rows)) // key -> how many times its row is embedded
 	for i, row := range rows {
 		setters[i] = row.FieldByIndex(r.index).Addr().Interface().(targetSetter)
-		if id := *setters[i].keyPtr(); id != 0 && !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
+		if id := *setters[i].keyPtr(); id != 0 {
+			if _, ok := uses[id]; !ok {
+				keys = append(keys, id)
+			}
+			uses[id] += weights[i]
 		}
 	}
-	fetched, err := fetchIn(ctx, s, target, target.PK, keys)
+	spend := func(child reflect.Value) error {
+		return ld.budget.spend(uses[relKeyOf(child.FieldByIndex(target.PK.Index)).n])
+	}
+	fetched, err := fetchIn(ld.ctx, ld.s, target, target.PK, keys, spend)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byKey := make(map[relKey]reflect.Value, fetched.Len())
-	var children []reflect.Value
+	var (
+		children []reflect.Value
+		cw       []int
+	)
 	if nested {
 		children = make([]reflect.Value, fetched.Len())
+		cw = make([]int, fetched.Len())
 	}
 	for i := range fetched.Len() {
 		child := fetched.Index(i)
-		byKey[relKeyOf(child.FieldByIndex(target.PK.Index))] = child.Addr()
+		k := relKeyOf(child.FieldByIndex(target.PK.Index))
+		byKey[k] = child.Addr()
 		if nested {
-			children[i] = child
+			children[i], cw[i] = child, uses[k.n]
 		}
 	}
 	for _, ts := range setters {
 		ts.setTarget(byKey[relKey{n: *ts.keyPtr()}]) // the zero Value (a missing row) sets nil
 	}
-	return children, nil
+	return children, cw, nil
 }
 
 // loadReverse loads the rows of a HasMany, HasOne or ManyToMany for every
-// row, grouped by owner. With nested, it returns them for the next level.
-func loadReverse(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value, nested bool) ([]reflect.Value, error) {
+// row, grouped by owner. With nested, it returns them for the next level,
+// with the number of times each is embedded.
+func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, weights []int, nested bool) ([]reflect.Value, []int, error) {
 	group := make([]int, len(rows)) // the owner key of each row, as an index into keys
 	byKey := make(map[relKey]int, len(rows))
 	keys := make([]any, 0, len(rows))
+	var groupUses []int // how many times the rows of each owner are embedded
 	for i, row := range rows {
 		k := relKeyOf(row.FieldByIndex(r.Owner.PK.Index))
 		g, ok := byKey[k]
@@ -174,8 +222,16 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 			g = len(keys)
 			byKey[k] = g
 			keys = append(keys, k.arg())
+			groupUses = append(groupUses, 0)
 		}
+		groupUses[g] += weights[i]
 		group[i] = g
+	}
+	spendFor := func(k relKey) error {
+		if g, ok := byKey[k]; ok {
+			return ld.budget.spend(groupUses[g])
+		}
+		return nil
 	}
 	var (
 		fetched reflect.Value
@@ -183,15 +239,18 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 		err     error
 	)
 	if r.Kind == RelManyToMany {
-		fetched, ownerOf, err = fetchLinked(ctx, s, r, target, keys)
-	} else if fetched, err = fetchIn(ctx, s, target, r.fk, keys); err == nil {
-		ownerOf = make([]relKey, fetched.Len())
-		for i := range ownerOf {
-			ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.fk.Index))
+		fetched, ownerOf, err = fetchLinked(ld.ctx, ld.s, r, target, keys, spendFor)
+	} else {
+		spend := func(child reflect.Value) error { return spendFor(relKeyOf(child.FieldByIndex(r.fk.Index))) }
+		if fetched, err = fetchIn(ld.ctx, ld.s, target, r.fk, keys, spend); err == nil {
+			ownerOf = make([]relKey, fetched.Len())
+			for i := range ownerOf {
+				ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.fk.Index))
+			}
 		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Count the rows of each owner, then copy each row into its owner's slice.
 	counts := make([]int, len(keys))
@@ -218,7 +277,10 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 		}
 	}
 	given := make([]bool, len(keys))
-	var children []reflect.Value
+	var (
+		children []reflect.Value
+		cw       []int
+	)
 	for i, row := range rows {
 		g := group[i]
 		list := items[g]
@@ -230,14 +292,17 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 		row.FieldByIndex(r.index).Addr().Interface().(itemsSetter).setItems(list)
 		for j := 0; nested && j < list.Len(); j++ {
 			children = append(children, list.Index(j))
+			cw = append(cw, weights[i])
 		}
 	}
-	return children, nil
+	return children, cw, nil
 }
 
 // fetchIn reads the rows of m whose column col is one of keys, leaving out
-// soft-deleted rows, in primary-key order, chunking the IN list.
-func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (reflect.Value, error) {
+// soft-deleted rows, in primary-key order, chunking the IN list. each, when
+// not nil, sees every row as it is read; its error stops the reading (the
+// rest of the result is never fetched) and is returned.
+func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, each func(reflect.Value) error) (reflect.Value, error) {
 	out := reflect.New(reflect.SliceOf(m.Type))
 	out.Elem().Grow(len(keys))
 	d := s.db.dialect
@@ -261,7 +326,10 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (
 		if err != nil {
 			return reflect.Value{}, wrap("include", m.Table(), err)
 		}
-		if err := scanModelInto(m, rows, out); err != nil {
+		if err := scanEach(m, rows, out, each); err != nil {
+			if isInvalid(err) {
+				return reflect.Value{}, err
+			}
 			return reflect.Value{}, wrap("include", m.Table(), err)
 		}
 	}
@@ -270,8 +338,9 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (
 
 // fetchLinked reads the rows of target linked to the owner keys through the
 // junction of r, with the owner key of each row (a row linked to several
-// owners comes once per owner).
-func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, keys []any) (reflect.Value, []relKey, error) {
+// owners comes once per owner). each, when not nil, sees the owner of every
+// row as it is read; its error stops the reading and is returned.
+func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, keys []any, each func(relKey) error) (reflect.Value, []relKey, error) {
 	out := reflect.New(reflect.SliceOf(target.Type))
 	var owners []relKey
 	d := s.db.dialect
@@ -300,6 +369,12 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 				return reflect.Value{}, nil, wrap("include", j.table, err)
 			}
 			owners = append(owners, relKey{n: owner})
+			if each != nil {
+				if err := each(relKey{n: owner}); err != nil {
+					rows.Close()
+					return reflect.Value{}, nil, err
+				}
+			}
 		}
 		if err := rows.Close(); err != nil {
 			return reflect.Value{}, nil, wrap("include", j.table, err)
@@ -386,3 +461,27 @@ func keyOf(v reflect.Value) any {
 	}
 	return x
 }
+
+// scanEach appends every row to *out, a pointer to a []T of model m, passing
+// each to fn (when not nil) as it is read; an error of fn stops the reading.
+func scanEach(m *Model, rows *sql.Rows, out reflect.Value, fn func(reflect.Value) error) error {
+	defer rows.Close()
+	sc := scannerFor(m, m.Fields)
+	defer sc.done()
+	for rows.Next() {
+		row := appendZero(out.Elem())
+		if err := sc.scan(rows, row); err != nil {
+			return err
+		}
+		if fn != nil {
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// isInvalid reports an ErrInvalid error (one the caller made), which is
+// returned as it is rather than wrapped as a database failure.
+func isInvalid(err error) bool { return errors.Is(err, ErrInvalid) }

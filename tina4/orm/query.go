@@ -28,6 +28,8 @@ type Builder[T any] struct {
 	incl    includeTree
 	err     error
 
+	inclLimits IncludeLimits // bounds of incl; see include_limits.go
+
 	joinPaths []joinPath     // forward keys followed by filters and SelectRelated
 	joinIndex map[string]int // path name -> index in joinPaths
 	selected  []int          // joinPaths whose columns SelectRelated loads

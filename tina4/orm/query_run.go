@@ -28,7 +28,7 @@ func (b *Builder[T]) Get() ([]T, error) {
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
-	if err := b.incl.loadSlice(b.ctx, s, b.model, out); err != nil {
+	if err := b.incl.loadSlice(b.ctx, s, b.model, out, b.inclLimits); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -3,18 +3,21 @@ package orm
 import (
 	"database/sql"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // joinPath is one forward foreign key followed from the builder's model:
-// every path ("writer", "writer__publisher") gets its own alias, so paths
-// that share a prefix never reuse one. Every link is a LEFT JOIN, so a
+// every path ("writer", "writer__publisher") gets its own short alias (t1,
+// t2, ... in the order they are joined), so paths that share a prefix never
+// reuse one, and a deep path never meets an engine's limit on identifier
+// length (63 bytes on PostgreSQL, where longer names are cut and collide). Every link is a LEFT JOIN, so a
 // parent whose link is NULL or whose related row is missing keeps its row.
 type joinPath struct {
 	name   string // "writer__publisher"
-	alias  string // "r_writer__publisher"
+	alias  string // "t2"
 	rel    *Relation
 	target *Model
 	parent int // index of the parent path, -1 for the builder's model
@@ -44,12 +47,31 @@ func (b *Builder[T]) joinRelations(path []string) (int, error) {
 		if b.joinIndex == nil {
 			b.joinIndex = map[string]int{}
 		}
-		b.joinPaths = append(b.joinPaths, joinPath{name: name, alias: "r_" + name, rel: r, target: target, parent: parent})
+		b.joinPaths = append(b.joinPaths, joinPath{name: name, alias: b.nextAlias(), rel: r, target: target, parent: parent})
 		parent = len(b.joinPaths) - 1
 		b.joinIndex[name] = parent
 		cur = target
 	}
 	return parent, nil
+}
+
+// nextAlias returns the alias of the next joined path: "t" and a number,
+// skipping the builder's own table name should it be one of those.
+func (b *Builder[T]) nextAlias() string {
+	for n := len(b.joinPaths) + 1; ; n++ {
+		if a := "t" + strconv.Itoa(n); a != b.table && !b.aliasTaken(a) {
+			return a
+		}
+	}
+}
+
+func (b *Builder[T]) aliasTaken(a string) bool {
+	for _, j := range b.joinPaths {
+		if j.alias == a {
+			return true
+		}
+	}
+	return false
 }
 
 // joinSQL renders the LEFT JOINs of the followed keys.

@@ -14,6 +14,9 @@ type Rows interface {
 	// FindForUpdate is Find with ForUpdate: the row stays locked until the
 	// end of the transaction of ctx, which it needs.
 	FindForUpdate(ctx context.Context, id any) (any, error)
+	// FindIncluding is Find that eager-loads the relations of include
+	// within the limits l (see IncludeLimits).
+	FindIncluding(ctx context.Context, id any, include []string, l IncludeLimits) (any, error)
 	// List returns a page of rows matching spec, and the total.
 	List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	// Save inserts or updates v (see Save).
@@ -34,6 +37,8 @@ type ListSpec struct {
 	Offset  int
 	// Include names relations to eager-load ("author", "posts.comments").
 	Include []string
+	// IncludeLimits bounds the work of Include (zero: the defaults).
+	IncludeLimits IncludeLimits
 }
 
 // FilterText is one filter: a key such as "title__icontains" and its text.
@@ -70,6 +75,14 @@ func (typedRows[T]) FindForUpdate(ctx context.Context, id any) (any, error) {
 	return v, nil
 }
 
+func (typedRows[T]) FindIncluding(ctx context.Context, id any, include []string, l IncludeLimits) (any, error) {
+	v, err := Find[T](ctx, id, Include(include...), WithIncludeLimits(l))
+	if v == nil || err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
 func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error) {
 	b := Query[T](ctx)
 	for _, f := range spec.Filters {
@@ -80,7 +93,7 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 		b.OrderBy(b.qualified(b.model.PK.Column))
 	}
 	if len(spec.Include) > 0 {
-		b.Include(spec.Include...)
+		b.Include(spec.Include...).IncludeLimits(spec.IncludeLimits)
 	}
 	rows, total, err := b.Limit(spec.Limit).Offset(spec.Offset).Page()
 	if err != nil {

@@ -32,13 +32,20 @@ type productCreated struct {
 }
 
 // postList is the answer of GET /api/posts: each post's columns with
-// "author": {"id", "name"}.
+// "author": {"id", "name"}, the number on the page (count), and the page
+// as AutoCrud's list gives it (total, limit, skip).
 type postList struct {
 	Posts []map[string]any `json:"posts"`
 	Count int              `json:"count"`
+	Total int              `json:"total"`
+	Limit int              `json:"limit"`
+	Skip  int              `json:"skip"`
 }
 
-// scopedPosts is the answer of the scope routes.
+// scopedPosts is the answer of the scope routes: a page of posts.
 type scopedPosts struct {
 	Posts []models.BlogPost `json:"posts"`
+	Total int               `json:"total"`
+	Limit int               `json:"limit"`
+	Skip  int               `json:"skip"`
 }

@@ -14,8 +14,9 @@ func init() {
 	router.Post("/api/posts", createPost, router.Public(), router.Describe("Create a post", "blog"),
 		router.Accepts(models.BlogPost{}), router.Returns(201, postCreated{}), router.Returns(400, invalidBody{}),
 		router.Fails(404, "Author not found"))
-	router.Get("/api/posts", listPosts, router.Public(), router.Describe("List published posts with their authors", "blog"),
-		router.Returns(200, postList{}, `The published posts, newest first, each with "author": {"id", "name"}.`))
+	router.Get("/api/posts", listPosts, paged(router.Public(), router.Describe("List published posts with their authors", "blog"),
+		router.Returns(200, postList{}, `A page of the published posts, newest first, each with "author": {"id", "name"}.`),
+		router.Fails(400, "limit, skip or offset is not valid"))...)
 	router.Get("/api/posts/{id:int}", getPost, router.Public(), router.Describe("Get a post with its author and comments", "blog"),
 		router.Returns(200, map[string]any{}, `The post's columns with "author", "comments" and "comment_count".`),
 		router.Fails(404, "Post not found"))
@@ -40,12 +41,17 @@ func createPost(req *router.Request, res *response.Response) error {
 	return saveNew(req, res, "post", &p)
 }
 
-// listPosts answers {"posts": [...], "count": n}: the published posts,
-// newest first, each with "author": {"id", "name"}. Include loads the
-// authors in one query for the whole page, not one per post.
+// listPosts answers {"posts": [...], "count": n, "total": n, "limit": n,
+// "skip": n}: a page of the published posts (limit and skip as AutoCrud's
+// list), newest first, each with "author": {"id", "name"}. Include loads
+// the authors in one query for the whole page, not one per post.
 func listPosts(req *router.Request, res *response.Response) error {
 	ctx := req.Context()
-	posts, err := orm.Query[models.BlogPost](ctx).Apply(models.Published, models.Newest).Include("author").Get()
+	p, err := readPage(req)
+	if err != nil {
+		return err
+	}
+	posts, total, err := pageOf(orm.Query[models.BlogPost](ctx).Apply(models.Published, models.Newest).Include("author"), p)
 	if err != nil {
 		return err
 	}
@@ -61,7 +67,7 @@ func listPosts(req *router.Request, res *response.Response) error {
 			}
 		}
 	}
-	return res.JSON(postList{Posts: data, Count: len(data)}, http.StatusOK)
+	return res.JSON(postList{Posts: data, Count: len(data), Total: total, Limit: p.limit, Skip: p.skip}, http.StatusOK)
 }
 
 // getPost answers the post with "author", "comments" and "comment_count",
