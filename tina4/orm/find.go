@@ -13,7 +13,7 @@ type queryOptions struct {
 	order         []string
 	trashed       bool
 	include       []string
-	forUpdate     bool // lock the row: see ForUpdate
+	forUpdate     bool          // lock the row: see ForUpdate
 	inclLimits    IncludeLimits // see include_limits.go
 }
 
