@@ -128,3 +128,19 @@ func classifyDriverError(err error) error {
 	}
 	return err
 }
+
+// isRetryable reports whether err aborted a transaction that running it
+// again normally gets through: a serialization failure or a deadlock
+// (PostgreSQL 40001, 40P01; MySQL/MariaDB 1213) or a lock wait timeout
+// (MySQL/MariaDB 1205). See RetryPolicy.
+func isRetryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
+	}
+	return false
+}

@@ -39,6 +39,13 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	if !ok {
 		return nil, fmt.Errorf("orm: open %q: not a database URL (want sqlite:///path.db, postgres://... or mysql://...)", rawURL)
 	}
+	var staged DB // the options, read before opening: the pooler changes how
+	for _, o := range opts {
+		o(&staged)
+	}
+	if err := checkPooler(staged.pooler, scheme); err != nil {
+		return nil, err
+	}
 	var (
 		db  *DB
 		err error
@@ -47,7 +54,7 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	case "sqlite", "sqlite3":
 		db, err = openSQLite(rest)
 	case "postgres", "postgresql":
-		db, err = openPostgres(rawURL)
+		db, err = openPostgres(rawURL, staged.pooler)
 	case "mysql", "mariadb":
 		db, err = openMySQL(rawURL)
 	default:
@@ -59,8 +66,17 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	if strings.EqualFold(os.Getenv("TINA4_DEBUG_SQL"), "true") {
 		db.logger = slog.Default()
 	}
+	pooler := db.pooler // what the URL implies
 	for _, o := range opts {
 		o(db)
+	}
+	if db.pooler == "" {
+		db.pooler = pooler
+	}
+	db.cacheStatements()
+	if err := db.openReplicas(func(u string) (*DB, error) { return Open(u, WithPooler(staged.pooler)) }); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }
