@@ -58,6 +58,8 @@ type Config struct {
 	CORSCredentials bool          // TINA4_CORS_CREDENTIALS: allow cookies; refused with the origin *
 	CORSMaxAge      time.Duration // TINA4_CORS_MAX_AGE: how long browsers may cache a preflight; default 10m
 
+	ScaleConfig // replicas, pooler, transaction retries (config_scale.go)
+
 	// Router carries the app's routes; nil means router.Default(), where the
 	// package-level router.Get and friends register them.
 	Router *router.Router
@@ -139,6 +141,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.str("TINA4_CORS_HEADERS", &c.CORSHeaders)
 	e.bool("TINA4_CORS_CREDENTIALS", &c.CORSCredentials)
 	e.dur("TINA4_CORS_MAX_AGE", &c.CORSMaxAge)
+	c.ScaleConfig.read(&e)
 	if e.err == nil && c.CrudMaxLimit < c.CrudDefaultLimit {
 		e.err = fmt.Errorf("tina4: TINA4_AUTOCRUD_MAX_LIMIT (%d) is below TINA4_AUTOCRUD_LIMIT (%d)", c.CrudMaxLimit, c.CrudDefaultLimit)
 	}
