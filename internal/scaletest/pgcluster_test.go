@@ -3,6 +3,7 @@ package scaletest
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,3 +135,5 @@ func appendFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+func urlParse(raw string) (*url.URL, error) { return url.Parse(raw) }
