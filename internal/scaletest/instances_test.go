@@ -2,8 +2,11 @@ package scaletest
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,17 +25,36 @@ import (
 // once, no instance failing), spreads a 200-client create/update/delete
 // load over them and checks the ledger through each: no acknowledged write
 // lost, no 5xx, every acknowledged delete gone. TINA4_SCALE_DURATION sets
-// the load's length (default 10s).
+// the load's length (default 6s), on PostgreSQL directly and through
+// PgBouncer.
 func TestThreeInstances(t *testing.T) {
 	needScale(t)
-	sharedPostgres(t)
+	host, port := sharedPostgres(t)
 	t.Run("postgres", func(t *testing.T) { // the name dbtest.URL reads the engine from
-		dbURL := dbtest.URL(t)
+		threeInstances(t, dbtest.URL(t))
+	})
+	// The same through PgBouncer in transaction pooling mode, configured as
+	// an app is: DATABASE_POOLER=pgbouncer. Each test database is a database
+	// of its own, made on the server directly.
+	t.Run("pgbouncer/postgres", func(t *testing.T) {
+		bouncer := startPgBouncer(t, host, port)
+		t.Setenv(dbtest.DatabasesEnv, "1")
+		u, err := url.Parse(dbtest.URL(t))
+		require.NoError(t, err)
+		u.Host = fmt.Sprintf("127.0.0.1:%d", bouncer)
+		threeInstances(t, u.String(), "DATABASE_POOLER=pgbouncer")
+	})
+}
+
+// threeInstances is TestThreeInstances on the database at dbURL, the
+// instances started with the extra environment env.
+func threeInstances(t *testing.T, dbURL string, extra ...string) {
+	{
 		migrations := t.TempDir()
 		require.NoError(t, os.WriteFile(filepath.Join(migrations, "000001_start_marker.sql"),
 			[]byte("CREATE TABLE start_marker (id INT);\nINSERT INTO start_marker VALUES (1);\n"), 0o644))
-		env := []string{"DATABASE_URL=" + dbURL, "TINA4_MIGRATIONS_DIR=" + migrations, "TINA4_DEBUG=false",
-			"DATABASE_MAX_OPEN_CONNS=20"}
+		env := append([]string{"DATABASE_URL=" + dbURL, "TINA4_MIGRATIONS_DIR=" + migrations, "TINA4_DEBUG=false",
+			"DATABASE_MAX_OPEN_CONNS=20"}, extra...)
 		apps := make([]*child, 3)
 		for i := range apps {
 			apps[i] = startChildNoWait(t, env...)
@@ -41,7 +63,7 @@ func TestThreeInstances(t *testing.T) {
 			a.waitServing(t)
 		}
 
-		db, err := orm.Open(dbURL)
+		db, err := orm.Open(dbURL, orm.WithPooler(pooler(extra)))
 		require.NoError(t, err)
 		t.Cleanup(func() { db.Close() })
 		ctx := orm.WithDB(context.Background(), db)
@@ -49,7 +71,7 @@ func TestThreeInstances(t *testing.T) {
 		require.NoError(t, err)
 		assert.EqualValues(t, 1, rows[0]["n"], "the migration ran once")
 
-		duration := 10 * time.Second
+		duration := 6 * time.Second
 		if s := os.Getenv("TINA4_SCALE_DURATION"); s != "" {
 			duration, err = time.ParseDuration(s)
 			require.NoError(t, err)
@@ -85,7 +107,17 @@ func TestThreeInstances(t *testing.T) {
 		}
 		assert.Positive(t, live)
 		assert.Positive(t, deleted)
-	})
+	}
+}
+
+// pooler is the DATABASE_POOLER of env.
+func pooler(env []string) string {
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, "DATABASE_POOLER="); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 // clients is instance i's share of n clients spread over k instances.

@@ -41,6 +41,24 @@ func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err err
 			_ = conn.Close()
 		}
 	}
+	if d.Name() == "postgres" && m.db.Pooler() != "" {
+		// Behind PgBouncer's transaction pooling a session lock stays on
+		// whichever server connection took it: hold a transaction-level lock
+		// in a transaction left open on this connection instead, and migrate
+		// through the pool.
+		tx, err := conn.BeginTx(ctx, nil)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", lockKey)
+		}
+		if err != nil {
+			if tx != nil {
+				_ = tx.Rollback()
+			}
+			conn.Close()
+			return nil, nil, fmt.Errorf("migrate: lock: %w", err)
+		}
+		return m.db, func() { _ = tx.Rollback(); _ = conn.Close() }, nil
+	}
 	if d.Name() == "postgres" {
 		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", lockKey); err != nil {
 			conn.Close()
