@@ -90,6 +90,7 @@ func DefaultConfig() Config {
 		CORSMethods:       "GET,POST,PUT,PATCH,DELETE",
 		CORSHeaders:       "Content-Type,Authorization",
 		CORSMaxAge:        10 * time.Minute,
+		ScaleConfig:       ScaleConfig{TxRetry: orm.DefaultRetryPolicy},
 	}
 }
 

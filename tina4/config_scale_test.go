@@ -16,7 +16,7 @@ func TestScaleConfig(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, c.ReplicaURLs)
 		assert.Empty(t, c.Pooler)
-		assert.Equal(t, orm.RetryPolicy{}, c.TxRetry, "zero: orm.DefaultRetryPolicy")
+		assert.Equal(t, orm.DefaultRetryPolicy, c.TxRetry)
 	})
 	t.Run("set", func(t *testing.T) {
 		t.Setenv("DATABASE_REPLICA_URLS", " postgres://r1/db , ,postgres://r2/db")
