@@ -2,6 +2,7 @@ package orm
 
 import (
 	"context"
+	"log/slog"
 	"math/rand/v2"
 	"time"
 )
@@ -69,7 +70,10 @@ func (db *DB) withRetries(ctx context.Context, once func() error) error {
 		if err == nil || n >= p.Attempts || !isRetryable(err) {
 			return err
 		}
-		db.log(ctx, "RETRY", n, time.Now(), err)
+		if db.logger != nil {
+			db.logger.LogAttrs(ctx, slog.LevelInfo, "sql: transaction aborted, retrying",
+				slog.Int("attempt", n), slog.String("error", err.Error()))
+		}
 		t := time.NewTimer(p.delay(n))
 		select {
 		case <-ctx.Done():
