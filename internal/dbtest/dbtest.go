@@ -46,13 +46,21 @@ func Each(t *testing.T, body func(t *testing.T)) {
 	}
 }
 
+// DefaultEngineEnv names the engine of the tests outside Each (default
+// sqlite): postgres runs them on TINA4_TEST_POSTGRES_URL too, as the
+// PgBouncer test does.
+const DefaultEngineEnv = "TINA4_TEST_DEFAULT_ENGINE"
+
 // Engine reads the engine of a test from its name (a subtest of Each); a
-// test outside Each is on sqlite.
+// test outside Each is on sqlite, or on the engine of DefaultEngineEnv.
 func Engine(tb testing.TB) string {
 	for _, part := range strings.Split(tb.Name(), "/") {
-		if part == "postgres" || part == "mysql" {
+		if part == "postgres" || part == "mysql" || part == "sqlite" {
 			return part
 		}
+	}
+	if e := os.Getenv(DefaultEngineEnv); e == "postgres" || e == "mysql" {
+		return e
 	}
 	return "sqlite"
 }

@@ -37,7 +37,7 @@ func TestThreeInstances(t *testing.T) {
 	// an app is: DATABASE_POOLER=pgbouncer. Each test database is a database
 	// of its own, made on the server directly.
 	t.Run("pgbouncer/postgres", func(t *testing.T) {
-		bouncer := startPgBouncer(t, host, port)
+		bouncer, _ := startPgBouncer(t, host, port)
 		t.Setenv(dbtest.DatabasesEnv, "1")
 		u, err := url.Parse(dbtest.URL(t))
 		require.NoError(t, err)

@@ -6,8 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,8 +22,9 @@ import (
 
 // startPgBouncer starts PgBouncer in transaction pooling mode in front of
 // the PostgreSQL server at upstream (host:port), as the postgres user, on a
-// spare port, stopped at the end of the test. It returns the port.
-func startPgBouncer(t *testing.T, upstreamHost string, upstreamPort int) int {
+// spare port, stopped at the end of the test. It returns the port and the
+// path of its log.
+func startPgBouncer(t *testing.T, upstreamHost string, upstreamPort int) (int, string) {
 	t.Helper()
 	bin, err := exec.LookPath("pgbouncer")
 	if err != nil {
@@ -81,7 +84,7 @@ pidfile = %s/pgbouncer.pid
 		}
 		return ""
 	})
-	return port
+	return port, filepath.Join(dir, "pgbouncer.log")
 }
 
 func bouncerURL(port int, database string) string {
@@ -131,16 +134,68 @@ func sharedPostgres(t *testing.T) (string, int) {
 func TestExampleSuiteThroughPgBouncer(t *testing.T) {
 	needScale(t)
 	host, port := sharedPostgres(t)
-	bouncer := startPgBouncer(t, host, port)
+	bouncer, logPath := startPgBouncer(t, host, port)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	// Only the PostgreSQL subtests of dbtest.Each: the others do not go
-	// through PgBouncer.
-	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-run", "/postgres$", "github.com/tina4stack/tina4-go")
+	// Every test: dbtest.Each's postgres subtests, and the tests outside
+	// Each on PostgreSQL too (instead of SQLite), all through PgBouncer.
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "github.com/tina4stack/tina4-go")
 	cmd.Env = append(os.Environ(),
 		dbtest.EnvVars["postgres"]+"="+bouncerURL(bouncer, "postgres")+"&default_query_exec_mode=exec",
-		dbtest.DatabasesEnv+"=1")
+		dbtest.DatabasesEnv+"=1", dbtest.DefaultEngineEnv+"=postgres")
 	out, err := cmd.CombinedOutput()
 	t.Logf("go test through PgBouncer:\n%s", tail(string(out), 3000))
 	require.NoError(t, err)
+	// The suite's databases went through this PgBouncer.
+	log, err := os.ReadFile(logPath)
+	require.NoError(t, err)
+	n := len(regexp.MustCompile(`registered new auto-database: db=tina4_t`).FindAll(log, -1))
+	t.Logf("PgBouncer served %d test databases", n)
+	require.Greater(t, n, 10, "the suite did not go through PgBouncer")
+}
+
+// TestPgBouncerNeedsThePoolerSetting shows what DATABASE_POOLER=pgbouncer
+// is for: through transaction pooling, pgx's default (statements prepared
+// on the server and cached per connection) breaks as soon as a client's
+// statement reaches another server connection than the one it was prepared
+// on, while the pooler's settings never do.
+func TestPgBouncerNeedsThePoolerSetting(t *testing.T) {
+	needScale(t)
+	host, port := sharedPostgres(t)
+	bouncer, _ := startPgBouncer(t, host, port)
+	run := func(t *testing.T, opts ...orm.Option) (failures int, first error) {
+		t.Helper()
+		db, err := orm.Open(bouncerURL(bouncer, "postgres"), opts...)
+		require.NoError(t, err)
+		defer db.Close()
+		ctx := orm.WithDB(context.Background(), db)
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for g := range 30 {
+			wg.Go(func() {
+				for i := range 20 {
+					// A new text each time: pgx prepares it first.
+					q := fmt.Sprintf("SELECT ? + %d AS n", g*1000+i)
+					if _, err := orm.QueryMaps(ctx, q, i); err != nil {
+						mu.Lock()
+						if failures++; first == nil {
+							first = err
+						}
+						mu.Unlock()
+					}
+				}
+			})
+		}
+		wg.Wait()
+		return failures, first
+	}
+	t.Run("pgx's defaults fail", func(t *testing.T) {
+		n, err := run(t)
+		require.Positive(t, n, "every statement ran: transaction pooling did not show")
+		t.Logf("%d of 600 statements failed, the first with: %v", n, err)
+	})
+	t.Run("DATABASE_POOLER=pgbouncer works", func(t *testing.T) {
+		n, err := run(t, orm.WithPooler(orm.PoolerPgBouncer))
+		require.Zero(t, n, "first failure: %v", err)
+	})
 }
