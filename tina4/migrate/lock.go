@@ -30,6 +30,10 @@ func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err err
 	if pool == nil || (d.Name() != "postgres" && d.Name() != "mysql") {
 		return m.db, func() {}, nil
 	}
+	pooled := d.Name() == "postgres" && m.db.Pooler() != ""
+	if pooled && pool.Stats().MaxOpenConnections == 1 {
+		return nil, nil, fmt.Errorf("migrate: lock: behind %s the lock holds one connection and the migrations need another: DATABASE_MAX_OPEN_CONNS must be at least 2", m.db.Pooler())
+	}
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("migrate: lock: %w", err)
@@ -41,7 +45,7 @@ func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err err
 			_ = conn.Close()
 		}
 	}
-	if d.Name() == "postgres" && m.db.Pooler() != "" {
+	if pooled {
 		// Behind PgBouncer's transaction pooling a session lock stays on
 		// whichever server connection took it: hold a transaction-level lock
 		// in a transaction left open on this connection instead, and migrate

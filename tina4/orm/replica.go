@@ -74,7 +74,11 @@ func (db *DB) openReplicas(open func(string) (*DB, error)) error {
 	if len(db.replicaURLs) == 0 {
 		return nil
 	}
-	rs := &replicaSet{primary: db.reader, classify: db.classify, done: make(chan struct{}), logger: db.logger}
+	logger := db.logger
+	if logger == nil {
+		logger = slog.Default() // a replica going down or coming back is always worth a line
+	}
+	rs := &replicaSet{primary: db.reader, classify: db.classify, done: make(chan struct{}), logger: logger}
 	for i, u := range db.replicaURLs {
 		r, err := open(u)
 		if err != nil {
@@ -173,9 +177,7 @@ func (rs *replicaSet) markDown(r *replica, cause error) {
 	if !r.probing.CompareAndSwap(false, true) {
 		return
 	}
-	if rs.logger != nil {
-		rs.logger.Warn("orm: read replica down, reads go elsewhere", "replica", r.n, "error", cause.Error())
-	}
+	rs.logger.Warn("orm: read replica down, reads go elsewhere", "replica", r.n, "error", cause.Error())
 	rs.wg.Add(1)
 	go func() {
 		defer rs.wg.Done()
@@ -193,9 +195,7 @@ func (rs *replicaSet) markDown(r *replica, cause error) {
 			cancel()
 			if err == nil {
 				r.down.Store(false)
-				if rs.logger != nil {
-					rs.logger.Info("orm: read replica back", "replica", r.n)
-				}
+				rs.logger.Info("orm: read replica back", "replica", r.n)
 				return
 			}
 		}
