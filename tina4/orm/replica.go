@@ -25,6 +25,8 @@ import (
 // primary. Read-your-writes: once a call made with a context has written,
 // the reads made with that context go to the primary, so a request sees
 // its own writes (the App gives every request its own context; see WithDB).
+// A context without WithDB (calls on the default database from outside a
+// request) has no such scope: wrap it with WithDB, or use Primary.
 // Primary forces the primary for a context. A raw read that writes (SELECT
 // nextval(...), a function with side effects) needs Primary.
 //
