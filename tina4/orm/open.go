@@ -39,7 +39,7 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	if !ok {
 		return nil, fmt.Errorf("orm: open %q: not a database URL (want sqlite:///path.db, postgres://... or mysql://...)", rawURL)
 	}
-	var staged DB // the options, read before opening: the pooler changes how
+	var staged DB // the options, read first: the pooler changes how the server is opened
 	for _, o := range opts {
 		o(&staged)
 	}
