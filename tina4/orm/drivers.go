@@ -144,3 +144,16 @@ func isRetryable(err error) bool {
 	}
 	return false
 }
+
+// connectFailed reports whether err came from opening a connection: the
+// server refused the login or has no such database (PostgreSQL's
+// ConnectError, whatever its code; MySQL's 1044, 1045, 1049). A read
+// replica answering so cannot serve reads.
+func connectFailed(err error) bool {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1044 || me.Number == 1045 || me.Number == 1049)
+}

@@ -135,9 +135,11 @@ func (rs *replicaSet) pick() []*replica {
 }
 
 // failed reports whether err means the replica cannot serve (it is marked
-// down) rather than a problem of the query.
+// down): it cannot be reached, or refuses the connection (a wrong password
+// or database name in DATABASE_REPLICA_URLS), rather than a problem of the
+// query.
 func (rs *replicaSet) failed(ctx context.Context, r *replica, err error) bool {
-	if ctx.Err() != nil || errkind.Of(rs.classify(err)) != errkind.Unavailable {
+	if ctx.Err() != nil || (errkind.Of(rs.classify(err)) != errkind.Unavailable && !connectFailed(err)) {
 		return false
 	}
 	rs.markDown(r, err)

@@ -101,6 +101,19 @@ func TestReadReplicas(t *testing.T) {
 			t.Cleanup(func() { db2.Close() })
 			assert.Equal(t, "primary", title(t, orm.WithDB(context.Background(), db2)))
 		})
+		t.Run("a replica that refuses the connection is skipped", func(t *testing.T) {
+			u, err := url.Parse(r1)
+			require.NoError(t, err)
+			u.Path = "/no_such_database_here"
+			db, err := orm.Open(primaryURL, orm.WithReplicas(u.String(), r2))
+			require.NoError(t, err)
+			t.Cleanup(func() { db.Close() })
+			ctx := orm.WithDB(context.Background(), db)
+			for range 4 {
+				assert.Equal(t, "replica 2", title(t, ctx))
+			}
+			assert.Equal(t, []orm.ReplicaStatus{{Replica: 1, Up: false}, {Replica: 2, Up: true}}, db.Replicas())
+		})
 	})
 }
 
