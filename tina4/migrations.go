@@ -16,7 +16,7 @@ import (
 // openDB opens and pings cfg.DatabaseURL, logging statements when
 // cfg.DebugSQL is set.
 func openDB(cfg Config, log *slog.Logger) (*orm.DB, error) {
-	var opts []orm.Option
+	opts := cfg.ScaleConfig.options()
 	if cfg.DebugSQL {
 		opts = append(opts, orm.WithLogger(log))
 	}

@@ -46,13 +46,21 @@ func Each(t *testing.T, body func(t *testing.T)) {
 	}
 }
 
+// DefaultEngineEnv names the engine of the tests outside Each (default
+// sqlite): postgres runs them on TINA4_TEST_POSTGRES_URL too, as the
+// PgBouncer test does.
+const DefaultEngineEnv = "TINA4_TEST_DEFAULT_ENGINE"
+
 // Engine reads the engine of a test from its name (a subtest of Each); a
-// test outside Each is on sqlite.
+// test outside Each is on sqlite, or on the engine of DefaultEngineEnv.
 func Engine(tb testing.TB) string {
 	for _, part := range strings.Split(tb.Name(), "/") {
-		if part == "postgres" || part == "mysql" {
+		if part == "postgres" || part == "mysql" || part == "sqlite" {
 			return part
 		}
+	}
+	if e := os.Getenv(DefaultEngineEnv); e == "postgres" || e == "mysql" {
+		return e
 	}
 	return "sqlite"
 }
@@ -77,10 +85,25 @@ func freshName() string {
 	return fmt.Sprintf("tina4_t%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, fresh.Add(1))
 }
 
-// freshPostgres creates a schema and returns the URL that uses it.
+// DatabasesEnv set to 1 makes each PostgreSQL test database a database of
+// its own instead of a schema: for runs through PgBouncer, which does not
+// pass the search_path a schema needs on to the server.
+const DatabasesEnv = "TINA4_TEST_POSTGRES_DATABASES"
+
+// freshPostgres creates a schema (or a database, see DatabasesEnv) and
+// returns the URL that uses it.
 func freshPostgres(tb testing.TB) string {
 	base := os.Getenv(EnvVars["postgres"])
 	name := freshName()
+	if os.Getenv(DatabasesEnv) == "1" {
+		adminExec(tb, base, "CREATE DATABASE "+name, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		u, err := url.Parse(base)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		u.Path = "/" + name
+		return u.String()
+	}
 	adminExec(tb, base, "CREATE SCHEMA "+name, "DROP SCHEMA IF EXISTS "+name+" CASCADE")
 	u, err := url.Parse(base)
 	if err != nil {

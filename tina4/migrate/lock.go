@@ -30,6 +30,10 @@ func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err err
 	if pool == nil || (d.Name() != "postgres" && d.Name() != "mysql") {
 		return m.db, func() {}, nil
 	}
+	pooled := d.Name() == "postgres" && m.db.Pooler() != ""
+	if pooled && pool.Stats().MaxOpenConnections == 1 {
+		return nil, nil, fmt.Errorf("migrate: lock: behind %s the lock holds one connection and the migrations need another: DATABASE_MAX_OPEN_CONNS must be at least 2", m.db.Pooler())
+	}
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("migrate: lock: %w", err)
@@ -40,6 +44,24 @@ func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err err
 			_, _ = conn.ExecContext(context.Background(), q, args...)
 			_ = conn.Close()
 		}
+	}
+	if pooled {
+		// Behind PgBouncer's transaction pooling a session lock stays on
+		// whichever server connection took it: hold a transaction-level lock
+		// in a transaction left open on this connection instead, and migrate
+		// through the pool.
+		tx, err := conn.BeginTx(ctx, nil)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", lockKey)
+		}
+		if err != nil {
+			if tx != nil {
+				_ = tx.Rollback()
+			}
+			conn.Close()
+			return nil, nil, fmt.Errorf("migrate: lock: %w", err)
+		}
+		return m.db, func() { _ = tx.Rollback(); _ = conn.Close() }, nil
 	}
 	if d.Name() == "postgres" {
 		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", lockKey); err != nil {

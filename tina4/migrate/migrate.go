@@ -203,7 +203,7 @@ func (m *Migrator) state(ctx context.Context, lock bool) (_ context.Context, fil
 			return ctx, nil, nil, func() {}, err
 		}
 	}
-	ctx = orm.WithDB(ctx, db)
+	ctx = orm.Primary(orm.WithDB(ctx, db)) // never a read replica: it may lag
 	if err = ensureTable(ctx, m.db.Dialect()); err == nil {
 		done, err = records(ctx, m.db.Dialect())
 	}

@@ -36,6 +36,11 @@ type DB struct {
 	// (the same cache when they are the same pool), and for transactions
 	// begun on the writer; nil where statements are not cached.
 	wstmts, rstmts, txStmts *stmtCache
+
+	replicas    *replicaSet // read replicas (see WithReplicas), or nil
+	replicaURLs []string    // set by WithReplicas, opened by Open
+	pooler      string      // the connection pooler in front of the server (see WithPooler), or ""
+	retry       RetryPolicy // how Transaction retries (see WithRetry)
 }
 
 // Option configures a DB.
@@ -49,7 +54,7 @@ func WithLogger(l *slog.Logger) Option { return func(db *DB) { db.logger = l } }
 // New wraps an existing executor (a *sql.DB, *sql.Tx or *sql.Conn) in a DB
 // using dialect d, for apps that open their own connections.
 func New(ex Executor, d dialect.Dialect, opts ...Option) *DB {
-	db := &DB{dialect: d, writer: ex, reader: ex, classify: classifyDriverError}
+	db := &DB{dialect: d, writer: ex, reader: ex, classify: classifyDriverError, retry: DefaultRetryPolicy}
 	if b, ok := ex.(interface {
 		BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
 	}); ok {
@@ -71,7 +76,7 @@ func (db *DB) cacheStatements() {
 		db.rstmts.close()
 	}
 	db.wstmts, db.rstmts, db.txStmts = nil, nil, nil
-	if db.dialect.Name() == "postgres" {
+	if db.dialect.Name() == "postgres" || db.pooler != "" {
 		return
 	}
 	db.wstmts = newStmtCache(db.writer)
@@ -92,6 +97,9 @@ func (db *DB) Close() error {
 	db.wstmts.close()
 	db.rstmts.close()
 	var errs []error
+	if db.replicas != nil {
+		errs = append(errs, db.replicas.close())
+	}
 	for _, p := range db.pools {
 		errs = append(errs, p.Close())
 	}
@@ -142,7 +150,19 @@ func DialectOf(ctx context.Context) (dialect.Dialect, error) {
 }
 
 // WithDB returns a context whose ORM calls run on db instead of the default.
-func WithDB(ctx context.Context, db *DB) context.Context { return context.WithValue(ctx, dbKey, db) }
+// The context is also one unit of read-your-writes (see WithReplicas): once
+// a call made with it (or a context derived from it) has written, its reads
+// go to the primary. The App calls WithDB once per request.
+func WithDB(ctx context.Context, db *DB) context.Context {
+	return context.WithValue(ctx, dbKey, &dbScope{db: db})
+}
+
+// dbScope is what WithDB puts in a context: the database, and whether a call
+// made in the scope has written to it.
+type dbScope struct {
+	db      *DB
+	written atomic.Bool
+}
 
 // txState is a transaction in progress, carried by the context.
 type txState struct {
@@ -180,6 +200,7 @@ type session struct {
 	reader Executor
 	inTx   bool
 	ts     *txState // the transaction, when inTx
+	scope  *dbScope // marked after a write, when the database has replicas
 
 	wstmts, rstmts *stmtCache // the caches of writer and reader, or nil
 }
@@ -191,12 +212,23 @@ func sessionFor(ctx context.Context) (session, error) {
 		return session{db: ts.db, writer: ts.tx, reader: ts.tx, inTx: true, ts: ts,
 			wstmts: ts.db.txStmts, rstmts: ts.db.txStmts}, nil
 	}
-	db, _ := ctx.Value(dbKey).(*DB)
+	var db *DB
+	scope, _ := ctx.Value(dbKey).(*dbScope)
+	if scope != nil {
+		db = scope.db
+	}
 	if db == nil {
 		db = defaultDB.Load()
 	}
 	if db == nil {
 		return session{}, ErrNoDatabase
 	}
-	return session{db: db, writer: db.writer, reader: db.reader, wstmts: db.wstmts, rstmts: db.rstmts}, nil
+	s := session{db: db, writer: db.writer, reader: db.reader, wstmts: db.wstmts, rstmts: db.rstmts}
+	if db.replicas != nil {
+		s.scope = scope
+		if !readsPrimary(ctx, scope) {
+			s.reader, s.rstmts = db.replicas, nil
+		}
+	}
+	return s, nil
 }

@@ -162,10 +162,12 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 // CreateTables creates the tables of every registered model, in registration
 // order, each after the models its foreign keys point to.
 func CreateTables(ctx context.Context) error {
-	for _, m := range Models() {
-		if err := m.CreateTable(ctx); err != nil {
-			return err
+	return withSchemaLock(ctx, func(ctx context.Context) error {
+		for _, m := range Models() {
+			if err := m.CreateTable(ctx); err != nil {
+				return err
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }

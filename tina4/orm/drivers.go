@@ -128,3 +128,32 @@ func classifyDriverError(err error) error {
 	}
 	return err
 }
+
+// isRetryable reports whether err aborted a transaction that running it
+// again normally gets through: a serialization failure or a deadlock
+// (PostgreSQL 40001, 40P01; MySQL/MariaDB 1213) or a lock wait timeout
+// (MySQL/MariaDB 1205). See RetryPolicy.
+func isRetryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
+	}
+	return false
+}
+
+// connectFailed reports whether err came from opening a connection: the
+// server refused the login or has no such database (PostgreSQL's
+// ConnectError, whatever its code; MySQL's 1044, 1045, 1049). A read
+// replica answering so cannot serve reads.
+func connectFailed(err error) bool {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1044 || me.Number == 1045 || me.Number == 1049)
+}

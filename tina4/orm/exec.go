@@ -21,6 +21,7 @@ func (s session) execDirect(ctx context.Context, query string, args ...any) (sql
 }
 
 func (s session) execWith(ctx context.Context, cache *stmtCache, query string, args []any) (sql.Result, error) {
+	s.wrote()
 	var start time.Time
 	if s.db.logger != nil {
 		start = time.Now()
@@ -51,6 +52,7 @@ func (s session) query(ctx context.Context, query string, args ...any) (*sql.Row
 // queryWriter runs an ORM statement that returns rows on the writer (INSERT
 // ... RETURNING).
 func (s session) queryWriter(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s.wrote()
 	return s.queryWith(ctx, s.writer, s.wstmts, query, args)
 }
 
@@ -147,8 +149,9 @@ func QueryRows(ctx context.Context, query string, args ...any) (*sql.Rows, error
 		return nil, err
 	}
 	ex := s.reader
-	if !isRead(query) {
+	if !isRead(query) || isLockingRead(query) {
 		ex = s.writer
+		s.wrote()
 	}
 	rows, err := s.queryWith(ctx, ex, nil, s.db.dialect.Rebind(query), args)
 	if err != nil {

@@ -42,6 +42,13 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	if !ok {
 		return nil, fmt.Errorf("orm: open %q: not a database URL (want sqlite:///path.db, postgres://... or mysql://...)", rawURL)
 	}
+	var staged DB // the options, read first: the pooler changes how the server is opened
+	for _, o := range opts {
+		o(&staged)
+	}
+	if err := checkPooler(staged.pooler, scheme); err != nil {
+		return nil, err
+	}
 	var (
 		db  *DB
 		err error
@@ -50,7 +57,7 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	case "sqlite", "sqlite3":
 		db, err = openSQLite(rest)
 	case "postgres", "postgresql":
-		db, err = openPostgres(rawURL)
+		db, err = openPostgres(rawURL, staged.pooler)
 	case "mysql", "mariadb":
 		db, err = openMySQL(rawURL)
 	default:
@@ -62,8 +69,17 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 	if strings.EqualFold(os.Getenv("TINA4_DEBUG_SQL"), "true") {
 		db.logger = slog.Default()
 	}
+	pooler := db.pooler // what the URL implies
 	for _, o := range opts {
 		o(db)
+	}
+	if db.pooler == "" {
+		db.pooler = pooler
+	}
+	db.cacheStatements()
+	if err := db.openReplicas(func(u string) (*DB, error) { return Open(u, WithPooler(staged.pooler)) }); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }

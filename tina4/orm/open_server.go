@@ -94,8 +94,12 @@ func openPool(pool *sql.DB, d dialect.Dialect) (*DB, error) {
 }
 
 // openPostgres opens a postgres:// or postgresql:// URL through pgx.
-func openPostgres(raw string) (*DB, error) {
+func openPostgres(raw, pooler string) (*DB, error) {
 	dsn, err := postgresDSN(raw)
+	if err != nil {
+		return nil, err
+	}
+	dsn, pooled, err := poolerDSN(dsn, pooler)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +107,11 @@ func openPostgres(raw string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("orm: open postgres: %w", err)
 	}
-	return openPool(pool, dialect.Postgres{})
+	db, err := openPool(pool, dialect.Postgres{})
+	if err == nil && pooled {
+		db.pooler = PoolerPgBouncer
+	}
+	return db, err
 }
 
 // postgresDSN is the URL with the credentials of the environment, no TLS on

@@ -12,6 +12,14 @@ import (
 // fn returns an error or panics (the panic then continues). A Transaction
 // inside another joins the outer one.
 //
+// When the database aborts the transaction for a serialization failure or a
+// deadlock, Transaction rolls it back and runs fn again, from the start, in
+// a new transaction, a bounded number of times with a jittered pause (see
+// RetryPolicy and WithRetry; an inner Transaction leaves retrying to the
+// outer one). fn must therefore be safe to run more than once: database
+// work through the context it is given, no other effects that cannot be
+// repeated.
+//
 // On SQLite the transaction starts with BEGIN IMMEDIATE on the single writer
 // connection, so concurrent writers queue instead of failing with
 // "database is locked". Inside fn, use the context fn was given: a call made
@@ -28,10 +36,18 @@ func Transaction(ctx context.Context, fn func(ctx context.Context) error) error 
 }
 
 // Transaction runs fn inside a transaction on db; see the package function.
-func (db *DB) Transaction(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+func (db *DB) Transaction(ctx context.Context, fn func(ctx context.Context) error) error {
 	if ts, ok := ctx.Value(txKey).(*txState); ok && ts.db == db {
 		return fn(ctx)
 	}
+	if s, _ := sessionFor(ctx); s.db == db {
+		s.wrote() // the reads after it go to the primary, which has its writes
+	}
+	return db.withRetries(ctx, func() error { return db.transactionOnce(ctx, fn) })
+}
+
+// transactionOnce runs fn inside one transaction.
+func (db *DB) transactionOnce(ctx context.Context, fn func(ctx context.Context) error) (err error) {
 	if db.begin == nil {
 		return fmt.Errorf("orm: begin: this handle cannot start transactions")
 	}

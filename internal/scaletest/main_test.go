@@ -1,0 +1,171 @@
+package scaletest
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tina4stack/tina4-go/internal/apptest"
+
+	models "github.com/tina4stack/tina4-go/app/src/orm" // the example app's models
+	_ "github.com/tina4stack/tina4-go/app/src/routes"   // and routes
+
+	"github.com/tina4stack/tina4-go/tina4"
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/response"
+	"github.com/tina4stack/tina4-go/tina4/router"
+)
+
+// childEnv set to "serve" turns the test binary into the example app.
+const childEnv = "TINA4_SCALETEST_CHILD"
+
+func TestMain(m *testing.M) {
+	router.Post("/scaletest/ryw", readYourWrite, router.Public())
+	if os.Getenv(childEnv) == "serve" {
+		tina4.Run() // the example app, as main.go runs it
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// readYourWrite creates a note and reads it back in the same request:
+// with read replicas, the read must go to the primary.
+func readYourWrite(req *router.Request, res *response.Response) error {
+	n := &models.Note{Title: "read your write"}
+	if err := orm.Save(req.Context(), n); err != nil {
+		return err
+	}
+	got, err := orm.Find[models.Note](req.Context(), n.ID)
+	if err != nil {
+		return err
+	}
+	return res.JSON(map[string]any{"id": n.ID, "found": got != nil}, http.StatusOK)
+}
+
+// needScale skips t unless TINA4_TEST_SCALE=1, and unless the machine can
+// run servers as the postgres user (under CI=true, that is a failure).
+func needScale(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TINA4_TEST_SCALE") != "1" {
+		t.Skip("TINA4_TEST_SCALE=1 is not set: the scale-out tests (replica, PgBouncer, three instances) do not run")
+	}
+	missing := ""
+	switch {
+	case os.Geteuid() != 0:
+		missing = "not root: the test runs PostgreSQL and PgBouncer as the postgres user through runuser"
+	case pgBin("initdb") == "":
+		missing = "PostgreSQL's server binaries (initdb, pg_ctl, pg_basebackup) are not installed"
+	}
+	if _, err := exec.LookPath("runuser"); err != nil && missing == "" {
+		missing = "runuser is missing"
+	}
+	if missing != "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(missing)
+		}
+		t.Skip(missing)
+	}
+}
+
+// child is the example app running in a process of its own.
+type child struct {
+	cmd  *exec.Cmd
+	url  string
+	out  *apptest.Buffer
+	done chan struct{}
+	err  error
+}
+
+var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
+
+// startChild starts the example app on a free loopback port with the
+// extra environment env (DATABASE_URL among it), and waits until it serves.
+func startChild(t *testing.T, env ...string) *child {
+	t.Helper()
+	c := startChildNoWait(t, env...)
+	c.waitServing(t)
+	return c
+}
+
+func startChildNoWait(t *testing.T, env ...string) *child {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &child{out: &apptest.Buffer{}, done: make(chan struct{})}
+	c.cmd = exec.Command(exe)
+	c.cmd.Dir = t.TempDir() // no .env of a developer's
+	c.cmd.Env = append(os.Environ(), childEnv+"=serve", "HOST=127.0.0.1", "PORT=0")
+	c.cmd.Env = append(c.cmd.Env, env...)
+	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		c.err = c.cmd.Wait()
+		close(c.done)
+	}()
+	t.Cleanup(func() {
+		c.cmd.Process.Kill()
+		<-c.done
+	})
+	return c
+}
+
+func (c *child) waitServing(t *testing.T) {
+	t.Helper()
+	deadline := time.After(60 * time.Second)
+	for {
+		if m := servingRe.FindStringSubmatch(c.out.String()); m != nil {
+			c.url = m[1]
+			return
+		}
+		select {
+		case <-c.done:
+			t.Fatalf("the app exited before serving: %v\n%s", c.err, c.out)
+		case <-deadline:
+			t.Fatalf("the app did not serve within 60s:\n%s", c.out)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// eventually retries check every 100 ms until it returns "" or d passes,
+// then fails with its last answer.
+func eventually(t *testing.T, d time.Duration, check func() string) {
+	t.Helper()
+	var last string
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if last = check(); last == "" {
+			return
+		}
+	}
+	t.Fatalf("after %s: %s", d, last)
+}
+
+// httpDo sends a request and returns the status and body.
+func httpDo(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	b := new(strings.Builder)
+	_, _ = io.Copy(b, resp.Body)
+	return resp.StatusCode, b.String()
+}
