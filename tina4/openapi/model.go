@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jinzhu/inflection"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -72,13 +73,15 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 			continue
 		}
 		var rs *Schema
+		noun := strings.ReplaceAll(target.Table(), "_", " ")
 		switch r.Kind {
 		case orm.RelBelongsTo, orm.RelHasOne:
 			rs = nullable(b.modelRef(target, rowSchema))
+			noun = inflection.Singular(noun) // one row: "The related author"
 		default:
 			rs = &Schema{Type: Types{"array"}, Items: b.modelRef(target, rowSchema)}
 		}
-		rs.Description = "The related " + target.Table() + ", present when include names " + r.Name + "."
+		rs.Description = "The related " + noun + ", present when include names " + r.Name + "."
 		rs.ReadOnly = true
 		s.Properties.Set(r.Name, rs)
 	}
