@@ -88,3 +88,11 @@ func TestRelationDescriptionsCountTheirRows(t *testing.T) {
 	assert.Equal(t, "The related shelf, present when include names shelf.", at(doc, "components|schemas|book|properties|shelf|description"))
 	assert.Equal(t, "The related books, present when include names books.", at(doc, "components|schemas|shelf|properties|books|description"))
 }
+
+// A column left out of an update keeps its value, so the update schema has
+// no defaults (a generator would fill them in); the create schema does.
+func TestUpdateSchemaHasNoDefaults(t *testing.T) {
+	doc, _ := document(t, newRouter(t))
+	assert.Equal(t, "novel", at(doc, "components|schemas|bookCreate|properties|genre|default"))
+	assert.Nil(t, at(doc, "components|schemas|bookUpdate|properties|genre|default"))
+}

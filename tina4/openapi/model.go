@@ -56,6 +56,9 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 		if f.Hidden {
 			fs.WriteOnly = true // a client may set it, and never reads it back
 		}
+		if variant == updateSchema {
+			fs.Default = nil // a column left out of an update keeps its value: no default applies
+		}
 		s.Properties.Set(f.Column, fs)
 		switch {
 		case variant == rowSchema:
