@@ -35,7 +35,7 @@ func getAuthor(req *router.Request, res *response.Response) error {
 		return err
 	}
 	if a == nil {
-		return notFound(res, "Author not found")
+		return response.NotFound("Author not found")
 	}
 	data, err := orm.ToDict(a) // with "posts", loaded above
 	if err != nil {
