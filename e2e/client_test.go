@@ -176,7 +176,7 @@ func TestRedoclyLint(t *testing.T) {
 	cmd.Dir = dir
 	out, err := cmd.Output() // exits 1 on errors; the report says which
 	var report struct {
-		Totals struct{ Errors, Warnings int } `json:"totals"`
+		Totals   struct{ Errors, Warnings int } `json:"totals"`
 		Problems []struct {
 			RuleID   string `json:"ruleId"`
 			Severity string `json:"severity"`
