@@ -111,7 +111,7 @@ func needNode(t *testing.T) {
 	}
 }
 
-// npmOnce installs client/ts's packages once per test binary.
+// npmDone is set once npmInstall has installed client/ts's packages.
 var npmDone bool
 
 func npmInstall(t *testing.T) string {
