@@ -75,7 +75,7 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 			return nil, readError(err)
 		}
 		f := m.Field(key)
-		if ok, problem := embeddedRelation(m, key, raw); ok && f == nil {
+		if ok, problem := embeddedRelation(m, dst, key, raw); ok && f == nil {
 			if problem != "" { // see embedded.go: relation keys as include writes them are ignored
 				problems = append(problems, problem)
 			}
