@@ -12,10 +12,10 @@
 // each column's kind, foreign-key traversals in their equality form, never
 // two keys a generator names alike; the rest of crud.Endpoint.QueryParams
 // is named in the description; see listParams); errors have the {"error",
-// "detail"} body. Public operations say security: []. Other routes are described from their
-// pattern (typed path parameters), router.Describe (summary and tags) and
-// the documentation options router.Accepts, Returns, Query and Explain.
-// Secured routes need the bearerAuth scheme.
+// "detail"} body. Other routes are described from their pattern (typed path
+// parameters), router.Describe (summary and tags) and the documentation
+// options router.Accepts, Returns, Query and Explain. Secured routes need
+// the bearerAuth scheme; the others say security: [] (public).
 //
 // Mount serves the document at /swagger/openapi.json and Swagger UI at
 // /swagger, from files embedded in the binary (the swagger-ui-dist package),
