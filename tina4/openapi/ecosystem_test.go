@@ -96,3 +96,19 @@ func TestUpdateSchemaHasNoDefaults(t *testing.T) {
 	assert.Equal(t, "novel", at(doc, "components|schemas|bookCreate|properties|genre|default"))
 	assert.Nil(t, at(doc, "components|schemas|bookUpdate|properties|genre|default"))
 }
+
+// A custom route documents its client errors as the range 4XX, and
+// CheckResponse finds a 422 there.
+func TestCustomRouteClientErrorRange(t *testing.T) {
+	_, b := document(t, newRouter(t))
+	require.NoError(t, openapi.CheckResponse(b, "GET", "/api/search/{term}/{score}", 422, []byte(`{"error":"Post 7 is archived"}`)))
+	err := openapi.CheckResponse(b, "GET", "/api/search/{term}/{score}", 422, []byte(`{"message":"x"}`))
+	assert.ErrorContains(t, err, "does not match")
+
+	ranged := []byte(`{"openapi":"3.1.1","info":{"title":"T","version":"1"},"paths":{"/x":{"get":{"operationId":"x",
+		"responses":{"200":{"description":"ok"},"4XX":{"description":"client error","content":{"application/json":{"schema":
+		{"type":"object","required":["error"]}}}}}}}}}`)
+	require.NoError(t, openapi.CheckResponse(ranged, "GET", "/x", 409, []byte(`{"error":"taken"}`)))
+	assert.ErrorContains(t, openapi.CheckResponse(ranged, "GET", "/x", 409, []byte(`{}`)), "does not match")
+	assert.ErrorContains(t, openapi.CheckResponse(ranged, "GET", "/x", 500, []byte(`{}`)), "documents no 500 answer")
+}
