@@ -1,6 +1,7 @@
 // Command tina4-go is the example app of the Tina4 ORM chapter: notes and
 // tasks served by AutoCrud, products with validation, and a blog of
-// authors, posts and comments. "go run ." serves it on port 7145.
+// authors, posts and comments. "go run ." serves it on port 7145; "go run .
+// help" lists the commands it also takes (migrate, ...).
 package main
 
 import (

@@ -103,7 +103,7 @@ func (c *Tina4) Page(ctx context.Context) (int, int64, error) {
 }
 
 func (c *Tina4) Count(ctx context.Context) (int, error) {
-	return orm.Count[T4Note](c.with(ctx), "category = ?", "work")
+	return orm.Count[T4Note](c.with(ctx), "category = ?", []any{"work"})
 }
 
 func (c *Tina4) Eager(ctx context.Context) (int, int, error) {

@@ -2,7 +2,6 @@ package tina4
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
-	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -103,22 +101,6 @@ func New(cfg Config) (_ *App, err error) {
 	}
 	a.handler = logRequests(a.log, cfg.AccessLog, cfg.SlowRequest)(limitHeaders(cfg.MaxHeaderBytes)(h))
 	return a, nil
-}
-
-// mountSwagger serves the OpenAPI document of every route registered so far
-// (the app's, AutoCrud's and /health) and Swagger UI at /swagger, unless the
-// router serves /swagger already.
-func (a *App) mountSwagger() error {
-	if hasRoute(a.router, http.MethodGet, openapi.DefaultPath) {
-		return nil
-	}
-	info := openapi.Info{Title: "Tina4 API", Version: "1.0.0",
-		Description: "AutoCrud serves every model under " + a.cfg.CrudPrefix + "; see the list's query parameters for paging, order, include and filters."}
-	if _, err := openapi.Mount(a.router, openapi.DefaultPath, info); err != nil {
-		return fmt.Errorf("tina4: swagger: %w", err)
-	}
-	a.log.Debug("tina4: Swagger UI", "path", openapi.DefaultPath)
-	return nil
 }
 
 // Handler returns the App as an http.Handler: the router, with every

@@ -34,6 +34,13 @@ type Config struct {
 	DebugSQL bool   // TINA4_DEBUG_SQL: log every SQL statement
 	Swagger  bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
 
+	// The OpenAPI document's info and servers (see swagger.go).
+	APITitle       string // TINA4_API_TITLE: default Tina4 API
+	APIVersion     string // TINA4_API_VERSION: default 1.0.0
+	APIDescription string // TINA4_API_DESCRIPTION: default a sentence on AutoCrud's routes
+	APILicense     string // TINA4_API_LICENSE: an SPDX identifier (MIT) or a license's name; empty: none
+	APIServers     string // TINA4_API_SERVERS: comma-separated base URLs; default http://HOST:PORT (localhost for 0.0.0.0)
+
 	AutoCrud         bool   // TINA4_AUTOCRUD: mount AutoCrud for every model; default true
 	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api
 	CrudDefaultLimit int    // TINA4_AUTOCRUD_LIMIT: list page size when none is asked; default 10
@@ -101,6 +108,8 @@ func DefaultConfig() Config {
 		SQLiteMmapSize:   orm.DefaultSQLiteMmapSize,
 		Host:             "0.0.0.0",
 		Port:             7145,
+		APITitle:         "Tina4 API",
+		APIVersion:       "1.0.0",
 		AutoCrud:         true,
 		CrudPrefix:       crud.DefaultPrefix,
 		CrudDefaultLimit: crud.DefaultLimit,
@@ -153,6 +162,11 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.bool("TINA4_DEBUG", &c.Debug)
 	e.bool("TINA4_DEBUG_SQL", &c.DebugSQL)
 	e.bool("TINA4_SWAGGER", &c.Swagger)
+	e.str("TINA4_API_TITLE", &c.APITitle)
+	e.str("TINA4_API_VERSION", &c.APIVersion)
+	e.str("TINA4_API_DESCRIPTION", &c.APIDescription)
+	e.str("TINA4_API_LICENSE", &c.APILicense)
+	e.str("TINA4_API_SERVERS", &c.APIServers)
 	e.bool("TINA4_AUTOCRUD", &c.AutoCrud)
 	e.str("TINA4_AUTOCRUD_PREFIX", &c.CrudPrefix)
 	e.int("TINA4_AUTOCRUD_LIMIT", &c.CrudDefaultLimit, 1, 1<<20)

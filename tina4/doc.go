@@ -20,5 +20,6 @@
 //
 // Run is LoadConfig, New, Serve and Close, exiting non-zero on error; tests
 // and programs that want control use those directly, and serve App.Handler
-// with httptest.
+// with httptest. With a command ("go run . migrate", see Commands) Run
+// carries it out instead of serving; "go run . help" lists them.
 package tina4

@@ -11,9 +11,10 @@ import (
 
 // Run starts the app: LoadConfig, New, then Serve until SIGINT or SIGTERM,
 // and Close. With a command as its first argument ("go run . migrate",
-// see RunCommand) it carries that out instead of serving. On any error it
-// logs it through slog and exits with status 1; an unknown argument is an
-// error. The first signal starts a graceful shutdown (see App.Serve); a
+// see RunCommand) it carries that out instead of serving; with -h or help
+// it prints the commands (WriteUsage) and exits with status 0. On any error
+// it logs it through slog and exits with status 1; an unknown argument is
+// an error. The first signal starts a graceful shutdown (see App.Serve); a
 // second one ends the process at once.
 func Run() {
 	if err := run(); err != nil {
@@ -23,6 +24,10 @@ func Run() {
 }
 
 func run() error {
+	if IsHelp(os.Args[1:]) {
+		WriteUsage(os.Stdout, "go run .")
+		return nil
+	}
 	cfg, err := LoadConfig()
 	if err != nil {
 		return err
@@ -44,7 +49,7 @@ func run() error {
 	}()
 	if args := os.Args[1:]; len(args) > 0 {
 		if !IsCommand(args) {
-			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with migrate, migrate:rollback, migrate:status, migrate:diff or migrate:create \"description\"", args[0])
+			return fmt.Errorf("tina4: unknown command %q: run with no arguments to serve, or with help for the commands", args[0])
 		}
 		return RunCommand(ctx, cfg, args, os.Stdout)
 	}

@@ -10,14 +10,19 @@
 // at the checkout's absolute path, so the app builds against it; -replace
 // sets another path, -replace="" none.
 //
-// In an app's folder, the migration commands read its .env (DATABASE_URL,
-// TINA4_MIGRATIONS_DIR) as the app does, so "tina4 migrate" is the same as
-// "go run . migrate" there.
+// In an app's folder, the app commands (tina4.Commands: migrate,
+// migrate:rollback, migrate:status, migrate:create, ...) read its .env
+// (DATABASE_URL, TINA4_MIGRATIONS_DIR) as the app does, so "tina4 migrate"
+// is the same as "go run . migrate" there. In any app whose go.mod requires
+// tina4-go, the tool runs without installing it:
+//
+//	go run github.com/tina4stack/tina4-go/cmd/tina4 migrate:status
 //
 // Usage:
 //
 //	tina4 init [-module name] [-replace dir] [-tidy=false] DIR
-//	tina4 migrate | migrate:rollback | migrate:status | migrate:create "description"
+//	tina4 COMMAND [ARGS]
+//	tina4 help (or -h): the commands; exits 0
 package main
 
 import (
@@ -39,14 +44,29 @@ func main() {
 	}
 }
 
-const usage = `usage: tina4 init [-module name] [-replace dir] [-tidy=false] DIR
-       tina4 migrate | migrate:rollback | migrate:status | migrate:create "description"
+// writeUsage writes the tool's help: init, then the app commands of
+// package tina4 (tina4.Commands), which this tool dispatches to as they are.
+func writeUsage(w io.Writer) {
+	fmt.Fprint(w, `usage: tina4 init [-module name] [-replace dir] [-tidy=false] DIR
+       tina4 COMMAND [ARGS]    (in an app's folder; the same as "go run . COMMAND [ARGS]")
+       tina4 help
 
 init creates a new Tina4 app in DIR (which must not exist or be empty).
-The migrate commands run the SQL migrations of the app in the working
-directory, on the database its .env names.`
+The commands run on the app in the working directory, with the settings of
+its .env and the environment (DATABASE_URL, TINA4_MIGRATIONS_DIR):
+
+`)
+	tina4.WriteCommands(w)
+	fmt.Fprint(w, `
+From any app's folder: go run github.com/tina4stack/tina4-go/cmd/tina4 COMMAND
+`)
+}
 
 func run(args []string, stdout, stderr io.Writer) error {
+	if tina4.IsHelp(args) {
+		writeUsage(stdout)
+		return nil
+	}
 	if tina4.IsCommand(args) {
 		cfg, err := tina4.LoadConfig()
 		if err != nil {
@@ -55,8 +75,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return tina4.RunCommand(context.Background(), cfg, args, stdout)
 	}
 	if len(args) == 0 || args[0] != "init" {
-		fmt.Fprintln(stderr, usage)
-		return fmt.Errorf("unknown or missing command")
+		writeUsage(stderr)
+		if len(args) == 0 {
+			return fmt.Errorf("missing command")
+		}
+		return fmt.Errorf("unknown command %q", args[0])
 	}
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -67,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, usage)
+		writeUsage(stderr)
 		return fmt.Errorf("init needs one folder")
 	}
 	dir := fs.Arg(0)

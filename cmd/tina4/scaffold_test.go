@@ -34,6 +34,8 @@ func TestScaffoldFiles(t *testing.T) {
 		{".env.example", "DATABASE_URL=sqlite:///data/app.db"},
 		{".gitignore", "/data/"},
 		{"README.md", "# myapp"},
+		{"README.md", "go run . help"},
+		{"README.md", "go run github.com/tina4stack/tina4-go/cmd/tina4 migrate:status"},
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, tt.file))
 		if err != nil {

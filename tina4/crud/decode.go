@@ -75,6 +75,12 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 			return nil, readError(err)
 		}
 		f := m.Field(key)
+		if ok, problem := embeddedRelation(m, dst, key, raw); ok && f == nil {
+			if problem != "" { // see embedded.go: relation keys as include writes them are ignored
+				problems = append(problems, problem)
+			}
+			continue
+		}
 		switch {
 		case f == nil || f.Column != key:
 			problems = append(problems, fmt.Sprintf("unknown field %q", key))

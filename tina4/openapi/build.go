@@ -38,10 +38,12 @@ type builder struct {
 // one path, keyed by the normal route's names. An operation needs the bearer
 // scheme, and documents the 401 answer, when router.NeedsAuth says its route
 // and method need a token (as they do once Router.Auth is set, which
-// tina4.New always does): writes unless Public, reads when Secured.
-func Build(r *router.Router, info Info) *Document {
+// tina4.New always does): writes unless Public, reads when Secured; any
+// other operation says security: [] (public).
+func Build(r *router.Router, info Info, opts ...Option) *Document {
+	o := applyOptions(opts)
 	b := &builder{
-		doc: &Document{OpenAPI: Version, Info: info, Paths: map[string]*PathItem{},
+		doc: &Document{OpenAPI: Version, Info: info, Servers: o.servers, Paths: map[string]*PathItem{},
 			Components: Components{Schemas: map[string]*Schema{}}},
 		models:    modelsByType(orm.Models()),
 		endpoints: map[*router.Route]crud.Endpoint{},
@@ -144,7 +146,7 @@ func (b *builder) operation(rt *router.Route, method, path string) *Operation {
 	for _, t := range rt.Tags {
 		if !b.tags[t] {
 			b.tags[t] = true
-			b.doc.Tags = append(b.doc.Tags, Tag{Name: t})
+			b.doc.Tags = append(b.doc.Tags, Tag{Name: t, Description: b.tagDescription(t)})
 		}
 	}
 	names := templateNames(path) // the key's names, which may not be the route's
@@ -169,6 +171,8 @@ func (b *builder) operation(rt *router.Route, method, path string) *Operation {
 		}
 		op.Security = []map[string][]string{{bearerAuth: {}}}
 		op.Responses["401"] = errorResponse(`The token is missing or not valid: {"error": "Unauthorized"}, with a WWW-Authenticate header.`)
+	} else {
+		op.Security = []map[string][]string{} // public: security: []
 	}
 	return op
 }
@@ -229,9 +233,21 @@ func (b *builder) customOperation(op *Operation, rt *router.Route) {
 	if len(rt.Docs.Responses) == 0 {
 		op.Responses["200"] = &Response{Description: http.StatusText(http.StatusOK)}
 	}
-	op.Responses["default"] = errorResponse("An error, with the status of its kind (400 invalid input, 404 not found, 409 conflict, 413 too large).")
+	op.Responses["4XX"] = errorResponse("A client error, with the status of its kind (400 invalid input, 404 not found, 409 conflict, 413 too large; response.NotFound, BadRequest, Conflict, Errorf).")
+	op.Responses["default"] = errorResponse("Any other error (500).")
 }
 
 func errorResponse(desc string) *Response {
 	return &Response{Description: desc, Content: jsonBody(ref(errorSchema))}
+}
+
+// tagDescription describes a tag: the table AutoCrud serves under it, or the
+// custom routes that name it.
+func (b *builder) tagDescription(tag string) string {
+	for _, m := range b.models {
+		if m.Table() == tag {
+			return "The " + tag + " table (" + m.Type.Name() + "): AutoCrud's routes and the custom routes tagged " + tag + "."
+		}
+	}
+	return "Custom routes tagged " + tag + "."
 }

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"reflect"
+	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
@@ -24,9 +25,15 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 	tooLarge := errorResponse("The request body is larger than the limit.")
 	switch e.Action {
 	case crud.ActionList:
-		for _, q := range e.QueryParams() {
+		params, traversal := listParams(e)
+		for _, q := range params {
 			op.Parameters = append(op.Parameters, queryParam(q))
 		}
+		note := filterNote
+		if traversal {
+			note += "\n\n" + traversalNote
+		}
+		op.Description = strings.TrimSpace(op.Description + "\n\n" + note)
 		page := &Schema{Type: Types{"object"}, Properties: &Properties{}, AdditionalProperties: schemaFalse,
 			Required: []string{"data", "total", "limit", "skip"}}
 		page.Properties.Set("data", &Schema{Type: Types{"array"}, Items: b.modelRef(e.Model, rowSchema)})

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jinzhu/inflection"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -55,6 +56,9 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 		if f.Hidden {
 			fs.WriteOnly = true // a client may set it, and never reads it back
 		}
+		if variant == updateSchema {
+			fs.Default = nil // a column left out of an update keeps its value: no default applies
+		}
 		s.Properties.Set(f.Column, fs)
 		switch {
 		case variant == rowSchema:
@@ -72,13 +76,15 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 			continue
 		}
 		var rs *Schema
+		noun := strings.ReplaceAll(target.Table(), "_", " ")
 		switch r.Kind {
 		case orm.RelBelongsTo, orm.RelHasOne:
 			rs = nullable(b.modelRef(target, rowSchema))
+			noun = inflection.Singular(noun) // one row: "The related author"
 		default:
 			rs = &Schema{Type: Types{"array"}, Items: b.modelRef(target, rowSchema)}
 		}
-		rs.Description = "The related " + target.Table() + ", present when include names " + r.Name + "."
+		rs.Description = "The related " + noun + ", present when include names " + r.Name + "."
 		rs.ReadOnly = true
 		s.Properties.Set(r.Name, rs)
 	}

@@ -33,13 +33,13 @@ var indexPage = template.Must(template.ParseFS(ui, "ui/index.html"))
 // GET path/openapi.json the document, and GET path/{file} the UI's files,
 // all from the binary, so the page works offline. The routes are Public.
 // Routes registered after Mount are not in the document. It returns the
-// document.
-func Mount(r *router.Router, path string, info Info) (*Document, error) {
+// document. Options (WithServers) are Build's.
+func Mount(r *router.Router, path string, info Info, opts ...Option) (*Document, error) {
 	if path == "" {
 		path = DefaultPath
 	}
 	path = "/" + strings.Trim(path, "/")
-	doc := Build(r, info)
+	doc := Build(r, info, opts...)
 	body, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("openapi: encode the document: %w", err)

@@ -10,15 +10,31 @@ const Version = "3.1.1"
 type Document struct {
 	OpenAPI    string               `json:"openapi"`
 	Info       Info                 `json:"info"`
+	Servers    []Server             `json:"servers,omitempty"`
 	Tags       []Tag                `json:"tags,omitempty"`
 	Paths      map[string]*PathItem `json:"paths"`
 	Components Components           `json:"components,omitzero"`
 }
 
-// Info is the document's title, version and description.
+// Info is the document's title, version, description and license.
 type Info struct {
-	Title       string `json:"title"`
-	Version     string `json:"version"`
+	Title       string   `json:"title"`
+	Version     string   `json:"version"`
+	Description string   `json:"description,omitempty"`
+	License     *License `json:"license,omitempty"`
+}
+
+// License is the API's license: a name, with an SPDX identifier or a URL.
+type License struct {
+	Name       string `json:"name"`
+	Identifier string `json:"identifier,omitempty"`
+	URL        string `json:"url,omitempty"`
+}
+
+// Server is a base URL the API is served at ("https://api.example.com", or
+// "/" for the host that serves the document).
+type Server struct {
+	URL         string `json:"url"`
 	Description string `json:"description,omitempty"`
 }
 
@@ -57,14 +73,16 @@ func (p *PathItem) operation(method string) **Operation {
 
 // Operation is one method of one path.
 type Operation struct {
-	Tags        []string              `json:"tags,omitempty"`
-	Summary     string                `json:"summary,omitempty"`
-	Description string                `json:"description,omitempty"`
-	OperationID string                `json:"operationId"`
-	Parameters  []*Parameter          `json:"parameters,omitempty"`
-	RequestBody *RequestBody          `json:"requestBody,omitempty"`
-	Responses   map[string]*Response  `json:"responses"`
-	Security    []map[string][]string `json:"security,omitempty"`
+	Tags        []string             `json:"tags,omitempty"`
+	Summary     string               `json:"summary,omitempty"`
+	Description string               `json:"description,omitempty"`
+	OperationID string               `json:"operationId"`
+	Parameters  []*Parameter         `json:"parameters,omitempty"`
+	RequestBody *RequestBody         `json:"requestBody,omitempty"`
+	Responses   map[string]*Response `json:"responses"`
+	// Security is nil for a document that says nothing (the root's
+	// requirement applies) and empty for a public operation: security: [].
+	Security []map[string][]string `json:"security,omitzero"`
 }
 
 // Parameter is a path or query parameter.

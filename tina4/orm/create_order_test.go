@@ -21,7 +21,7 @@ func TestCreateTableCreatesWhatItReferences(t *testing.T) {
 		r := &Remark{Body: "good"}
 		r.Volume.SetID(v.ID)
 		must(t, orm.Save(ctx, r))
-		if n, err := orm.Count[Remark](ctx, ""); err != nil || n != 1 {
+		if n, err := orm.Count[Remark](ctx, "", nil); err != nil || n != 1 {
 			t.Fatalf("Count = %d, %v", n, err)
 		}
 		must(t, orm.CreateTable[Remark](ctx)) // again: harmless

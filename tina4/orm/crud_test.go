@@ -257,9 +257,9 @@ func TestWhereAllCountSelect(t *testing.T) {
 			}
 		})
 		t.Run("count", func(t *testing.T) {
-			n, err := orm.Count[Note](ctx, "")
+			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
-			w, err := orm.Count[Note](ctx, "category = ?", "work")
+			w, err := orm.Count[Note](ctx, "category = ?", []any{"work"})
 			must(t, err)
 			if n != 5 || w != 3 {
 				t.Fatalf("count = %d, %d", n, w)

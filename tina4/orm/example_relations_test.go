@@ -77,7 +77,7 @@ func ExampleInclude() {
 	authors, _, _ := orm.All[BlogAuthor](ctx, orm.Include("posts"))
 	js, _ := orm.ToJSON(&authors[0])
 	fmt.Println(string(js))
-	// Output: {"id":1,"name":"Ann","posts":[{"author_id":1,"id":1,"title":"Hello"},{"author_id":1,"id":2,"title":"Again"}]}
+	// Output: {"id":1,"name":"Ann","posts":[{"id":1,"title":"Hello","author_id":1},{"id":2,"title":"Again","author_id":1}]}
 }
 
 func ExampleBuilder_SelectRelated() {

@@ -143,7 +143,7 @@ func ExampleTransaction() {
 		}
 		return errors.New("changed my mind") // rolls the insert back
 	})
-	n, _ := orm.Count[Book](ctx, "")
+	n, _ := orm.Count[Book](ctx, "", nil)
 	fmt.Println(err, n)
 	// Output: changed my mind 0
 }

@@ -118,7 +118,7 @@ func TestFilters(t *testing.T) {
 			if !errors.Is(err, orm.ErrInvalid) {
 				t.Errorf("hidden field filter: %v", err)
 			}
-			n, err := orm.Count[Note](ctx, "")
+			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
 			if n != len(titles) {
 				t.Fatalf("the table changed: %d rows", n)

@@ -35,7 +35,7 @@ func OrderBy(exprs ...string) QueryOption {
 	return func(o *queryOptions) { o.order = append(o.order, exprs...) }
 }
 
-// Trashed makes Find, Where and All include soft-deleted rows.
+// Trashed makes Find, Where, All and Count include soft-deleted rows.
 func Trashed() QueryOption { return func(o *queryOptions) { o.trashed = true } }
 
 // collect applies opts to a fresh set of options.
@@ -139,9 +139,14 @@ func WithTrashed[T any](ctx context.Context, condition string, args []any, opts 
 	return Where[T](ctx, condition, args, append(opts, Trashed())...)
 }
 
-// Count returns the number of rows of T matching an optional condition,
-// leaving soft-deleted rows out.
-func Count[T any](ctx context.Context, condition string, args ...any) (int, error) {
+// Count returns the number of rows of T matching an SQL condition with ?
+// placeholders (empty: every row), leaving soft-deleted rows out unless
+// opts hold Trashed; the other options do not change a count and are
+// ignored. It takes its arguments as Where does: every call with a raw
+// condition and options takes args as a []any (nil for none).
+//
+//	n, err := orm.Count[Note](ctx, "category = ?", []any{"work"})
+func Count[T any](ctx context.Context, condition string, args []any, opts ...QueryOption) (int, error) {
 	m, err := ModelOf[T]()
 	if err != nil {
 		return 0, err
@@ -150,12 +155,20 @@ func Count[T any](ctx context.Context, condition string, args ...any) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	// The statement depends only on the model, the dialect and the
-	// condition: it is rendered once and kept.
-	q := m.sqlFor(s.db.dialect).countSQL(condition, func() string {
+	trashed := collect(opts).trashed
+	key := condition
+	if trashed {
+		key = "\x00trashed\x00" + condition // no condition starts with NUL
+	}
+	// The statement depends only on the model, the dialect, the condition
+	// and Trashed: it is rendered once and kept.
+	q := m.sqlFor(s.db.dialect).countSQL(key, func() string {
 		b := Query[T](ctx)
 		if strings.TrimSpace(condition) != "" {
 			b.Where(condition)
+		}
+		if trashed {
+			b.WithTrashed()
 		}
 		q, _ := b.render(s.db.dialect, "count")
 		return q

@@ -158,7 +158,8 @@ func appendString(dst []byte, s string) ([]byte, error) {
 
 // AppendJSON appends m (a *T or T of a model) to dst as the JSON object
 // ToJSON returns: column names as keys, in field order, hidden fields left
-// out, loaded relations after the columns; with fields, only those columns.
+// out, loaded relations after the columns, each related row written the
+// same way (in its struct's field order); with fields, only those columns.
 // It lets a caller write many rows into one buffer.
 func AppendJSON(dst []byte, m any, fields ...string) ([]byte, error) {
 	meta, rv, err := modelOfAny(m)
@@ -191,22 +192,22 @@ func appendJSON(dst []byte, meta *Model, rv reflect.Value, pick map[string]bool)
 		if pick != nil && !pick[r.Name] {
 			continue
 		}
-		v, ok, err := loadedRelation(r, rv)
-		if err != nil {
-			return dst, err
-		}
-		if !ok {
-			continue
-		}
+		mark := len(dst)
 		if !first {
 			dst = append(dst, ',')
 		}
-		first = false
 		key, _ := json.Marshal(r.Name)
 		dst = append(append(dst, key...), ':')
-		if dst, err = appendMarshal(dst, v); err != nil {
+		var ok bool
+		var err error
+		if dst, ok, err = appendRelation(dst, r, rv); err != nil {
 			return dst, fmt.Errorf("orm: json %s.%s: %w", meta.Name, r.Name, err)
 		}
+		if !ok {
+			dst = dst[:mark] // not loaded: no key
+			continue
+		}
+		first = false
 	}
 	return append(dst, '}'), nil
 }

@@ -29,7 +29,7 @@ func TestExplicitKeysMoveTheSequence(t *testing.T) {
 		if again.ID <= next.ID {
 			t.Fatalf("generated id %d after %d", again.ID, next.ID)
 		}
-		if n, err := orm.Count[Order](ctx, ""); err != nil || n != 4 {
+		if n, err := orm.Count[Order](ctx, "", nil); err != nil || n != 4 {
 			t.Fatalf("Count = %d, %v; want 4", n, err)
 		}
 	})

@@ -42,7 +42,7 @@ func TestSoftDelete(t *testing.T) {
 				return len(rows) - 1 // keep is always there
 			},
 			"count": func(t *testing.T) int {
-				n, err := orm.Count[Task](ctx, "title = ?", "gone")
+				n, err := orm.Count[Task](ctx, "title = ?", []any{"gone"})
 				must(t, err)
 				return n
 			},

@@ -57,7 +57,7 @@ func TestStatementCacheReusesStatements(t *testing.T) {
 	if _, err := Find[cacheItem](ctx, 99); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := Count[cacheItem](ctx, "name LIKE ?", "ünï%"); err != nil || n != 3 {
+	if n, err := Count[cacheItem](ctx, "name LIKE ?", []any{"ünï%"}); err != nil || n != 3 {
 		t.Fatalf("Count = %d, %v", n, err)
 	}
 	if r := db.rstmts.len(); r != 2 {
@@ -78,7 +78,7 @@ func TestStatementCacheIsBounded(t *testing.T) {
 	check(t, Save(ctx, &cacheItem{Name: "a"}))
 	for i := range 10 {
 		// Ten distinct statements through a cache of three.
-		n, err := Count[cacheItem](ctx, fmt.Sprintf("id > %d - %d", i, i))
+		n, err := Count[cacheItem](ctx, fmt.Sprintf("id > %d - %d", i, i), nil)
 		if err != nil || n != 1 {
 			t.Fatalf("Count #%d = %d, %v", i, n, err)
 		}
@@ -129,7 +129,7 @@ func TestStatementCacheConcurrentUse(t *testing.T) {
 	for g := range 8 {
 		wg.Go(func() {
 			for i := range 50 {
-				n, err := Count[cacheItem](ctx, fmt.Sprintf("id > %d", (g+i)%5))
+				n, err := Count[cacheItem](ctx, fmt.Sprintf("id > %d", (g+i)%5), nil)
 				if err != nil || n != 5-(g+i)%5 {
 					errs <- fmt.Errorf("goroutine %d: count = %d, %v", g, n, err)
 					return
@@ -155,7 +155,7 @@ func TestStatementCacheInTransactions(t *testing.T) {
 				return err
 			}
 		}
-		n, err := Count[cacheItem](ctx, "")
+		n, err := Count[cacheItem](ctx, "", nil)
 		if err == nil && n != 2 {
 			err = fmt.Errorf("count in the transaction = %d, want 2", n)
 		}
@@ -174,7 +174,7 @@ func TestStatementCacheInTransactions(t *testing.T) {
 		if err := Save(ctx, &cacheItem{Name: "z"}); err != nil {
 			return err
 		}
-		if n, err := Count[cacheItem](ctx, ""); err != nil || n != 3 {
+		if n, err := Count[cacheItem](ctx, "", nil); err != nil || n != 3 {
 			return fmt.Errorf("count = %d, %v", n, err)
 		}
 		return boom
@@ -182,7 +182,7 @@ func TestStatementCacheInTransactions(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("Transaction = %v, want boom", err)
 	}
-	if n, err := Count[cacheItem](ctx, ""); err != nil || n != 2 {
+	if n, err := Count[cacheItem](ctx, "", nil); err != nil || n != 2 {
 		t.Fatalf("after rollback: count = %d, %v; want 2", n, err)
 	}
 }

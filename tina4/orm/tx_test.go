@@ -17,14 +17,14 @@ func TestTransaction(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx, _, log := openTestDB(t, orm.CreateTable[Note])
 		count := func() int {
-			n, err := orm.Count[Note](ctx, "")
+			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
 			return n
 		}
 		t.Run("commit", func(t *testing.T) {
 			err := orm.Transaction(ctx, func(ctx context.Context) error {
 				must(t, orm.Save(ctx, &Note{Title: "a"}))
-				n, err := orm.Count[Note](ctx, "") // reads inside see the write
+				n, err := orm.Count[Note](ctx, "", nil) // reads inside see the write
 				if n != 1 {
 					t.Errorf("count inside = %d", n)
 				}
@@ -127,7 +127,7 @@ func TestConcurrentWriters(t *testing.T) {
 		for err := range errs {
 			t.Errorf("concurrent write failed: %v", err)
 		}
-		n, err := orm.Count[Note](ctx, "")
+		n, err := orm.Count[Note](ctx, "", nil)
 		must(t, err)
 		if n != workers*each {
 			t.Fatalf("%d rows, want %d", n, workers*each)
@@ -154,7 +154,7 @@ func TestOpenURLs(t *testing.T) {
 			ctx := orm.WithDB(context.Background(), db)
 			must(t, orm.CreateTable[Note](ctx))
 			must(t, orm.Save(ctx, &Note{Title: "x"}))
-			n, err := orm.Count[Note](ctx, "")
+			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
 			if n != 1 {
 				t.Fatalf("count = %d", n)

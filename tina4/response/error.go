@@ -25,11 +25,15 @@ var statusByKind = [...]int{
 	errkind.PreconditionFailed: http.StatusPreconditionFailed,
 }
 
-// StatusOf returns the HTTP status for err, from its errkind.Kind: NotFound
-// 404, Invalid 400, Conflict 409, TooLarge 413, Unauthorized 401, Forbidden
-// 403, Unavailable 503, PreconditionFailed 412, and 500 for anything else
-// (including nil).
+// StatusOf returns the HTTP status for err: the status of an HTTPError (or
+// any error with an HTTPStatus() int method) in its chain, else the one of
+// its errkind.Kind: NotFound 404, Invalid 400, Conflict 409, TooLarge 413,
+// Unauthorized 401, Forbidden 403, Unavailable 503, PreconditionFailed 412, and 500 for anything
+// else (including nil).
 func StatusOf(err error) int {
+	if st := statusOfHTTPError(err); st != 0 {
+		return st
+	}
 	k := errkind.Of(err)
 	if int(k) < len(statusByKind) {
 		return statusByKind[k]
@@ -91,6 +95,10 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) error {
 // Message returns the text WriteError shows the client for err.
 func Message(err error) string {
 	status := StatusOf(err)
+	var he *HTTPError
+	if errors.As(err, &he) {
+		return he.Msg // the handler wrote it for the client
+	}
 	if status >= 500 && DebugMode() && err != nil {
 		return err.Error()
 	}

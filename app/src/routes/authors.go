@@ -35,7 +35,7 @@ func getAuthor(req *router.Request, res *response.Response) error {
 		return err
 	}
 	if a == nil {
-		return notFound(res, "Author not found")
+		return response.NotFound("Author not found")
 	}
 	// a model answers as AutoCrud's JSON: column keys, "posts" loaded above
 	return res.JSON(a, http.StatusOK)

@@ -25,7 +25,7 @@ func addComment(req *router.Request, res *response.Response) error {
 		return err
 	}
 	if p == nil {
-		return notFound(res, "Post not found")
+		return response.NotFound("Post not found")
 	}
 	var c models.Comment
 	if err := crud.Bind(req, &c); err != nil {

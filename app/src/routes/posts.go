@@ -36,7 +36,7 @@ func createPost(req *router.Request, res *response.Response) error {
 		return err
 	}
 	if a == nil {
-		return notFound(res, "Author not found")
+		return response.NotFound("Author not found")
 	}
 	return saveNew(req, res, "post", &p)
 }
@@ -79,7 +79,7 @@ func getPost(req *router.Request, res *response.Response) error {
 		return err
 	}
 	if p == nil {
-		return notFound(res, "Post not found")
+		return response.NotFound("Post not found")
 	}
 	data, err := orm.ToDict(p) // with "author" and "comments", loaded above
 	if err != nil {

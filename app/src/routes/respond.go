@@ -27,11 +27,6 @@ func saveNew[T any](req *router.Request, res *response.Response, key string, m *
 	return res.JSON(map[string]any{key: m}, http.StatusCreated) // the model as AutoCrud writes it
 }
 
-// notFound answers 404 {"error": msg}.
-func notFound(res *response.Response, msg string) error {
-	return res.JSON(map[string]string{"error": msg}, http.StatusNotFound)
-}
-
 // dicts converts rows to maps keyed by column, for answers that add keys.
 func dicts[T any](rows []T, fields ...string) ([]map[string]any, error) {
 	out := make([]map[string]any, len(rows))

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	models "github.com/tina4stack/tina4-go/app/src/orm"
-	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -48,7 +47,7 @@ func recentPosts(req *router.Request, res *response.Response) error {
 		return err
 	}
 	if days < 1 || days > maxRecentDays {
-		return errkind.New(errkind.Invalid, "days must be from 1 to 36500")
+		return response.BadRequest("days must be from 1 to 36500")
 	}
 	p, err := readPage(req)
 	if err != nil {

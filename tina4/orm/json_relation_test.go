@@ -1,0 +1,66 @@
+package orm_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// Fields out of alphabetical order, and hidden ones, at both ends of a
+// relation.
+type orderWriter struct {
+	ID     int64                  `db:"id"`
+	Zname  string                 `db:"zname"`
+	Alias  string                 `db:"alias"`
+	Secret string                 `db:"secret,hidden"`
+	Books  orm.HasMany[orderBook] `fk:"writer_id"`
+}
+
+func (orderWriter) TableName() string { return "order_writers" }
+
+type orderBook struct {
+	ID     int64                       `db:"id"`
+	Title  string                      `db:"title"`
+	Writer orm.ForeignKey[orderWriter] `db:"writer_id"`
+	Blurb  string                      `db:"blurb"`
+	Code   string                      `db:"code,hidden"`
+}
+
+func (orderBook) TableName() string { return "order_books" }
+
+func init() {
+	orm.Register[orderWriter]()
+	orm.Register[orderBook]()
+}
+
+// Embedded relations keep their struct's key order, as the top level does,
+// at every depth, and leave hidden columns out.
+func TestEmbeddedRelationsKeepFieldOrder(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[orderWriter], orm.CreateTable[orderBook])
+		w := orderWriter{Zname: "Zed", Alias: "z", Secret: "s"}
+		require.NoError(t, orm.Save(ctx, &w))
+		b := orderBook{Title: "Tome", Blurb: "long", Code: "c"}
+		require.NoError(t, b.Writer.Set(&w))
+		require.NoError(t, orm.Save(ctx, &b))
+
+		writers, _, err := orm.All[orderWriter](ctx, orm.Include("books.writer"))
+		require.NoError(t, err)
+		require.Len(t, writers, 1)
+		got, err := orm.ToJSON(&writers[0])
+		require.NoError(t, err)
+		want := `{"id":1,"zname":"Zed","alias":"z","books":[{"id":1,"title":"Tome","writer_id":1,"blurb":"long","writer":{"id":1,"zname":"Zed","alias":"z"}}]}`
+		assert.Equal(t, want, string(got))
+
+		book, err := orm.Find[orderBook](ctx, b.ID, orm.Include("writer"))
+		require.NoError(t, err)
+		got, err = json.Marshal(orm.Dict{Model: book})
+		require.NoError(t, err)
+		assert.Equal(t, `{"id":1,"title":"Tome","writer_id":1,"blurb":"long","writer":{"id":1,"zname":"Zed","alias":"z"}}`, string(got))
+
+	})
+}
