@@ -30,7 +30,11 @@ type answer struct {
 func do(tb testing.TB, h http.Handler, method, path, body string) answer {
 	tb.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	h.ServeHTTP(w, req)
 	checkAgainstDocument(tb, h, method, path, w)
 	a := answer{status: w.Code, body: w.Body.String()}
 	if strings.HasPrefix(a.body, "{") {

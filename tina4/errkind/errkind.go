@@ -26,6 +26,7 @@ const (
 	Unauthorized             // no valid credentials
 	Forbidden                // valid credentials, not allowed
 	Unavailable              // a dependency (the database) is down; try again later
+	Unsupported              // the body's media type or encoding is not one the server reads
 )
 
 var kindNames = [...]string{
@@ -37,6 +38,7 @@ var kindNames = [...]string{
 	Unauthorized: "unauthorized",
 	Forbidden:    "forbidden",
 	Unavailable:  "unavailable",
+	Unsupported:  "unsupported media type",
 }
 
 // String returns the kind's name, such as "not found".

@@ -21,11 +21,12 @@ var statusByKind = [...]int{
 	errkind.Unauthorized: http.StatusUnauthorized,
 	errkind.Forbidden:    http.StatusForbidden,
 	errkind.Unavailable:  http.StatusServiceUnavailable,
+	errkind.Unsupported:  http.StatusUnsupportedMediaType,
 }
 
 // StatusOf returns the HTTP status for err, from its errkind.Kind: NotFound
 // 404, Invalid 400, Conflict 409, TooLarge 413, Unauthorized 401, Forbidden
-// 403, Unavailable 503, and 500 for anything else (including nil).
+// 403, Unavailable 503, Unsupported 415, and 500 for anything else (including nil).
 func StatusOf(err error) int {
 	k := errkind.Of(err)
 	if int(k) < len(statusByKind) {
