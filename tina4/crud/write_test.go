@@ -210,10 +210,12 @@ func testForeignKeyConflict(t *testing.T) {
 	mustCall(t, h, "POST", "/api/authors", `{"name":"Alice"}`, 201)
 	mustCall(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Hello"}`, 201)
 	res := mustCall(t, h, "POST", "/api/posts", `{"author_id":9,"title":"Orphan"}`, 409)
-	if !strings.HasPrefix(res.JSON["error"].(string), "Conflict") {
+	if res.JSON["error"] != "author_id: no author with id 9" {
 		t.Errorf("body %s", res.Body)
 	}
-	mustCall(t, h, "DELETE", "/api/authors/1", "", 409)
+	if res := mustCall(t, h, "DELETE", "/api/authors/1", "", 409); res.JSON["error"] != "authors 1 is still referenced by posts" {
+		t.Errorf("body %s", res.Body)
+	}
 	mustCall(t, h, "GET", "/api/authors/1", "", 200)
 	mustCall(t, h, "DELETE", "/api/posts/1", "", 204)
 	mustCall(t, h, "DELETE", "/api/authors/1", "", 204)

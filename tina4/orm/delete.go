@@ -58,7 +58,8 @@ func forceDelete(ctx context.Context, m *Model, rv reflect.Value) error {
 	}
 	d := s.db.dialect
 	q := "DELETE FROM " + d.Quote(m.Table()) + " WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
-	return checkAffected(s.exec(ctx, q, m.PK.bind(rv.FieldByIndex(m.PK.Index), d)))("delete", m.Table())
+	err = checkAffected(s.exec(ctx, q, m.PK.bind(rv.FieldByIndex(m.PK.Index), d)))("delete", m.Table())
+	return explainDelete(ctx, m, rv, err)
 }
 
 // softDeleteSet sets deleted_at to *at (delete) or NULL (restore).
