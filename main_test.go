@@ -191,7 +191,9 @@ func testBlog(t *testing.T) {
 		if l := expect(t, h, "GET", "/api/authors", "", 200); l.json["total"] != 2.0 {
 			t.Errorf("list: %s", l.body)
 		}
-		expect(t, h, "DELETE", "/api/authors/1", "", 409)
+		if c := expect(t, h, "DELETE", "/api/authors/1", "", 409); c.json["error"] != "authors 1 is still referenced by posts" {
+			t.Errorf("conflict: %s", c.body)
+		}
 		expect(t, h, "DELETE", "/api/authors/2", "", 204)
 	})
 

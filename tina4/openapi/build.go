@@ -229,7 +229,7 @@ func (b *builder) customOperation(op *Operation, rt *router.Route) {
 	if len(rt.Docs.Responses) == 0 {
 		op.Responses["200"] = &Response{Description: http.StatusText(http.StatusOK)}
 	}
-	op.Responses["default"] = errorResponse("An error, with the status of its kind (400 invalid input, 404 not found, 409 conflict, 413 too large).")
+	op.Responses["default"] = errorResponse("An error, with the status of its kind (400 invalid input, 404 not found, 409 conflict, 413 too large, 415 not a JSON body).")
 }
 
 func errorResponse(desc string) *Response {
