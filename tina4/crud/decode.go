@@ -86,6 +86,10 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 		}
 		sent[key] = true
 		if isNull(raw) && !f.Nullable {
+			if !f.Writable() { // null is never the current value of a NOT NULL column
+				problems = append(problems, f.Column+": is read-only")
+				continue
+			}
 			nulls = append(nulls, f)
 			problems = append(problems, f.Column+": "+msgRequired)
 			continue

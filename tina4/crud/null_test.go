@@ -32,6 +32,10 @@ func testNullForRequired(t *testing.T) {
 			assert.Equal(t, map[string]any{"error": "Validation failed", "detail": tt.detail}, res.JSON)
 		})
 	}
+	for _, body := range []string{`{"id":null,"title":"x"}`, `{"title":"x","created_at":null}`} {
+		res := mustCall(t, h, "POST", "/api/notes", body, 400)
+		assert.Contains(t, res.JSON["error"], ": is read-only", body)
+	}
 	got := mustCall(t, h, "GET", "/api/notes/1", "", 200)
 	require.Equal(t, created.Body, got.Body, "a refused write changed the row")
 	assert.Equal(t, 1.0, mustCall(t, h, "GET", "/api/notes", "", 200).JSON["total"])
