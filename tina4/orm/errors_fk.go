@@ -56,7 +56,7 @@ func explainWrite(ctx context.Context, m *Model, rv reflect.Value, err error) er
 	if ce == nil {
 		return err
 	}
-	s, serr := sessionFor(ctx)
+	s, serr := explainSession(ctx)
 	if serr != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func explainDelete(ctx context.Context, m *Model, rv reflect.Value, err error) e
 	if ce == nil {
 		return err
 	}
-	s, serr := sessionFor(ctx)
+	s, serr := explainSession(ctx)
 	if serr != nil {
 		return err
 	}
@@ -127,6 +127,20 @@ func explainDelete(ctx context.Context, m *Model, rv reflect.Value, err error) e
 		}
 	}
 	return err
+}
+
+// explainSession is the session the questions run on: the caller's, but
+// outside the transaction on PostgreSQL, where a failed statement aborts
+// the transaction and every later one in it fails. (Elsewhere the
+// transaction still answers; SQLite's single writer connection is the
+// transaction's, so it must.) Outside the transaction, rows the
+// transaction wrote are not seen: then the message may stay generic.
+func explainSession(ctx context.Context) (session, error) {
+	s, err := sessionFor(ctx)
+	if err != nil || !s.inTx || s.db.dialect.Name() != "postgres" {
+		return s, err
+	}
+	return session{db: s.db, writer: s.db.writer, reader: s.db.reader, wstmts: s.db.wstmts, rstmts: s.db.rstmts}, nil
 }
 
 // knownModels returns every model whose metadata has been read, registered
