@@ -66,6 +66,9 @@ func unicodeLower(v any) any {
 // socket was closed or reset. A read that failed so may run again on
 // another connection (see retryRead).
 func isBrokenConn(err error) bool {
+	if errors.As(err, new(*pgconn.ConnectError)) {
+		return false // no connection was made: a retry would wait as long again
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		return pe.Code == "57P01" || pe.Code == "57P02" || strings.HasPrefix(pe.Code, "08")
