@@ -30,7 +30,11 @@ type answer struct {
 func do(tb testing.TB, h http.Handler, method, path, body string) answer {
 	tb.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	h.ServeHTTP(w, req)
 	checkAgainstDocument(tb, h, method, path, w)
 	a := answer{status: w.Code, body: w.Body.String()}
 	if strings.HasPrefix(a.body, "{") {
@@ -187,7 +191,9 @@ func testBlog(t *testing.T) {
 		if l := expect(t, h, "GET", "/api/authors", "", 200); l.json["total"] != 2.0 {
 			t.Errorf("list: %s", l.body)
 		}
-		expect(t, h, "DELETE", "/api/authors/1", "", 409)
+		if c := expect(t, h, "DELETE", "/api/authors/1", "", 409); c.json["error"] != "authors 1 is still referenced by posts" {
+			t.Errorf("conflict: %s", c.body)
+		}
 		expect(t, h, "DELETE", "/api/authors/2", "", 204)
 	})
 

@@ -39,6 +39,9 @@ func newAppWith(tb testing.TB, edit func(*tina4.Config)) *tina4.App {
 func withToken(tb testing.TB, h http.Handler, token, method, path, body string) answer {
 	tb.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)

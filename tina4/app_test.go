@@ -45,7 +45,11 @@ func newApp(tb testing.TB, r *router.Router, opts ...func(*tina4.Config)) (*tina
 func get(tb testing.TB, h http.Handler, method, path, body string) (int, string) {
 	tb.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	h.ServeHTTP(w, req)
 	return w.Code, w.Body.String()
 }
 

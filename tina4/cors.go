@@ -15,14 +15,23 @@ import (
 // refuse cross-origin calls). It answers preflight (OPTIONS) requests itself,
 // before routing and access control, and adds the Access-Control-* headers
 // to the answers of allowed origins, 401s included. Credentials with the
-// origin * is an error: it would let any site act with a user's cookies.
+// origin * or any pattern holding a wildcard (https://*, https://*.example.com)
+// is an error: it would let any site, or any host that matches, act with a
+// user's cookies. With credentials, list the origins one by one.
 func corsMiddleware(cfg Config) (func(http.Handler) http.Handler, error) {
 	origins := splitList(cfg.CORSOrigins)
 	if len(origins) == 0 {
 		return nil, nil
 	}
-	if cfg.CORSCredentials && slices.Contains(origins, "*") {
-		return nil, fmt.Errorf("tina4: TINA4_CORS_CREDENTIALS=true cannot be used with TINA4_CORS_ORIGINS=*: list the origins")
+	if cfg.CORSCredentials {
+		if slices.Contains(origins, "*") {
+			return nil, fmt.Errorf("tina4: TINA4_CORS_CREDENTIALS=true cannot be used with TINA4_CORS_ORIGINS=*: list the origins")
+		}
+		for _, o := range origins {
+			if strings.Contains(o, "*") {
+				return nil, fmt.Errorf("tina4: TINA4_CORS_CREDENTIALS=true cannot be used with the wildcard origin %q in TINA4_CORS_ORIGINS: list the origins", o)
+			}
+		}
 	}
 	maxAge := int(cfg.CORSMaxAge / time.Second)
 	if maxAge == 0 {

@@ -48,6 +48,9 @@ func newAppWith(tb testing.TB, r *router.Router, edit func(*tina4.Config)) (*tin
 func send(tb testing.TB, h http.Handler, method, path, body string, headers ...string) *httptest.ResponseRecorder {
 	tb.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for _, hv := range headers {
 		k, v, _ := strings.Cut(hv, ": ")
 		req.Header.Set(k, v)

@@ -32,6 +32,9 @@ func hammer(base string, clients int, stop <-chan struct{}) <-chan []answer {
 	send := func(method, path, body string) answer {
 		a := answer{start: time.Now(), what: method + " " + path}
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		resp, err := hc.Do(req)
 		if err == nil {
 			var b []byte

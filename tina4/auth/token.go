@@ -59,7 +59,8 @@ var parser = jwt.NewParser(jwt.WithValidMethods([]string{method.Alg()}), jwt.Wit
 
 // Verify checks that token is a JWT signed with secret (HS256) that carries
 // an expiry in the future (and, when it has them, a "nbf" in the past), and
-// returns its claims. Any failure, an empty secret included, is an error
+// returns its claims. A header with a "crit" parameter is refused (RFC 7515
+// section 4.1.11: no extension is understood). Any failure, an empty secret included, is an error
 // matching ErrUnauthorized that says why.
 func Verify(secret, token string) (Claims, error) {
 	if secret == "" {
@@ -68,6 +69,12 @@ func Verify(secret, token string) (Claims, error) {
 	t, err := parser.Parse(token, func(*jwt.Token) (any, error) { return []byte(secret), nil })
 	if err != nil {
 		return nil, unauthorized("invalid JWT: %v", err)
+	}
+	if _, ok := t.Header["crit"]; ok {
+		// RFC 7515 section 4.1.11: a recipient that does not understand
+		// every critical extension must refuse the token, and no extension
+		// is understood here.
+		return nil, unauthorized("invalid JWT: the header has a crit parameter, and no extension is supported")
 	}
 	mc, ok := t.Claims.(jwt.MapClaims)
 	if !ok || !t.Valid {

@@ -9,7 +9,9 @@ import (
 )
 
 // Bind sets the fields of m from the request's JSON body, by column name,
-// with AutoCrud's rules (see the package doc): only the keys sent are set;
+// with AutoCrud's rules (see the package doc): a body that is not JSON by
+// its Content-Type (or has a Content-Encoding) is an errkind.Unsupported
+// error (415); only the keys sent are set;
 // an unknown key, a value of the wrong type, null for a non-nullable column,
 // or a new value for a read-only column is an errkind.Invalid error (a 400
 // when returned from a handler), and m is left untouched. When m is a new
@@ -32,6 +34,10 @@ func Bind[T any](req *router.Request, m *T) error {
 	}
 	if m == nil {
 		return fmt.Errorf("crud: Bind into a nil *%s", meta.Name)
+	}
+	req.Body() // puts the size limit on the body before requireJSON peeks at it
+	if err := requireJSON(req.Raw); err != nil {
+		return err
 	}
 	dst := reflect.ValueOf(m).Elem()
 	sent, err := decodeBody(req.Body(), meta, dst)

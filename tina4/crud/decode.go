@@ -63,6 +63,7 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 		problems []string
 		sets     []entry
 		sent     = map[string]bool{}
+		nulls    []*orm.Field // non-nullable columns sent as null
 	)
 	for dec.More() {
 		tok, err := dec.Token()
@@ -90,6 +91,15 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 			continue
 		}
 		sent[key] = true
+		if isNull(raw) && !f.Nullable {
+			if !f.Writable() { // null is never the current value of a NOT NULL column
+				problems = append(problems, f.Column+": is read-only")
+				continue
+			}
+			nulls = append(nulls, f)
+			problems = append(problems, f.Column+": "+msgRequired)
+			continue
+		}
 		v, err := decodeField(f, raw)
 		if err != nil {
 			problems = append(problems, f.Column+": "+err.Error())
@@ -114,8 +124,18 @@ func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]boo
 		}
 		return nil, invalid("invalid JSON body: unexpected data after the object")
 	}
-	if len(problems) > 0 {
+	if len(problems) > len(nulls) {
 		return nil, &bodyError{problems: problems}
+	}
+	if len(nulls) > 0 {
+		// Only required values are missing: answer as validation does,
+		// with every other failing field of the record as it would be.
+		tmp := reflect.New(dst.Type()).Elem()
+		tmp.Set(dst)
+		for _, e := range sets {
+			tmp.FieldByIndex(e.f.Index).Set(e.v)
+		}
+		return nil, requiredError(m, tmp, nulls)
 	}
 	for _, e := range sets {
 		dst.FieldByIndex(e.f.Index).Set(e.v)
@@ -137,9 +157,41 @@ func applyDefaults(m *orm.Model, dst reflect.Value, sent map[string]bool) {
 	}
 }
 
+// msgRequired is the validation message of a required value, as the
+// chapter words it.
+const msgRequired = "This field is required"
+
+// isNull reports whether a raw JSON value is null.
+func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw), []byte("null")) }
+
+// requiredError is the validation error of a body that sent null for the
+// non-nullable columns nulls: those columns are "This field is required",
+// and the other columns of rec (the record with the rest of the body
+// applied) are validated as usual. The answer is 400 {"error":"Validation
+// failed","detail":[...]}.
+func requiredError(m *orm.Model, rec reflect.Value, nulls []*orm.Field) error {
+	failed := map[string]string{}
+	var ve *orm.ValidationError
+	if err := orm.Valid(rec.Addr().Interface()); errors.As(err, &ve) {
+		for _, fe := range ve.Errors {
+			failed[fe.Field] = fe.Message
+		}
+	}
+	for _, f := range nulls {
+		failed[f.Column] = msgRequired
+	}
+	out := &orm.ValidationError{Model: m.Name}
+	for _, f := range m.Fields {
+		if msg, ok := failed[f.Column]; ok {
+			out.Errors = append(out.Errors, orm.FieldError{Field: f.Column, Message: msg})
+		}
+	}
+	return out
+}
+
 // decodeField converts one JSON value to the Go type of f.
 func decodeField(f *orm.Field, raw json.RawMessage) (reflect.Value, error) {
-	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+	if isNull(raw) {
 		if !f.Nullable {
 			return reflect.Value{}, errors.New("must not be null")
 		}

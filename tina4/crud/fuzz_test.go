@@ -81,6 +81,7 @@ func FuzzCreateBody(f *testing.F) {
 	h := newServer(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		req := httptest.NewRequest("POST", "/api/notes", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, req)
 		if w.Code != http.StatusCreated && w.Code != http.StatusBadRequest {

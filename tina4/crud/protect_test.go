@@ -233,6 +233,9 @@ func testHiddenNeverShown(t *testing.T) {
 func callAs(tb testing.TB, h http.Handler, token, method, path, body string) *httptest.ResponseRecorder {
 	tb.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -60,6 +60,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 
 	h := &handlers{model: m, rows: rows, router: r, opts: newOptions(append(slices.Clone(opts), configuredOptions(m)...))}
 	read, write := h.opts.routeOptions()
+	body := withJSONBody(write) // POST, PUT, PATCH: JSON bodies only (415)
 	base := strings.TrimRight(prefix, "/") + "/" + m.Table()
 	one := base + "/{id}"
 	if m.PK.Kind == dialect.Int {
@@ -74,11 +75,11 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	}
 	add(ActionList, r.Get(base, h.list, router.Fallback(), read, router.Describe("List "+tag, tag)))
 	if m.PK.AutoIncrement {
-		add(ActionCreate, r.Post(base, h.create, router.Fallback(), write, router.Describe("Create a record of "+tag, tag)))
+		add(ActionCreate, r.Post(base, h.create, router.Fallback(), body, router.Describe("Create a record of "+tag, tag)))
 	}
 	add(ActionGet, r.Get(one, h.get, router.Fallback(), read, router.Describe("Get a record of "+tag, tag)))
-	add(ActionUpdate, r.Put(one, h.update, router.Fallback(), write, router.Describe("Update a record of "+tag, tag)))
-	add(ActionUpdate, r.Patch(one, h.update, router.Fallback(), write, router.Describe("Update a record of "+tag, tag)))
+	add(ActionUpdate, r.Put(one, h.update, router.Fallback(), body, router.Describe("Update a record of "+tag, tag)))
+	add(ActionUpdate, r.Patch(one, h.update, router.Fallback(), body, router.Describe("Update a record of "+tag, tag)))
 	add(ActionDelete, r.Delete(one, h.delete, router.Fallback(), write, router.Describe("Delete a record of "+tag, tag)))
 }
 

@@ -63,7 +63,10 @@ func testCreateErrors(t *testing.T) {
 		{"bad time", `{"title":"x","due_at":"tomorrow"}`, 400, "due_at: must be an RFC 3339 time string", nil},
 		{"year 10000 in UTC", `{"title":"x","due_at":"9999-12-31T23:30:00-05:00"}`, 400, "due_at: must be an RFC 3339 time string in the years 1 to 9999", nil},
 		{"year 0", `{"title":"x","due_at":"0000-06-01T00:00:00Z"}`, 400, "due_at: must be an RFC 3339 time string in the years 1 to 9999", nil},
-		{"null for not null", `{"title":null}`, 400, "title: must not be null", nil},
+		{"null for required", `{"title":null}`, 400, "Validation failed", []string{"title: This field is required"}},
+		{"null for not null", `{"title":"x","views":null}`, 400, "Validation failed", []string{"views: This field is required"}},
+		{"null and invalid", `{"title":null,"category":"junk"}`, 400, "Validation failed", []string{"title: This field is required", "category: Must be one of: general, work, personal"}},
+		{"null and unknown", `{"title":null,"x":1}`, 400, "title: This field is required; unknown field \"x\"", []string{"title: This field is required", `unknown field "x"`}},
 		{"client id", `{"id":7,"title":"x"}`, 400, "id: is read-only", nil},
 		{"client created_at", `{"title":"x","created_at":"2020-01-01T00:00:00Z"}`, 400, "created_at: is read-only", nil},
 		{"several problems", `{"title":5,"x":1}`, 400, "title: must be a string; unknown field \"x\"", []string{"title: must be a string", `unknown field "x"`}},
@@ -207,10 +210,12 @@ func testForeignKeyConflict(t *testing.T) {
 	mustCall(t, h, "POST", "/api/authors", `{"name":"Alice"}`, 201)
 	mustCall(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Hello"}`, 201)
 	res := mustCall(t, h, "POST", "/api/posts", `{"author_id":9,"title":"Orphan"}`, 409)
-	if !strings.HasPrefix(res.JSON["error"].(string), "Conflict") {
+	if res.JSON["error"] != "author_id: no author with id 9" {
 		t.Errorf("body %s", res.Body)
 	}
-	mustCall(t, h, "DELETE", "/api/authors/1", "", 409)
+	if res := mustCall(t, h, "DELETE", "/api/authors/1", "", 409); res.JSON["error"] != "authors 1 is still referenced by posts" {
+		t.Errorf("body %s", res.Body)
+	}
 	mustCall(t, h, "GET", "/api/authors/1", "", 200)
 	mustCall(t, h, "DELETE", "/api/posts/1", "", 204)
 	mustCall(t, h, "DELETE", "/api/authors/1", "", 204)

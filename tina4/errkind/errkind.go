@@ -27,6 +27,7 @@ const (
 	Forbidden                      // valid credentials, not allowed
 	Unavailable                    // a dependency (the database) is down; try again later
 	PreconditionFailed             // a condition of the request (If-Match) does not hold
+	Unsupported                    // the body's media type or encoding is not one the server reads
 )
 
 var kindNames = [...]string{
@@ -40,6 +41,7 @@ var kindNames = [...]string{
 	Unavailable:  "unavailable",
 
 	PreconditionFailed: "precondition failed",
+	Unsupported:        "unsupported media type",
 }
 
 // String returns the kind's name, such as "not found".

@@ -233,7 +233,7 @@ func (b *builder) customOperation(op *Operation, rt *router.Route) {
 	if len(rt.Docs.Responses) == 0 {
 		op.Responses["200"] = &Response{Description: http.StatusText(http.StatusOK)}
 	}
-	op.Responses["4XX"] = errorResponse("A client error, with the status of its kind (400 invalid input, 404 not found, 409 conflict, 413 too large; response.NotFound, BadRequest, Conflict, Errorf).")
+	op.Responses["4XX"] = errorResponse("A client error, with the status of its kind (400 invalid input, 404 not found, 409 conflict, 413 too large, 415 not a JSON body; response.NotFound, BadRequest, Conflict, Errorf).")
 	op.Responses["default"] = errorResponse("Any other error (500).")
 }
 

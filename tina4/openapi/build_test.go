@@ -157,9 +157,9 @@ func TestCrudOperations(t *testing.T) {
 		want         []string
 	}{
 		{"/api/books", "get", []string{"200", "400"}},
-		{"/api/books", "post", []string{"201", "400", "409", "413"}},
+		{"/api/books", "post", []string{"201", "400", "409", "413", "415"}},
 		{"/api/books/{id}", "get", []string{"200", "404", "4XX", "default"}}, // the custom route, which hides AutoCrud's
-		{"/api/books/{id}", "patch", []string{"200", "400", "404", "409", "413"}},
+		{"/api/books/{id}", "patch", []string{"200", "400", "404", "409", "413", "415"}},
 		{"/api/books/{id}", "delete", []string{"204", "404", "409"}},
 	} {
 		if got := codes(tt.path, tt.method); !slices.Equal(got, tt.want) {

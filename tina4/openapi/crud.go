@@ -21,8 +21,9 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 	}
 	notFound := errorResponse(`No such row (or a soft-deleted one): {"error": "Not found"}.`)
 	invalid := errorResponse(`The body is not valid JSON of the right shape, or a column fails validation: {"error": "Validation failed", "detail": ["title: This field is required"]}.`)
-	conflict := errorResponse("A database constraint refuses the change: a foreign key or a unique column.")
+	conflict := errorResponse(`A database constraint refuses the change: a unique column, or a foreign key, named: {"error": "author_id: no author with id 99"}.`)
 	tooLarge := errorResponse("The request body is larger than the limit.")
+	unsupported := errorResponse("The body is not JSON by its Content-Type (application/json or application/*+json), or has a Content-Encoding.")
 	switch e.Action {
 	case crud.ActionList:
 		params, traversal := listParams(e)
@@ -46,6 +47,7 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 		op.RequestBody = &RequestBody{Required: true, Content: jsonBody(b.modelRef(e.Model, createSchema))}
 		op.Responses["201"] = &Response{Description: "The new row.", Content: jsonBody(b.modelRef(e.Model, rowSchema))}
 		op.Responses["400"], op.Responses["409"], op.Responses["413"] = invalid, conflict, tooLarge
+		op.Responses["415"] = unsupported
 	case crud.ActionGet:
 		op.Responses["200"] = &Response{Description: "The row.", Content: jsonBody(b.modelRef(e.Model, rowSchema))}
 		op.Responses["404"] = notFound
@@ -54,6 +56,7 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 			Description: "Only the columns sent change; the row is then validated whole."}
 		op.Responses["200"] = &Response{Description: "The updated row.", Content: jsonBody(b.modelRef(e.Model, rowSchema))}
 		op.Responses["400"], op.Responses["404"], op.Responses["409"], op.Responses["413"] = invalid, notFound, conflict, tooLarge
+		op.Responses["415"] = unsupported
 	case crud.ActionDelete:
 		desc := "Deleted."
 		if e.Model.SoftDelete != nil {
@@ -61,7 +64,7 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 		}
 		op.Responses["204"] = &Response{Description: desc}
 		op.Responses["404"] = notFound
-		op.Responses["409"] = errorResponse("Rows of another table still refer to this one (a foreign key with ON DELETE RESTRICT).")
+		op.Responses["409"] = errorResponse(`Rows of another table still refer to this one (a foreign key with ON DELETE RESTRICT): {"error": "authors 1 is still referenced by posts"}.`)
 	}
 }
 

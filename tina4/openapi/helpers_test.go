@@ -141,7 +141,11 @@ func at(v any, path string) any {
 // send makes one request and returns the recorder.
 func send(h http.Handler, method, path, body string) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	h.ServeHTTP(w, req)
 	return w
 }
 

@@ -66,7 +66,7 @@ func forceDelete(ctx context.Context, m *Model, rv reflect.Value) error {
 		q += cond
 		args = append(args, v)
 	}
-	return checkWrite(ctx, s, m, rv, "", "delete")(s.exec(ctx, q, args...))
+	return explainDelete(ctx, m, rv, checkWrite(ctx, s, m, rv, "", "delete")(s.exec(ctx, q, args...)))
 }
 
 // softDeleteSet sets deleted_at to *at (delete) or NULL (restore), and

@@ -60,6 +60,27 @@ func unicodeLower(v any) any {
 	return v
 }
 
+// isBrokenConn reports whether err says the connection broke under the
+// statement, before or while it ran: the server ended the session
+// (PostgreSQL's admin or crash shutdown, connection exceptions), or the
+// socket was closed or reset. A read that failed so may run again on
+// another connection (see retryRead).
+func isBrokenConn(err error) bool {
+	if errors.As(err, new(*pgconn.ConnectError)) {
+		return false // no connection was made: a retry would wait as long again
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "57P01" || pe.Code == "57P02" || strings.HasPrefix(pe.Code, "08")
+	}
+	if errors.As(err, new(*mysql.MySQLError)) || errors.As(err, new(sqlite3.Error)) {
+		return false
+	}
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, mysql.ErrInvalidConn) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
 // classifyDriverError gives a kind to the errors of every driver: constraint
 // violations become *ConstraintError (Conflict); a server that cannot be
 // reached, a connection that broke or timed out while connecting, a server

@@ -30,6 +30,10 @@ type ConstraintError struct {
 	Constraint string
 	// Err is the driver's error.
 	Err error
+	// Detail names what blocks, for a client, when the ORM could find out:
+	// "author_id: no author with id 99", "authors 1 is still referenced by
+	// posts". It is "" otherwise.
+	Detail string
 }
 
 func (e *ConstraintError) Error() string { return e.Err.Error() }
@@ -43,9 +47,12 @@ func (e *ConstraintError) Is(target error) bool { return target == ErrConflict }
 // Kind returns errkind.Conflict.
 func (e *ConstraintError) Kind() errkind.Kind { return errkind.Conflict }
 
-// PublicMessage is a message safe to show to an API client: it names the
-// kind of constraint, not the SQL.
+// PublicMessage is a message safe to show to an API client: the Detail
+// when there is one, else the kind of constraint; never the SQL.
 func (e *ConstraintError) PublicMessage() string {
+	if e.Detail != "" {
+		return e.Detail
+	}
 	switch e.Constraint {
 	case "unique":
 		return "Conflict: a record with this value already exists"

@@ -46,7 +46,11 @@ func (s session) execWith(ctx context.Context, cache *stmtCache, query string, a
 // query runs an ORM statement that reads, on the reader pool outside a
 // transaction, prepared once per connection where the database allows it.
 func (s session) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return s.queryWith(ctx, s.reader, s.rstmts, query, args)
+	rows, err := s.queryWith(ctx, s.reader, s.rstmts, query, args)
+	if s.retryRead(ctx, err) { // see retry_read.go
+		rows, err = s.queryWith(ctx, s.reader, s.rstmts, query, args)
+	}
+	return rows, err
 }
 
 // queryWriter runs an ORM statement that returns rows on the writer (INSERT

@@ -104,12 +104,14 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	return &out[0], nil
 }
 
-// FindOrFail is Find that returns an error matching ErrNotFound instead of nil.
+// FindOrFail is Find that returns an error matching ErrNotFound instead of
+// nil: a *NotFoundError that names the row ("notes with id=999 not found"),
+// which a handler may return as it is to answer 404.
 func FindOrFail[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	v, err := Find[T](ctx, id, opts...)
 	if err == nil && v == nil {
 		m, _ := ModelOf[T]()
-		return nil, wrap("find", m.Table(), ErrNotFound)
+		return nil, notFound(m, id)
 	}
 	return v, err
 }

@@ -61,7 +61,9 @@ type Field struct {
 	// PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique
 	// and Version mirror the db tag's options.
 	PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique, Version bool
-	// Required is true when the validate tag has the required rule.
+	// Required is true when the validate tag has the required rule, and for
+	// a NOT NULL foreign key without a default tag (Valid then reports a
+	// zero key as "This field is required").
 	Required bool
 	// Size is the maximum length of a string (from validate max=N), 0 if none.
 	Size int

@@ -213,6 +213,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 			return nil, fail("references %q must be table.column", ref)
 		}
 		f.References = ref
+		if !f.Nullable && !f.HasDefault {
+			f.Required = true // a NOT NULL key must be given: see requiredKeys
+		}
 		var err error
 		if f.OnDelete, err = fkAction(sf.Tag.Get("on_delete")); err != nil {
 			return nil, fail("on_delete: %v", err)

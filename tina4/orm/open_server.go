@@ -144,7 +144,42 @@ func openMySQL(raw string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("orm: open mysql: %w", err)
 	}
-	return openPool(sql.OpenDB(boundedConnector{conn, cfg.Timeout}), dialect.MySQL{})
+	pool := sql.OpenDB(boundedConnector{conn, cfg.Timeout})
+	return openPool(pool, dialect.MySQL{Collation: noPadCollation(pool, cfg.Timeout)})
+}
+
+// noPadCollation asks the server for its NO PAD binary utf8mb4 collation
+// (dialect.NoPadCollations), so that new tables compare "x" and "x " as
+// different values, as SQLite and PostgreSQL do. It returns "" (the
+// dialect's utf8mb4_bin) when the server has none or cannot be reached
+// within timeout: tables created then ignore trailing spaces.
+func noPadCollation(pool *sql.DB, timeout time.Duration) string {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	q := "SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN (?" +
+		strings.Repeat(", ?", len(dialect.NoPadCollations)-1) + ")"
+	args := make([]any, len(dialect.NoPadCollations))
+	for i, c := range dialect.NoPadCollations {
+		args[i] = c
+	}
+	rows, err := pool.QueryContext(ctx, q, args...)
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	found := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			found[name] = true
+		}
+	}
+	for _, c := range dialect.NoPadCollations {
+		if found[c] {
+			return c
+		}
+	}
+	return ""
 }
 
 // mysqlConfig reads a mysql:// URL. Its query takes the driver's parameters

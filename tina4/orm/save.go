@@ -31,9 +31,9 @@ func Save[T any](ctx context.Context, m *T) error {
 		return err
 	}
 	if rv.FieldByIndex(meta.PK.Index).IsZero() {
-		return insert(ctx, meta, rv, false)
+		return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, false))
 	}
-	return update(ctx, meta, rv)
+	return explainWrite(ctx, meta, rv, update(ctx, meta, rv))
 }
 
 // Create inserts m, with its primary key when one is set.
@@ -42,7 +42,7 @@ func Create[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
-	return insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero())
+	return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero()))
 }
 
 // ValidateAndSave validates m and saves it when it is valid. Invalid input

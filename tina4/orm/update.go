@@ -34,7 +34,7 @@ func Update[T any](ctx context.Context, m *T, fields ...string) error {
 	if err != nil {
 		return err
 	}
-	return updateFields(ctx, meta, rv, fields)
+	return explainWrite(ctx, meta, rv, updateFields(ctx, meta, rv, fields))
 }
 
 // updateFields runs Update for the model value rv.

@@ -142,6 +142,7 @@ func Valid(m any) (err error) {
 			failed[f.Column] = "Must match pattern " + f.Pattern.String()
 		}
 	}
+	requiredKeys(meta, rv, failed)
 	if len(failed) == 0 {
 		return nil
 	}

@@ -23,12 +23,13 @@ var statusByKind = [...]int{
 	errkind.Unavailable:  http.StatusServiceUnavailable,
 
 	errkind.PreconditionFailed: http.StatusPreconditionFailed,
+	errkind.Unsupported:        http.StatusUnsupportedMediaType,
 }
 
 // StatusOf returns the HTTP status for err: the status of an HTTPError (or
 // any error with an HTTPStatus() int method) in its chain, else the one of
 // its errkind.Kind: NotFound 404, Invalid 400, Conflict 409, TooLarge 413,
-// Unauthorized 401, Forbidden 403, Unavailable 503, PreconditionFailed 412, and 500 for anything
+// Unauthorized 401, Forbidden 403, Unavailable 503, PreconditionFailed 412, Unsupported 415, and 500 for anything
 // else (including nil).
 func StatusOf(err error) int {
 	if st := statusOfHTTPError(err); st != 0 {

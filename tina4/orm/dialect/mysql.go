@@ -7,7 +7,14 @@ import (
 // MySQL is the dialect of MySQL 8 and MariaDB 10.5 and newer. Tables use
 // utf8mb4 with a binary collation, so that = and LIKE are case-sensitive as
 // on the other engines; the i-operators fold case explicitly.
-type MySQL struct{}
+type MySQL struct {
+	// Collation is the collation of the tables it creates. orm.Open sets
+	// the server's NO PAD binary collation (utf8mb4_0900_bin on MySQL 8,
+	// utf8mb4_nopad_bin on MariaDB), under which trailing spaces count in
+	// comparisons and unique keys as on the other engines; "" means
+	// utf8mb4_bin, which ignores them (PAD SPACE: "x" = "x ").
+	Collation string
+}
 
 var _ Dialect = MySQL{}
 
@@ -69,10 +76,23 @@ func (MySQL) InsertIgnore(table string, cols []string) string {
 // and MySQL has no CREATE INDEX IF NOT EXISTS.
 func (MySQL) CreateIndex(name, table, column string) string { return "" }
 
-// CreateTableSuffix sets the engine, the character set and the binary collation.
-func (MySQL) CreateTableSuffix() string {
-	return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+// CreateTableSuffix sets the engine, the character set and the binary
+// collation (see Collation).
+func (d MySQL) CreateTableSuffix() string {
+	c := d.Collation
+	if c == "" {
+		c = DefaultMySQLCollation
+	}
+	return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=" + c
 }
+
+// DefaultMySQLCollation is the collation of MySQL tables when the server
+// has no NO PAD binary one (or could not be asked).
+const DefaultMySQLCollation = "utf8mb4_bin"
+
+// NoPadCollations are the NO PAD binary utf8mb4 collations, in order of
+// preference: MySQL 8's, then MariaDB's.
+var NoPadCollations = []string{"utf8mb4_0900_bin", "utf8mb4_nopad_bin"}
 
 // SyncSequence returns "": AUTO_INCREMENT moves past explicit keys itself.
 func (MySQL) SyncSequence(string, string) string { return "" }

@@ -1,0 +1,30 @@
+package orm
+
+import "reflect"
+
+// requiredKeys adds to failed "This field is required" for each NOT NULL
+// foreign key of rv without a default whose value is zero (left out of a
+// body, or 0): no row has such a key, so the database would refuse the
+// write with a conflict that does not say which field is missing.
+func requiredKeys(m *Model, rv reflect.Value, failed map[string]string) {
+	for _, f := range m.Fields {
+		if !isKeyField(f) || f.Nullable || f.HasDefault {
+			continue
+		}
+		if _, seen := failed[f.Column]; seen {
+			continue
+		}
+		v := rv.FieldByIndex(f.Index)
+		if v.Kind() == reflect.Struct { // orm.ForeignKey[T]: the key is its ID
+			if id := v.FieldByName("ID"); id.IsValid() {
+				v = id
+			}
+		}
+		if v.IsZero() {
+			failed[f.Column] = "This field is required"
+		}
+	}
+}
+
+// isKeyField reports whether f is a foreign-key column.
+func isKeyField(f *Field) bool { return f.References != "" || f.rel != nil }
