@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // lockName names the lock that serialises migration runs on a server.
@@ -27,10 +28,10 @@ const lockWait = 5 * time.Minute
 func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err error) {
 	pool := m.db.Pool()
 	d := m.db.Dialect()
-	if pool == nil || (d.Name() != "postgres" && d.Name() != "mysql") {
+	if pool == nil || !(d.Features().Has(feature.AdvisoryLock) || d.Features().Has(feature.NamedLock)) {
 		return m.db, func() {}, nil
 	}
-	pooled := d.Name() == "postgres" && m.db.Pooler() != ""
+	pooled := d.Features().Has(feature.AdvisoryLock) && m.db.Pooler() != ""
 	if pooled && pool.Stats().MaxOpenConnections == 1 {
 		return nil, nil, fmt.Errorf("migrate: lock: behind %s the lock holds one connection and the migrations need another: DATABASE_MAX_OPEN_CONNS must be at least 2", m.db.Pooler())
 	}
@@ -63,7 +64,7 @@ func (m *Migrator) lock(ctx context.Context) (db *orm.DB, unlock func(), err err
 		}
 		return m.db, func() { _ = tx.Rollback(); _ = conn.Close() }, nil
 	}
-	if d.Name() == "postgres" {
+	if d.Features().Has(feature.AdvisoryLock) {
 		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", lockKey); err != nil {
 			conn.Close()
 			return nil, nil, fmt.Errorf("migrate: lock: %w", err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // ddl writes the statements of a plan in one engine's dialect.
@@ -13,7 +14,11 @@ type ddl struct{ d dialect.Dialect }
 
 func (g ddl) q(s string) string { return g.d.Quote(s) }
 
-func (g ddl) sqlite() bool { return g.d.Name() == "sqlite" }
+// sqlite reports whether the engine's ALTER TABLE is SQLite's limited one
+// (no feature.AlterTable): such changes are rebuilds.
+func (g ddl) sqlite() bool { return !g.has(feature.AlterTable) }
+
+func (g ddl) has(f feature.Feature) bool { return g.d.Features().Has(f) }
 
 func (g ddl) alter(table string) string { return "ALTER TABLE " + g.q(table) + " " }
 
@@ -22,12 +27,7 @@ func (g ddl) colType(c dialect.Column) string {
 	return strings.TrimPrefix(g.d.ColumnDef(dialect.Column{Name: c.Name, Kind: c.Kind, Size: c.Size, Unique: c.Unique}), g.q(c.Name)+" ")
 }
 
-func (g ddl) dropIndex(table, name string) string {
-	if g.d.Name() == "mysql" {
-		return "DROP INDEX " + g.q(name) + " ON " + g.q(table)
-	}
-	return "DROP INDEX " + g.q(name)
-}
+func (g ddl) dropIndex(table, name string) string { return g.d.DropIndex(name, table) }
 
 // rebuild is the manual step for a change SQLite cannot ALTER: the table
 // rebuild of SQLite's documentation. It is not generated: it needs
@@ -158,13 +158,9 @@ func (g ddl) addForeignKey(table string, f orm.ForeignKeySpec, fresh bool) Chang
 		stmt += " ON UPDATE " + f.OnUpdate
 	}
 	ch.Up = []string{stmt}
-	if g.d.Name() == "mysql" {
-		ch.Down = []string{g.alter(table) + "DROP FOREIGN KEY " + g.q(name)}
-		if !fresh { // InnoDB made an index of that name for the key
-			ch.Down = append(ch.Down, g.dropIndex(table, name))
-		}
-	} else {
-		ch.Down = []string{g.alter(table) + "DROP CONSTRAINT " + g.q(name)}
+	ch.Down = []string{g.d.DropForeignKey(name, table)}
+	if g.has(feature.ForeignKeyIndex) && !fresh { // InnoDB made an index of that name for the key
+		ch.Down = append(ch.Down, g.dropIndex(table, name))
 	}
 	return ch
 }
@@ -177,17 +173,17 @@ func (g ddl) alterColumn(t orm.TableSpec, c orm.ColumnSpec, lc *LiveColumn) []Ch
 	}
 	var out []Change
 	ok, tooShort := holds(lc.Type, c.Kind, c.Size)
-	if !ok && !(tooShort && g.sqlite()) { // SQLite does not enforce lengths
+	if !ok && !(tooShort && !g.has(feature.VarcharLength)) { // SQLite does not enforce lengths
 		ch := Change{Table: t.Name, Column: c.Name, Safety: Destructive,
 			What: fmt.Sprintf("column %q of %q is %s; the field needs %s", c.Name, t.Name, lc.Type, g.colType(c.Column))}
 		if tooShort {
 			ch.Safety = Manual
 		}
-		switch g.d.Name() {
-		case "sqlite":
+		switch {
+		case g.sqlite():
 			ch.rebuilt = ch.Safety
 			ch.Safety, ch.Up = Unsupported, g.rebuild(t.Name, "change a column's type")
-		case "postgres":
+		case !g.has(feature.ModifyColumn):
 			typ := g.colType(c.Column)
 			ch.Up = []string{fmt.Sprintf("%sALTER COLUMN %s TYPE %s USING %s::%s", g.alter(t.Name), g.q(c.Name), typ, g.q(c.Name), typ)}
 			ch.Down = []string{fmt.Sprintf("%sALTER COLUMN %s TYPE %s USING %s::%s", g.alter(t.Name), g.q(c.Name), lc.Type, g.q(c.Name), lc.Type)}
@@ -214,10 +210,10 @@ func nullSQL(notNull bool) string {
 // dropNotNull lets a column hold NULL.
 func (g ddl) dropNotNull(table string, lc *LiveColumn, what string) Change {
 	ch := Change{Table: table, Column: lc.Name, Safety: Manual, What: what}
-	switch g.d.Name() {
-	case "sqlite":
+	switch {
+	case g.sqlite():
 		ch.Safety, ch.Up = Unsupported, g.rebuild(table, "drop a NOT NULL")
-	case "postgres":
+	case !g.has(feature.ModifyColumn):
 		ch.Up = []string{g.alter(table) + "ALTER COLUMN " + g.q(lc.Name) + " DROP NOT NULL"}
 		ch.Down = []string{g.alter(table) + "ALTER COLUMN " + g.q(lc.Name) + " SET NOT NULL"}
 	default:

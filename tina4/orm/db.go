@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // Executor is the seam between the ORM and database/sql: *sql.DB, *sql.Tx
@@ -76,7 +77,7 @@ func (db *DB) cacheStatements() {
 		db.rstmts.close()
 	}
 	db.wstmts, db.rstmts, db.txStmts = nil, nil, nil
-	if db.dialect.Name() == "postgres" || db.pooler != "" {
+	if db.dialect.Features().Has(feature.DriverStatementCache) || db.pooler != "" {
 		return
 	}
 	db.wstmts = newStmtCache(db.writer)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // CreateTable creates the table of model T when it does not exist, with its
@@ -151,7 +152,8 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 			fk += " ON UPDATE " + f.OnUpdate
 		}
 		defs = append(defs, fk)
-		if idx := d.CreateIndex("idx_"+m.Table()+"_"+f.Column, m.Table(), f.Column); idx != "" {
+		if !d.Features().Has(feature.ForeignKeyIndex) {
+			idx := d.CreateIndex("idx_"+m.Table()+"_"+f.Column, m.Table(), f.Column)
 			indexes = append(indexes, idx)
 		}
 	}

@@ -1,6 +1,10 @@
 package orm
 
-import "context"
+import (
+	"context"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
+)
 
 // schemaLockKey is the PostgreSQL advisory-lock key that CreateTables
 // holds: "tina5" in ASCII (migrations hold "tina4").
@@ -19,7 +23,7 @@ func withSchemaLock(ctx context.Context, fn func(ctx context.Context) error) err
 	if err != nil {
 		return err
 	}
-	if s.inTx || s.db.dialect.Name() != "postgres" || s.db.begin == nil {
+	if s.inTx || !s.db.dialect.Features().Has(feature.ConcurrentDDLRace|feature.AdvisoryLock) || s.db.begin == nil {
 		return fn(ctx)
 	}
 	return s.db.Transaction(ctx, func(ctx context.Context) error {

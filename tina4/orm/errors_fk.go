@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // This file names what blocks a write that broke a foreign key. The drivers
@@ -137,7 +139,7 @@ func explainDelete(ctx context.Context, m *Model, rv reflect.Value, err error) e
 // transaction wrote are not seen: then the message may stay generic.
 func explainSession(ctx context.Context) (session, error) {
 	s, err := sessionFor(ctx)
-	if err != nil || !s.inTx || s.db.dialect.Name() != "postgres" {
+	if err != nil || !s.inTx || !s.db.dialect.Features().Has(feature.TxAbortsOnError) {
 		return s, err
 	}
 	return session{db: s.db, writer: s.db.writer, reader: s.db.reader, wstmts: s.db.wstmts, rstmts: s.db.rstmts}, nil

@@ -1,6 +1,9 @@
 package orm
 
-import "github.com/tina4stack/tina4-go/tina4/orm/dialect"
+import (
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
+)
 
 // ForUpdate makes Find lock the row it reads until the end of the
 // transaction of its context, so that no other transaction changes it
@@ -18,7 +21,7 @@ func ForUpdate() QueryOption { return func(o *queryOptions) { o.forUpdate = true
 
 // lockClause returns what Find appends to lock its row on d.
 func lockClause(d dialect.Dialect) string {
-	if l, ok := d.(dialect.RowLocker); ok {
+	if l, ok := d.(dialect.RowLocker); ok && d.Features().Has(feature.SelectForUpdate) {
 		return l.LockRows()
 	}
 	return ""

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // ManyToMany is a declared many-to-many relation through a junction table
@@ -82,7 +83,8 @@ func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
 	defs = append(defs, "PRIMARY KEY ("+d.Quote(cols[0].name)+", "+d.Quote(cols[1].name)+")")
 	defs = append(defs, fks...)
 	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.table), strings.Join(defs, ",\n  "), d.CreateTableSuffix())}
-	if idx := d.CreateIndex("idx_"+j.table+"_"+cols[1].name, j.table, cols[1].name); idx != "" {
+	if !d.Features().Has(feature.ForeignKeyIndex) {
+		idx := d.CreateIndex("idx_"+j.table+"_"+cols[1].name, j.table, cols[1].name)
 		stmts = append(stmts, idx)
 	}
 	return stmts, nil

@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -83,7 +84,7 @@ func (m *Model) buildSQL(d dialect.Dialect) *modelSQL {
 		ms.insertFs = append(ms.insertFs, f)
 	}
 	returning := ""
-	if d.Returning() && m.PK.AutoIncrement {
+	if d.Features().Has(feature.Returning) && m.PK.AutoIncrement {
 		returning = " RETURNING " + d.Quote(m.PK.Column)
 	}
 	ms.insert = "INSERT INTO " + ms.table + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")" + returning

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"reflect"
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // Save writes m: an INSERT when its primary key is the zero value (the
@@ -86,7 +89,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		args[i] = f.bind(rv.FieldByIndex(f.Index), d)
 	}
 	pk := rv.FieldByIndex(m.PK.Index)
-	if query == ms.insert && d.Returning() && m.PK.AutoIncrement {
+	if query == ms.insert && d.Features().Has(feature.Returning) && m.PK.AutoIncrement {
 		rows, err := s.queryWriter(ctx, query, args...)
 		if err != nil {
 			return wrap("save", m.Table(), err)
@@ -106,8 +109,8 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		return wrap("save", m.Table(), err)
 	}
 	if query == ms.insertPK && m.PK.AutoIncrement {
-		if sync := d.SyncSequence(m.Table(), m.PK.Column); sync != "" {
-			if _, err := s.exec(ctx, d.Rebind(sync), args[pkArg(fields, m.PK)]); err != nil {
+		if syncer, ok := d.(dialect.SequenceSyncer); ok && d.Features().Has(feature.SequenceSync) {
+			if _, err := s.exec(ctx, d.Rebind(syncer.SyncSequence(m.Table(), m.PK.Column)), args[pkArg(fields, m.PK)]); err != nil {
 				return wrap("save", m.Table(), err)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // TableSpec is the table a registered model (or a many-to-many junction)
@@ -142,7 +143,7 @@ func (m *Model) tableSpec(d dialect.Dialect) (TableSpec, error) {
 			cs.References = fk.RefTable
 			t.ForeignKeys = append(t.ForeignKeys, fk)
 			name := "idx_" + m.Table() + "_" + f.Column
-			if d.CreateIndex(name, m.Table(), f.Column) != "" {
+			if !d.Features().Has(feature.ForeignKeyIndex) {
 				t.Indexes = append(t.Indexes, IndexSpec{Name: name, Column: f.Column})
 			}
 		}
@@ -174,7 +175,7 @@ func (r *Relation) junctionSpec(d dialect.Dialect) (TableSpec, error) {
 		t.ForeignKeys = append(t.ForeignKeys, ForeignKeySpec{Column: c.name, RefTable: c.ref.Table(),
 			RefColumn: c.ref.PK.Column, OnDelete: "CASCADE", OnUpdate: "RESTRICT"})
 		name := "idx_" + j.table + "_" + c.name
-		if i == 1 && d.CreateIndex(name, j.table, c.name) != "" {
+		if i == 1 && !d.Features().Has(feature.ForeignKeyIndex) {
 			t.Indexes = append(t.Indexes, IndexSpec{Name: name, Column: c.name})
 		}
 	}

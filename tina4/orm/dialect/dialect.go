@@ -7,6 +7,8 @@ package dialect
 import (
 	"fmt"
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // Kind is the storage class of a model field, independent of the engine.
@@ -52,9 +54,9 @@ type Dialect interface {
 	Literal(k Kind, v string) (string, error)
 	// Limit renders a LIMIT/OFFSET clause; 0 limit means none.
 	Limit(limit, offset int) string
-	// Returning reports whether INSERT ... RETURNING reads generated keys
-	// (otherwise the driver's LastInsertId is used).
-	Returning() bool
+	// Features returns the engine's capabilities: callers ask
+	// Features().Has(feature.X), never the engine's name.
+	Features() feature.Feature
 	// BindTime converts a time to the value bound for a Time column.
 	BindTime(t time.Time) any
 	// Like renders "expr LIKE ?": case-sensitive, or ignoring case beyond
@@ -64,14 +66,25 @@ type Dialect interface {
 	// InsertIgnore renders an INSERT of one row into table (quoted) with the
 	// quoted columns, that does nothing when the row breaks a unique key.
 	InsertIgnore(table string, cols []string) string
-	// CreateIndex renders a CREATE INDEX that does nothing when the index
-	// exists, or "" when the engine indexes foreign keys itself.
+	// CreateIndex renders a CREATE INDEX (that does nothing when the index
+	// exists, where the engine can say so). With feature.ForeignKeyIndex the
+	// engine indexes foreign keys itself: callers create none for them.
 	CreateIndex(name, table, column string) string
-	// CreateTableSuffix is appended after the closing parenthesis of CREATE TABLE.
+	// DropIndex renders the DROP INDEX of an index of table.
+	DropIndex(name, table string) string
+	// DropForeignKey renders the ALTER TABLE that drops a foreign-key
+	// constraint of table.
+	DropForeignKey(name, table string) string
+	// CreateTableSuffix is appended after the closing parenthesis of CREATE
+	// TABLE: the table options with feature.TableCollation, else nothing.
 	CreateTableSuffix() string
+}
+
+// SequenceSyncer is implemented by the dialects with feature.SequenceSync.
+type SequenceSyncer interface {
 	// SyncSequence renders a statement, with one ? for the key, that moves
 	// the key generator of an auto-increment column past a key inserted
-	// explicitly, or "" when the engine does that itself.
+	// explicitly.
 	SyncSequence(table, column string) string
 }
 

@@ -86,7 +86,7 @@ func TestDialectDetails(t *testing.T) {
 		{dialect.Postgres{}, `"we""ird"`, " LIMIT 10 OFFSET 20", " OFFSET 5", `x LIKE ? ESCAPE '\'`, `LOWER(x) LIKE ? ESCAPE '\'`,
 			`INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING`, `CREATE INDEX IF NOT EXISTS "i" ON "t" ("c")`, "TRUE"},
 		{dialect.MySQL{}, "`we\"ird`", " LIMIT 10 OFFSET 20", " LIMIT 18446744073709551615 OFFSET 5", `x LIKE ?`, `LOWER(x) LIKE ?`,
-			`INSERT INTO t (a, b) VALUES (?, ?) ON DUPLICATE KEY UPDATE a = a`, "", "1"},
+			`INSERT INTO t (a, b) VALUES (?, ?) ON DUPLICATE KEY UPDATE a = a`, "CREATE INDEX `i` ON `t` (`c`)", "1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.d.Name(), func(t *testing.T) {

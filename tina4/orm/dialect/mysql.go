@@ -2,6 +2,8 @@ package dialect
 
 import (
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // MySQL is the dialect of MySQL 8 and MariaDB 10.5 and newer. Tables use
@@ -17,6 +19,12 @@ type MySQL struct {
 }
 
 var _ Dialect = MySQL{}
+
+// Features returns MySQL's and MariaDB's capabilities.
+func (MySQL) Features() feature.Feature {
+	return feature.SelectForUpdate | feature.ForeignKeyIndex | feature.NamedLock | feature.AlterTable |
+		feature.ModifyColumn | feature.VarcharLength | feature.TableCollation
+}
 
 // Name returns "mysql".
 func (MySQL) Name() string { return "mysql" }
@@ -52,9 +60,6 @@ func (MySQL) Limit(limit, offset int) string {
 	return limitClause(limit, offset, "18446744073709551615")
 }
 
-// Returning reports false: the driver's LastInsertId is used.
-func (MySQL) Returning() bool { return false }
-
 // BindTime binds times as UTC time.Time (the connection uses loc=UTC).
 func (MySQL) BindTime(t time.Time) any { return t.UTC() }
 
@@ -72,9 +77,21 @@ func (MySQL) InsertIgnore(table string, cols []string) string {
 	return "INSERT" + insertRow(table, cols) + " ON DUPLICATE KEY UPDATE " + cols[0] + " = " + cols[0]
 }
 
-// CreateIndex returns "": InnoDB indexes every foreign-key column itself,
-// and MySQL has no CREATE INDEX IF NOT EXISTS.
-func (MySQL) CreateIndex(name, table, column string) string { return "" }
+// CreateIndex renders CREATE INDEX: MySQL has no IF NOT EXISTS for it.
+// InnoDB indexes every foreign-key column itself (feature.ForeignKeyIndex).
+func (d MySQL) CreateIndex(name, table, column string) string {
+	return "CREATE INDEX " + d.Quote(name) + " ON " + d.Quote(table) + " (" + d.Quote(column) + ")"
+}
+
+// DropIndex renders DROP INDEX name ON table (index names are per table).
+func (d MySQL) DropIndex(name, table string) string {
+	return "DROP INDEX " + d.Quote(name) + " ON " + d.Quote(table)
+}
+
+// DropForeignKey renders ALTER TABLE ... DROP FOREIGN KEY.
+func (d MySQL) DropForeignKey(name, table string) string {
+	return "ALTER TABLE " + d.Quote(table) + " DROP FOREIGN KEY " + d.Quote(name)
+}
 
 // CreateTableSuffix sets the engine, the character set and the binary
 // collation (see Collation).
@@ -93,6 +110,3 @@ const DefaultMySQLCollation = "utf8mb4_bin"
 // NoPadCollations are the NO PAD binary utf8mb4 collations, in order of
 // preference: MySQL 8's, then MariaDB's.
 var NoPadCollations = []string{"utf8mb4_0900_bin", "utf8mb4_nopad_bin"}
-
-// SyncSequence returns "": AUTO_INCREMENT moves past explicit keys itself.
-func (MySQL) SyncSequence(string, string) string { return "" }

@@ -3,12 +3,24 @@ package dialect
 import (
 	"strconv"
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // Postgres is the dialect of PostgreSQL 12 and newer.
 type Postgres struct{}
 
-var _ Dialect = Postgres{}
+var (
+	_ Dialect        = Postgres{}
+	_ SequenceSyncer = Postgres{}
+)
+
+// Features returns PostgreSQL's capabilities.
+func (Postgres) Features() feature.Feature {
+	return feature.Returning | feature.SelectForUpdate | feature.SequenceSync | feature.TxAbortsOnError |
+		feature.ConcurrentDDLRace | feature.AdvisoryLock | feature.DriverStatementCache | feature.AlterTable |
+		feature.VarcharLength
+}
 
 // Name returns "postgres".
 func (Postgres) Name() string { return "postgres" }
@@ -47,9 +59,6 @@ func (Postgres) Limit(limit, offset int) string {
 	return s
 }
 
-// Returning reports true: INSERT ... RETURNING reads generated keys.
-func (Postgres) Returning() bool { return true }
-
 // BindTime binds times as UTC time.Time for TIMESTAMPTZ columns.
 func (Postgres) BindTime(t time.Time) any { return t.UTC() }
 
@@ -74,7 +83,15 @@ func (d Postgres) CreateIndex(name, table, column string) string {
 	return createIndex(d, name, table, column)
 }
 
-// CreateTableSuffix returns "".
+// DropIndex renders DROP INDEX name (index names are per schema).
+func (d Postgres) DropIndex(name, _ string) string { return "DROP INDEX " + d.Quote(name) }
+
+// DropForeignKey renders ALTER TABLE ... DROP CONSTRAINT.
+func (d Postgres) DropForeignKey(name, table string) string {
+	return "ALTER TABLE " + d.Quote(table) + " DROP CONSTRAINT " + d.Quote(name)
+}
+
+// CreateTableSuffix returns "": no table options.
 func (Postgres) CreateTableSuffix() string { return "" }
 
 // SyncSequence advances the column's sequence to at least the explicit key

@@ -3,12 +3,19 @@ package dialect
 import (
 	"strings"
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // SQLite is the dialect of SQLite 3.35 and newer.
 type SQLite struct{}
 
 var _ Dialect = SQLite{}
+
+// Features returns SQLite's capabilities: none of the flagged ones (its
+// write transaction holds the whole database, its ALTER TABLE is limited,
+// and max(rowid)+1 moves past explicit keys itself).
+func (SQLite) Features() feature.Feature { return 0 }
 
 // Name returns "sqlite".
 func (SQLite) Name() string { return "sqlite" }
@@ -39,9 +46,6 @@ func (SQLite) Literal(k Kind, v string) (string, error) { return literal(k, v, "
 // Limit renders LIMIT/OFFSET; SQLite needs a LIMIT before an OFFSET.
 func (SQLite) Limit(limit, offset int) string { return limitClause(limit, offset, "-1") }
 
-// Returning reports false: the driver's LastInsertId is exact and cheaper.
-func (SQLite) Returning() bool { return false }
-
 // BindTime stores times as fixed-width UTC text (TimeLayout).
 func (SQLite) BindTime(t time.Time) any { return t.UTC().Format(TimeLayout) }
 
@@ -68,7 +72,16 @@ func (d SQLite) CreateIndex(name, table, column string) string {
 	return createIndex(d, name, table, column)
 }
 
-// CreateTableSuffix returns "".
+// DropIndex renders DROP INDEX name (index names are per database).
+func (d SQLite) DropIndex(name, _ string) string { return "DROP INDEX " + d.Quote(name) }
+
+// DropForeignKey renders ALTER TABLE ... DROP CONSTRAINT, which SQLite
+// refuses: without feature.AlterTable callers plan a table rebuild instead.
+func (d SQLite) DropForeignKey(name, table string) string {
+	return "ALTER TABLE " + d.Quote(table) + " DROP CONSTRAINT " + d.Quote(name)
+}
+
+// CreateTableSuffix returns "": no table options.
 func (SQLite) CreateTableSuffix() string { return "" }
 
 func quoteWith(ident string, q byte) string {
@@ -99,6 +112,3 @@ func columnTail(def string, c Column) string {
 	}
 	return def
 }
-
-// SyncSequence returns "": SQLite generates max(rowid)+1.
-func (SQLite) SyncSequence(string, string) string { return "" }
