@@ -66,6 +66,7 @@ func forceDelete(ctx context.Context, m *Model, rv reflect.Value) error {
 		q += cond
 		args = append(args, v)
 	}
+	markFixed(q)
 	return explainDelete(ctx, m, rv, checkWrite(ctx, s, m, rv, "", "delete")(s.exec(ctx, q, args...)))
 }
 
@@ -95,6 +96,7 @@ func softDeleteSet(ctx context.Context, m *Model, rv reflect.Value, op string, a
 		q += vc
 		args = append(args, v)
 	}
+	markFixed(q)
 	if err := checkWrite(ctx, s, m, rv, cond, op)(s.exec(ctx, q, args...)); err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func (s session) cached(ctx context.Context, cache *stmtCache, query string) *ca
 		return nil
 	case s.ts == nil:
 		cs, err := cache.acquire(ctx, query)
-		if err != nil {
+		if err != nil || cs == nil {
 			// Run it unprepared: a server out of prepared statements
 			// (MySQL's max_prepared_stmt_count) still answers, and any
 			// other problem comes back from running it.

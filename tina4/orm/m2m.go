@@ -139,6 +139,7 @@ func (r *ManyToMany[T]) AddIDs(ctx context.Context, ids ...any) error {
 	}
 	d := s.db.dialect
 	q := d.Rebind(d.InsertIgnore(d.Quote(j.table), []string{d.Quote(j.own), d.Quote(j.other)}))
+	markFixed(q)
 	for _, id := range ids {
 		if _, err := s.exec(ctx, q, r.owner, id); err != nil {
 			return wrap("add", j.table, err)

@@ -1,12 +1,12 @@
 package orm
 
 import (
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // modelSQL is the SQL of one model in one dialect, built once.
@@ -40,6 +40,7 @@ func (ms *modelSQL) countSQL(condition string, render func() string) string {
 	if ms.nCounts.Load() < maxCachedCounts {
 		if _, loaded := ms.counts.LoadOrStore(condition, q); !loaded {
 			ms.nCounts.Add(1)
+			markFixed(q) // kept: a statement of the app's, not one per request
 		}
 	}
 	return q
@@ -100,5 +101,7 @@ func (m *Model) buildSQL(d dialect.Dialect) *modelSQL {
 	if ms.notDeleted != "" {
 		ms.find += " AND " + ms.notDeleted
 	}
+	lock := lockClause(d)
+	markFixed(ms.insert, ms.insertPK, ms.update, ms.find, ms.findAny, ms.find+lock, ms.findAny+lock)
 	return ms
 }

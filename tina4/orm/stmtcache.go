@@ -8,13 +8,38 @@ import (
 )
 
 // stmtCacheSize bounds the statements one pool keeps prepared: far more
-// than an app's distinct ORM statements. A pool prepares each on every
+// than an app's distinct fixed-shape statements (see fixedStmts). A pool prepares each on every
 // connection that runs it, so a server can hold up to this many times the
 // pool size; where it refuses more (MySQL's max_prepared_stmt_count, 16382
 // per server by default), the statement runs unprepared instead.
 const stmtCacheSize = 256
 
-// stmtCache keeps the ORM's statements prepared on one *sql.DB pool (which
+// fixedStmts holds the text of every fixed-shape statement: a model's own
+// insert, update, find and delete by key and its Count statements (see
+// markFixed). Only these are kept prepared: ad-hoc SQL, variable-length IN
+// lists and the filter combinations a query string can generate run
+// unprepared (on PostgreSQL through pgx's own per-connection cache), so
+// they never evict the statements every request uses. It grows with the
+// models and dialects in use, not with requests.
+var fixedStmts sync.Map // query -> struct{}
+
+// markFixed records queries as fixed-shape statements, which the statement
+// caches may keep prepared.
+func markFixed(queries ...string) {
+	for _, q := range queries {
+		if q != "" && !isFixed(q) {
+			fixedStmts.Store(q, struct{}{})
+		}
+	}
+}
+
+// isFixed reports whether query was recorded by markFixed.
+func isFixed(query string) bool {
+	_, ok := fixedStmts.Load(query)
+	return ok
+}
+
+// stmtCache keeps the ORM's fixed-shape statements prepared on one *sql.DB pool (which
 // prepares each on every connection that runs it) or one *sql.Conn, keyed by
 // their text, so a statement is parsed once per connection instead of on every
 // call. It holds at most max statements: a new one past that evicts one at
@@ -70,9 +95,10 @@ func (c *stmtCache) lookup(query string) *cachedStmt {
 	return nil
 }
 
-// miss records a statement a transaction ran unprepared.
+// miss records a statement a transaction ran unprepared, when it is one
+// the cache keeps.
 func (c *stmtCache) miss(query string) {
-	if c.len() < c.max {
+	if isFixed(query) && c.len() < c.max {
 		c.missed.Store(query, true)
 		c.pending.Store(true)
 	}
@@ -93,7 +119,7 @@ func (c *stmtCache) prepareMissedLater() {
 func (c *stmtCache) prepareMissed(ctx context.Context) {
 	c.missed.Range(func(k, _ any) bool {
 		c.missed.Delete(k)
-		if cs, err := c.acquire(ctx, k.(string)); err == nil {
+		if cs, err := c.acquire(ctx, k.(string)); err == nil && cs != nil {
 			cs.release()
 		}
 		return true
@@ -101,11 +127,22 @@ func (c *stmtCache) prepareMissed(ctx context.Context) {
 }
 
 // acquire returns the prepared statement for query, preparing it on first
-// use; the caller runs it and then calls release.
+// use; the caller runs it and then calls release. It returns nil (and no
+// error) for a statement that is not fixed-shape: the caller runs it
+// unprepared.
 func (c *stmtCache) acquire(ctx context.Context, query string) (*cachedStmt, error) {
 	if cs := c.lookup(query); cs != nil {
 		return cs, nil
 	}
+	if !isFixed(query) {
+		return nil, nil
+	}
+	return c.prepareAndKeep(ctx, query)
+}
+
+// prepareAndKeep prepares query and keeps it, evicting one statement when
+// the cache is full.
+func (c *stmtCache) prepareAndKeep(ctx context.Context, query string) (*cachedStmt, error) {
 	stmt, err := c.prepare(ctx, query)
 	if err != nil {
 		return nil, err

@@ -93,6 +93,7 @@ func TestStatementCacheEvictsOnlyUnusedStatements(t *testing.T) {
 	c := db.rstmts
 	c.max = 1
 	check(t, Save(ctx, &cacheItem{Name: "a"}))
+	markFixed(`SELECT name FROM cache_items WHERE id = ?`, `SELECT id FROM cache_items WHERE name = ?`)
 	held, err := c.acquire(ctx, `SELECT name FROM cache_items WHERE id = ?`)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,92 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestStatementCacheKeepsFixedShapesOnly runs the statements a query string
+// can make (every combination of filters, IN lists of every length, ad-hoc
+// SQL) through a small cache: none of them is prepared, so the model's own
+// find, insert and count stay prepared, the very same statements.
+func TestStatementCacheKeepsFixedShapesOnly(t *testing.T) {
+	ctx, db := cacheDB(t)
+	db.rstmts.max = 4 // small: any churn would evict the fixed statements
+	for i := range 5 {
+		require.NoError(t, Save(ctx, &cacheItem{Name: fmt.Sprint("n", i)}))
+	}
+	_, err := Find[cacheItem](ctx, int64(1))
+	require.NoError(t, err)
+	n, err := Count[cacheItem](ctx, "", nil)
+	require.NoError(t, err)
+	require.Equal(t, 5, n)
+	snapshot := func(c *stmtCache) map[string]*cachedStmt {
+		out := map[string]*cachedStmt{}
+		c.stmts.Range(func(k, v any) bool { out[k.(string)] = v.(*cachedStmt); return true })
+		return out
+	}
+	readers, writers := snapshot(db.rstmts), snapshot(db.wstmts)
+	require.Len(t, readers, 2, "find and count")
+	require.Len(t, writers, 1, "insert")
+
+	filters := []string{"id > ?", "name <> ?", "name LIKE ?", "id < ?"}
+	args := []any{0, "zz", "n%", 100}
+	shapes := 0
+	for mask := 1; mask < 1<<len(filters); mask++ { // every combination of filters
+		q := Query[cacheItem](ctx)
+		for i, f := range filters {
+			if mask&(1<<i) != 0 {
+				q.Where(f, args[i])
+			}
+		}
+		got, err := q.OrderBy("id").Get()
+		require.NoError(t, err)
+		assert.Len(t, got, 5, "filters %b", mask)
+		shapes++
+	}
+	for k := 1; k <= 5; k++ { // IN lists of every length
+		ids := make([]any, k)
+		for i := range ids {
+			ids[i] = int64(i + 1)
+		}
+		got, err := Query[cacheItem](ctx).Where("id IN (?"+strings.Repeat(", ?", k-1)+")", ids...).Get()
+		require.NoError(t, err)
+		assert.Len(t, got, k)
+		shapes++
+	}
+	for i := range 5 { // ad-hoc SQL
+		rows, _, err := Select[cacheItem](ctx, fmt.Sprintf("SELECT id, name FROM cache_items WHERE id > %d", i), nil)
+		require.NoError(t, err)
+		assert.Len(t, rows, 5-i)
+		shapes++
+	}
+	require.Greater(t, shapes, db.rstmts.max)
+
+	// In a transaction, too: nothing is queued to be prepared after it.
+	require.NoError(t, Transaction(ctx, func(ctx context.Context) error {
+		_, err := Query[cacheItem](ctx).Where("id > ?", 2).Where("name <> ?", "x").Get()
+		return err
+	}))
+	db.wstmts.missed.Range(func(k, _ any) bool { t.Errorf("queued to prepare: %s", k); return true })
+
+	_, err = Find[cacheItem](ctx, int64(2))
+	require.NoError(t, err)
+	_, err = Count[cacheItem](ctx, "", nil)
+	require.NoError(t, err)
+	for name, c := range map[string]struct {
+		before map[string]*cachedStmt
+		cache  *stmtCache
+	}{"reader": {readers, db.rstmts}, "writer": {writers, db.wstmts}} {
+		after := snapshot(c.cache)
+		assert.Len(t, after, len(c.before), "%s cache", name)
+		for q, cs := range c.before {
+			assert.Same(t, cs, after[q], "%s cache: %s", name, q)
+			assert.False(t, cs.evicted.Load(), "evicted: %s", q)
+		}
+	}
+}
