@@ -35,12 +35,12 @@ func Bind[T any](req *router.Request, m *T) error {
 	if m == nil {
 		return fmt.Errorf("crud: Bind into a nil *%s", meta.Name)
 	}
-	req.Body() // puts the size limit on the body before requireJSON peeks at it
-	if err := requireJSON(req.Raw); err != nil {
+	body, err := req.JSONBody()
+	if err != nil {
 		return err
 	}
 	dst := reflect.ValueOf(m).Elem()
-	sent, err := decodeBody(req.Body(), meta, dst)
+	sent, err := decodeBody(body, meta, dst)
 	if err != nil {
 		return err
 	}

@@ -7,13 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"reflect"
 	"strings"
 	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
-	"github.com/tina4stack/tina4-go/tina4/internal/jsoncheck"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -31,19 +29,13 @@ func isForeignKey(t reflect.Type) bool {
 	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(keySetterType)
 }
 
-// decodeBody reads a JSON object from body and sets the fields of dst (a
-// model struct value of m, addressable) named by its keys, which are column
+// decodeBody decodes a JSON object from b, a body the router read and
+// checked (router.Request.JSONBody), and sets the fields of dst (a model
+// struct value of m, addressable) named by its keys, which are column
 // names. It returns the columns that were sent. See the package doc for the
 // rules; every problem found is reported, and nothing is set when there is
 // any.
-func decodeBody(body io.Reader, m *orm.Model, dst reflect.Value) (map[string]bool, error) {
-	b, err := io.ReadAll(body)
-	if err != nil {
-		return nil, readError(err)
-	}
-	if err := jsoncheck.Check(b); err != nil {
-		return nil, err
-	}
+func decodeBody(b []byte, m *orm.Model, dst reflect.Value) (map[string]bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	tok, err := dec.Token()
 	if errors.Is(err, io.EOF) {
@@ -292,14 +284,11 @@ func kindName(k dialect.Kind) string {
 	return "a string"
 }
 
-// readError classifies an error met while reading the body: over the size
-// limit is TooLarge, anything else is the client's malformed JSON.
+// readError classifies an error met while decoding the body: the client's
+// malformed JSON.
 func readError(err error) error {
-	var tooBig *http.MaxBytesError
 	var syntax *json.SyntaxError
 	switch {
-	case errors.As(err, &tooBig):
-		return errkind.Wrap(errkind.TooLarge, fmt.Errorf("request body is larger than %d bytes", tooBig.Limit))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return invalid("invalid JSON body: unexpected end of input")
 	case errors.As(err, &syntax):

@@ -76,7 +76,11 @@ func (h *handlers) get(req *router.Request, res *response.Response) error {
 func (h *handlers) create(req *router.Request, res *response.Response) error {
 	v := h.rows.New()
 	dst := reflect.ValueOf(v).Elem()
-	sent, err := decodeBody(req.Body(), h.model, dst)
+	body, err := req.JSONBody()
+	if err != nil {
+		return err
+	}
+	sent, err := decodeBody(body, h.model, dst)
 	if err != nil {
 		return err
 	}

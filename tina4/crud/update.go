@@ -1,12 +1,10 @@
 package crud
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 
@@ -34,9 +32,9 @@ func (h *handlers) update(req *router.Request, res *response.Response) error {
 	}
 	// Read the whole body before the transaction: a slow client must not
 	// hold the row's lock.
-	body, err := io.ReadAll(req.Body())
+	body, err := req.JSONBody()
 	if err != nil {
-		return readError(err)
+		return err
 	}
 	var out any
 	err = orm.Transaction(req.Context(), func(ctx context.Context) error {
@@ -50,7 +48,7 @@ func (h *handlers) update(req *router.Request, res *response.Response) error {
 		if err := h.checkVersion(body, v); err != nil {
 			return err
 		}
-		sent, err := decodeBody(bytes.NewReader(body), h.model, reflect.ValueOf(v).Elem())
+		sent, err := decodeBody(body, h.model, reflect.ValueOf(v).Elem())
 		if err != nil {
 			return err
 		}

@@ -32,9 +32,9 @@ func (r *Request) Bind(v any) error {
 // not valid Unicode, NUL characters and deep nesting (see jsoncheck), and
 // returns a decoder over it.
 func (r *Request) jsonDecoder() (*json.Decoder, error) {
-	b, err := io.ReadAll(r.Body())
+	b, err := r.BodyBytes()
 	if err != nil {
-		return nil, bodyError(err, "invalid JSON body")
+		return nil, err
 	}
 	if err := jsoncheck.Check(b); err != nil {
 		return nil, err

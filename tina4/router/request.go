@@ -26,6 +26,10 @@ type Request struct {
 	maxBody int64
 	limited bool       // Raw.Body is wrapped in http.MaxBytesReader
 	query   url.Values // parsed on first use
+
+	body     []byte // read by BodyBytes
+	bodyErr  error
+	bodyRead bool
 }
 
 // Context returns the request's context.
