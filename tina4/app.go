@@ -23,6 +23,10 @@ type App struct {
 	log     *slog.Logger
 	logBuf  *logBuffer // the default logger's buffer, flushed on Close; nil with Config.Logger
 	handler http.Handler
+	// respSettings are the App's debug mode and logger, carried by every
+	// request's context (see withApp): not the process's, so two Apps in
+	// one process answer and log each by its own.
+	respSettings response.Settings
 }
 
 // New opens cfg.DatabaseURL and makes it the ORM's default database, brings
@@ -57,7 +61,7 @@ func New(cfg Config) (_ *App, err error) {
 			}
 		}()
 	}
-	response.SetDebug(cfg.Debug)
+	a.respSettings = response.Settings{Debug: cfg.Debug, Logger: a.log}
 	db, err := openDB(cfg, a.log)
 	if err != nil {
 		return nil, err
@@ -133,12 +137,13 @@ func (a *App) Close() error {
 
 type appKey struct{}
 
-// withApp puts the App and its database into every request's context, so
-// that two Apps in one process (tests) each use their own database.
+// withApp puts the App, its database and its response settings (debug mode,
+// logger) into every request's context, so that two Apps in one process
+// each use their own.
 func (a *App) withApp(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(orm.WithDB(r.Context(), a.db), appKey{}, a)
-		ctx = response.WithLogger(ctx, a.log)
+		ctx = response.WithSettings(ctx, a.respSettings)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -37,7 +37,6 @@ func TestNoLeaksWithoutDebug(t *testing.T) {
 	paths := []string{"/sql", "/path", "/panic", "/api/widgets", "/api/widgets/1"}
 	for _, debug := range []bool{false, true} {
 		t.Run(fmt.Sprintf("debug=%v", debug), func(t *testing.T) {
-			t.Cleanup(func() { response.SetDebug(false) })
 			app, logs := newAppWith(t, leaky(), func(c *tina4.Config) { c.Debug = debug }) // 5xx errors go to the App's log
 			h := app.Handler()
 			app.DB().Close() // AutoCrud now fails inside the driver

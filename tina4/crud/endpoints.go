@@ -46,9 +46,10 @@ type Endpoint struct {
 
 // Endpoints returns the AutoCrud routes mounted on r, in registration order.
 func Endpoints(r *router.Router) []Endpoint {
-	registry.Lock()
-	defer registry.Unlock()
-	return slices.Clone(registry.endpoints[r])
+	s := mountsOf(r)
+	s.Lock()
+	defer s.Unlock()
+	return slices.Clone(s.endpoints)
 }
 
 // QueryParam is one query-string key the list route accepts.

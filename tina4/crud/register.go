@@ -12,14 +12,37 @@ import (
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
-// registry remembers which models are mounted on which router, so that
-// Discover skips the ones already there, and which tables AutoCrud serves.
+// registry remembers which tables AutoCrud serves and the options models
+// configured for themselves (Configure, from init). What is mounted on a
+// router is that router's own state (mounts), so a router no longer used
+// is collected with it.
 var registry struct {
 	sync.Mutex
-	mounted    map[*router.Router]map[*orm.Model]bool
 	tables     map[string]reflect.Type
-	endpoints  map[*router.Router][]Endpoint
 	configured map[*orm.Model][]Option // from Configure
+}
+
+// mounts is what AutoCrud mounted on one router, kept on the router
+// (router.Extension): which models, so that Discover skips them, and their
+// endpoints.
+type mounts struct {
+	sync.Mutex
+	models    map[*orm.Model]bool
+	endpoints []Endpoint
+}
+
+type mountsKey struct{}
+
+// mountsOf returns the AutoCrud state of r.
+func mountsOf(r *router.Router) *mounts {
+	return r.Extension(mountsKey{}, func() any { return &mounts{models: map[*orm.Model]bool{}} }).(*mounts)
+}
+
+// mounted reports whether m is mounted on r.
+func (s *mounts) mounted(m *orm.Model) bool {
+	s.Lock()
+	defer s.Unlock()
+	return s.models[m]
 }
 
 // Register mounts the AutoCrud routes of model type T on r under prefix
@@ -41,20 +64,18 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	if rows == nil {
 		panic(fmt.Sprintf("crud: model %s has no rows view: register it with orm.Register", m.Name))
 	}
-	registry.Lock()
-	if registry.mounted[r][m] {
-		registry.Unlock()
+	state := mountsOf(r)
+	state.Lock()
+	if state.models[m] {
+		state.Unlock()
 		panic(fmt.Sprintf("crud: model %s is already mounted on this router", m.Name))
 	}
-	if registry.mounted == nil {
-		registry.mounted = map[*router.Router]map[*orm.Model]bool{}
+	state.models[m] = true
+	state.Unlock()
+	registry.Lock()
+	if registry.tables == nil {
 		registry.tables = map[string]reflect.Type{}
-		registry.endpoints = map[*router.Router][]Endpoint{}
 	}
-	if registry.mounted[r] == nil {
-		registry.mounted[r] = map[*orm.Model]bool{}
-	}
-	registry.mounted[r][m] = true
 	registry.tables[m.Table()] = m.Type
 	registry.Unlock()
 
@@ -68,10 +89,10 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	}
 	tag := m.Table()
 	add := func(a Action, rt *router.Route) {
-		registry.Lock()
-		registry.endpoints[r] = append(registry.endpoints[r], Endpoint{Route: rt, Model: m, Action: a,
+		state.Lock()
+		state.endpoints = append(state.endpoints, Endpoint{Route: rt, Model: m, Action: a,
 			Limit: h.opts.defaultLimit, MaxLimit: h.opts.maxLimit, router: r})
-		registry.Unlock()
+		state.Unlock()
 	}
 	add(ActionList, r.Get(base, h.list, router.Fallback(), read, router.Describe("List "+tag, tag)))
 	if m.PK.AutoIncrement {
@@ -88,11 +109,9 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 // mounted. The chapter's AutoCrud.discover("src/orm", prefix="/api").
 func Discover(r *router.Router, prefix string, opts ...Option) []*orm.Model {
 	var out []*orm.Model
+	state := mountsOf(r)
 	for _, m := range orm.Models() {
-		registry.Lock()
-		done := registry.mounted[r][m]
-		registry.Unlock()
-		if done {
+		if state.mounted(m) {
 			continue
 		}
 		Mount(r, m, prefix, opts...)

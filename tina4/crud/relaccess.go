@@ -112,9 +112,10 @@ func readNeedsAuth(r *router.Router, m *orm.Model) bool {
 
 // readRoute returns the AutoCrud list route of m on r, or nil.
 func readRoute(r *router.Router, m *orm.Model) *router.Route {
-	registry.Lock()
-	defer registry.Unlock()
-	for _, e := range registry.endpoints[r] {
+	s := mountsOf(r)
+	s.Lock()
+	defer s.Unlock()
+	for _, e := range s.endpoints {
 		if e.Model == m && e.Action == ActionList {
 			return e.Route
 		}

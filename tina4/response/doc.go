@@ -12,8 +12,9 @@
 //
 //	{"error": "message", "detail": ["line", ...]}
 //
-// A 5xx answer never shows the error's text unless debug mode is on (the
-// TINA4_DEBUG=true environment variable, or SetDebug): internal messages, SQL
-// and stack traces stay in the log, which is the only thing this package logs
-// (through log/slog's default logger).
+// A 5xx answer never shows the error's text unless debug mode is on in the
+// Settings the request's context carries (WithSettings: tina4.App puts its
+// TINA4_DEBUG there, router.Router its Debug field): internal messages, SQL
+// and stack traces stay in the log, which is the only thing this package
+// logs (through the Settings' Logger, else log/slog's default logger).
 package response

@@ -1,12 +1,9 @@
 package response
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
-	"os"
-	"sync/atomic"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 )
@@ -49,17 +46,6 @@ type PublicMessager interface {
 	PublicMessage() string
 }
 
-var debug atomic.Bool
-
-func init() { debug.Store(os.Getenv("TINA4_DEBUG") == "true") }
-
-// SetDebug turns debug mode on or off. In debug mode a 5xx error body shows
-// the error's full text. It starts as TINA4_DEBUG=true in the environment.
-func SetDebug(on bool) { debug.Store(on) }
-
-// DebugMode reports whether debug mode is on.
-func DebugMode() bool { return debug.Load() }
-
 // errorBody is the JSON shape of every error answer.
 type errorBody struct {
 	Error  string   `json:"error"`
@@ -82,25 +68,32 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func writeError(w http.ResponseWriter, r *http.Request, err error) error {
+	var set Settings
+	if r != nil {
+		set = SettingsFrom(r.Context())
+	}
 	status := StatusOf(err)
-	body := errorBody{Error: Message(err)}
-	if status < 500 || DebugMode() {
+	body := errorBody{Error: message(err, set.Debug)}
+	if status < 500 || set.Debug {
 		body.Detail = errkind.Details(err)
 	}
 	if status >= 500 {
-		logError(r, status, err)
+		logError(r, set.logger(), status, err)
 	}
 	return writeJSON(w, body, status)
 }
 
-// Message returns the text WriteError shows the client for err.
-func Message(err error) string {
+// Message returns the text WriteError shows the client for err outside
+// debug mode.
+func Message(err error) string { return message(err, false) }
+
+func message(err error, debug bool) string {
 	status := StatusOf(err)
 	var he *HTTPError
 	if errors.As(err, &he) {
 		return he.Msg // the handler wrote it for the client
 	}
-	if status >= 500 && DebugMode() && err != nil {
+	if status >= 500 && debug && err != nil {
 		return err.Error()
 	}
 	var pm PublicMessager
@@ -113,25 +106,12 @@ func Message(err error) string {
 	return http.StatusText(status)
 }
 
-type loggerKey struct{}
-
-// WithLogger returns a context whose 5xx errors WriteError logs through l
-// instead of slog.Default(): the App puts its own logger into every
-// request's context.
-func WithLogger(ctx context.Context, l *slog.Logger) context.Context {
-	return context.WithValue(ctx, loggerKey{}, l)
-}
-
-func logError(r *http.Request, status int, err error) {
+func logError(r *http.Request, l *slog.Logger, status int, err error) {
 	attrs := []any{slog.Int("status", status), slog.Any("error", err)}
 	if r != nil {
-		l, _ := r.Context().Value(loggerKey{}).(*slog.Logger)
-		if l == nil {
-			l = slog.Default()
-		}
 		attrs = append(attrs, slog.String("method", r.Method), slog.String("path", r.URL.Path))
 		l.ErrorContext(r.Context(), "response: server error", attrs...)
 		return
 	}
-	slog.Default().Error("response: server error", attrs...)
+	l.Error("response: server error", attrs...)
 }

@@ -87,10 +87,10 @@ func TestWriteError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			logs := captureLog(t)
-			response.SetDebug(tt.debug)
-			defer response.SetDebug(false)
 			rec := httptest.NewRecorder()
-			response.WriteError(rec, httptest.NewRequest("GET", "/api/x", nil), tt.err)
+			req := httptest.NewRequest("GET", "/api/x", nil)
+			req = req.WithContext(response.WithSettings(req.Context(), response.Settings{Debug: tt.debug}))
+			response.WriteError(rec, req, tt.err)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
 			}

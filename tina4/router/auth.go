@@ -1,7 +1,6 @@
 package router
 
 import (
-	"log/slog"
 	"net/http"
 
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -55,7 +54,7 @@ func (rt *Router) authorize(w http.ResponseWriter, req *http.Request, m *match) 
 	if !need {
 		return true // bad credentials on an open route: served as anonymous
 	}
-	slog.Default().DebugContext(req.Context(), "router: unauthorized", "method", req.Method, "path", req.URL.Path, "error", err)
+	response.LoggerFrom(req.Context()).DebugContext(req.Context(), "router: unauthorized", "method", req.Method, "path", req.URL.Path, "error", err)
 	w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
 	_ = response.New(w, req).JSON(unauthorizedBody, http.StatusUnauthorized)
 	return false

@@ -1,8 +1,9 @@
 package router
 
 import (
-	"log/slog"
 	"net/http"
+
+	"github.com/tina4stack/tina4-go/tina4/response"
 )
 
 // adapt turns a HandlerFunc into the http.Handler at the end of a route's
@@ -24,7 +25,7 @@ func (rt *Router) adapt(h HandlerFunc) http.Handler {
 		switch {
 		case err == nil:
 		case m.res.Written():
-			slog.Default().ErrorContext(r.Context(), "router: handler error after the response was written",
+			response.LoggerFrom(r.Context()).ErrorContext(r.Context(), "router: handler error after the response was written",
 				"method", r.Method, "path", r.URL.Path, "error", err)
 		default:
 			_ = m.res.Error(err)

@@ -22,9 +22,10 @@ func (rt *Router) recover(w http.ResponseWriter, req *http.Request, m *match) {
 		panic(v)
 	}
 	err := &panicError{value: v, stack: debug.Stack()}
+	req = req.WithContext(m) // the settings of this router and App
 	if m.res.Written() {
 		// Too late to answer: log it (WriteError would have).
-		slog.Default().ErrorContext(req.Context(), "router: panic after the response was written",
+		response.LoggerFrom(m).ErrorContext(req.Context(), "router: panic after the response was written",
 			"method", req.Method, "path", req.URL.Path, "error", err)
 		return
 	}

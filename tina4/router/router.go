@@ -2,9 +2,11 @@ package router
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/julienschmidt/httprouter"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
@@ -57,6 +59,18 @@ type Router struct {
 	// the handlers of this router's routes (see response.Encoder).
 	// tina4.New sets one that writes ORM models as AutoCrud does.
 	JSONEncoder response.Encoder
+
+	// Debug and Logger, when either is set, are the response settings of
+	// this router's requests (see response.Settings): a 5xx answer shows the
+	// error's text in debug mode, and 5xx errors, panics and refused
+	// credentials are logged to Logger (nil: slog.Default()). Unset, the
+	// settings the request's context already carries apply (tina4.App puts
+	// its own there), so Apps sharing router.Default() keep theirs.
+	Debug  bool
+	Logger *slog.Logger
+
+	extMu sync.Mutex
+	ext   map[any]any // see Extension
 
 	trees   map[string]*[2]node // per method: normal routes, fallback routes
 	routes  []*Route
@@ -135,7 +149,11 @@ func (rt *Router) register(methods []string, pattern string, h http.Handler, mw 
 
 // ServeHTTP matches the request and runs the middleware and the handler.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	m := &match{Context: req.Context()}
+	ctx := req.Context()
+	if rt.Debug || rt.Logger != nil {
+		ctx = response.WithSettings(ctx, response.Settings{Debug: rt.Debug, Logger: rt.Logger})
+	}
+	m := &match{Context: ctx}
 	m.params = m.buf[:0]
 	defer rt.recover(w, req, m)
 
