@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"hash/maphash"
 	"sync"
 	"sync/atomic"
 )
@@ -14,13 +15,24 @@ import (
 // per server by default), the statement runs unprepared instead.
 const stmtCacheSize = 256
 
+// hotCacheSize bounds the statements of the second tier: statements that
+// are not fixed-shape but came back (see stmtCache.admit). They evict only
+// each other, never a fixed-shape statement.
+const hotCacheSize = 32
+
+// seenSize bounds the statements the cache remembers having seen once (by
+// a 64-bit hash of their text); past it the memory starts over.
+const seenSize = 1024
+
 // fixedStmts holds the text of every fixed-shape statement: a model's own
 // insert, update, find and delete by key and its Count statements (see
-// markFixed). Only these are kept prepared: ad-hoc SQL, variable-length IN
-// lists and the filter combinations a query string can generate run
-// unprepared (on PostgreSQL through pgx's own per-connection cache), so
-// they never evict the statements every request uses. It grows with the
-// models and dialects in use, not with requests.
+// markFixed). These are kept prepared from their first use. Any other
+// statement (a query built from a query string's filters, an IN list of
+// some length, a Select) runs unprepared, unless it comes back soon enough
+// to enter the small second tier (see stmtCache.admit): so however many
+// shapes clients send, they never evict the statements every request uses,
+// and an app's own repeated query is still parsed once per connection. It
+// grows with the models and dialects in use, not with requests.
 var fixedStmts sync.Map // query -> struct{}
 
 // markFixed records queries as fixed-shape statements, which the statement
@@ -39,24 +51,31 @@ func isFixed(query string) bool {
 	return ok
 }
 
-// stmtCache keeps the ORM's fixed-shape statements prepared on one *sql.DB pool (which
+// stmtCache keeps the ORM's statements prepared on one *sql.DB pool (which
 // prepares each on every connection that runs it) or one *sql.Conn, keyed by
 // their text, so a statement is parsed once per connection instead of on every
-// call. It holds at most max statements: a new one past that evicts one at
+// call. It has two tiers: at most max fixed-shape statements (see
+// fixedStmts), and at most maxHot others that were seen twice (see admit).
+// A new statement past a tier's bound evicts one of the same tier at
 // random, closed once no call still uses it. Statements run inside a
 // transaction through Tx.StmtContext, which reuses the connection's
 // prepared statement.
 type stmtCache struct {
 	prepare func(ctx context.Context, query string) (*sql.Stmt, error)
-	max     int
+	max     int // fixed-shape statements
+	maxHot  int // other statements that came back
 
 	stmts   sync.Map    // query -> *cachedStmt
 	missed  sync.Map    // query -> true: run in a transaction before it was prepared
 	pending atomic.Bool // missed has entries to prepare
 	mu      sync.Mutex
-	n       int
+	n, nHot int                 // statements in each tier
+	seen    map[uint64]struct{} // hashes of statements seen once, not kept
 	closed  bool
 }
+
+// hashSeed keys the hashes of seen statements.
+var hashSeed = maphash.MakeSeed()
 
 // cachedStmt is a prepared statement with the number of calls using it.
 type cachedStmt struct {
@@ -64,6 +83,7 @@ type cachedStmt struct {
 	refs    atomic.Int32
 	evicted atomic.Bool // out of the cache: closed when refs drops to 0
 	done    atomic.Bool // closed
+	hot     bool        // in the second tier
 }
 
 // newStmtCache returns a cache over ex when ex can prepare statements that
@@ -71,9 +91,9 @@ type cachedStmt struct {
 func newStmtCache(ex Executor) *stmtCache {
 	switch p := ex.(type) {
 	case *sql.DB:
-		return &stmtCache{prepare: p.PrepareContext, max: stmtCacheSize}
+		return &stmtCache{prepare: p.PrepareContext, max: stmtCacheSize, maxHot: hotCacheSize}
 	case *sql.Conn:
-		return &stmtCache{prepare: p.PrepareContext, max: stmtCacheSize}
+		return &stmtCache{prepare: p.PrepareContext, max: stmtCacheSize, maxHot: hotCacheSize}
 	}
 	return nil
 }
@@ -95,10 +115,10 @@ func (c *stmtCache) lookup(query string) *cachedStmt {
 	return nil
 }
 
-// miss records a statement a transaction ran unprepared, when it is one
-// the cache keeps.
+// miss records a statement a transaction ran unprepared, when it is a
+// fixed-shape one (the others enter the cache only outside transactions).
 func (c *stmtCache) miss(query string) {
-	if isFixed(query) && c.len() < c.max {
+	if isFixed(query) && c.lenFixed() < c.max {
 		c.missed.Store(query, true)
 		c.pending.Store(true)
 	}
@@ -127,27 +147,49 @@ func (c *stmtCache) prepareMissed(ctx context.Context) {
 }
 
 // acquire returns the prepared statement for query, preparing it on first
-// use; the caller runs it and then calls release. It returns nil (and no
-// error) for a statement that is not fixed-shape: the caller runs it
-// unprepared.
+// use when it is fixed-shape, or on its second when not (see admit); the
+// caller runs it and then calls release. It returns nil (and no error) for
+// a statement not kept: the caller runs it unprepared.
 func (c *stmtCache) acquire(ctx context.Context, query string) (*cachedStmt, error) {
 	if cs := c.lookup(query); cs != nil {
 		return cs, nil
 	}
-	if !isFixed(query) {
+	hot := !isFixed(query)
+	if hot && !c.admit(query) {
 		return nil, nil
 	}
-	return c.prepareAndKeep(ctx, query)
+	return c.prepareAndKeep(ctx, query, hot)
 }
 
-// prepareAndKeep prepares query and keeps it, evicting one statement when
-// the cache is full.
-func (c *stmtCache) prepareAndKeep(ctx context.Context, query string) (*cachedStmt, error) {
+// admit reports whether a statement that is not fixed-shape has been seen
+// before, remembering it otherwise: a statement runs unprepared the first
+// time and enters the second tier when it comes back. A query string's
+// one-off filter combination or IN-list length so never costs a prepare
+// nor takes a place; the memory of seen statements is a bounded set of
+// hashes, cleared when full.
+func (c *stmtCache) admit(query string) bool {
+	h := maphash.String(hashSeed, query)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.seen[h]; ok {
+		delete(c.seen, h)
+		return true
+	}
+	if c.seen == nil || len(c.seen) >= seenSize {
+		c.seen = make(map[uint64]struct{}, 64)
+	}
+	c.seen[h] = struct{}{}
+	return false
+}
+
+// prepareAndKeep prepares query and keeps it in its tier, evicting one
+// statement of that tier when the tier is full.
+func (c *stmtCache) prepareAndKeep(ctx context.Context, query string, hot bool) (*cachedStmt, error) {
 	stmt, err := c.prepare(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	cs := &cachedStmt{stmt: stmt}
+	cs := &cachedStmt{stmt: stmt, hot: hot}
 	cs.refs.Store(1)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -155,16 +197,23 @@ func (c *stmtCache) prepareAndKeep(ctx context.Context, query string) (*cachedSt
 		cs.evicted.Store(true) // prepared twice at once, or the DB is closing: used once
 		return cs, nil
 	}
-	if c.n >= c.max {
+	n, max := &c.n, c.max
+	if hot {
+		n, max = &c.nHot, c.maxHot
+	}
+	if *n >= max {
 		c.stmts.Range(func(k, v any) bool {
-			c.stmts.Delete(k)
-			c.n--
-			v.(*cachedStmt).evict()
-			return false
+			if old := v.(*cachedStmt); old.hot == hot {
+				c.stmts.Delete(k)
+				*n--
+				old.evict()
+				return false
+			}
+			return true
 		})
 	}
 	c.stmts.Store(query, cs)
-	c.n++
+	*n++
 	return cs, nil
 }
 
@@ -202,11 +251,18 @@ func (c *stmtCache) close() {
 		v.(*cachedStmt).evict()
 		return true
 	})
-	c.n = 0
+	c.n, c.nHot, c.seen = 0, 0, nil
 }
 
-// len returns the number of statements cached.
+// len returns the number of statements cached, in both tiers.
 func (c *stmtCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n + c.nHot
+}
+
+// lenFixed returns the number of fixed-shape statements cached.
+func (c *stmtCache) lenFixed() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n

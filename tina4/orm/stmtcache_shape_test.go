@@ -10,11 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestStatementCacheKeepsFixedShapesOnly runs the statements a query string
-// can make (every combination of filters, IN lists of every length, ad-hoc
-// SQL) through a small cache: none of them is prepared, so the model's own
-// find, insert and count stay prepared, the very same statements.
-func TestStatementCacheKeepsFixedShapesOnly(t *testing.T) {
+// TestStatementCacheOneOffShapesDoNotChurn runs the statements a query
+// string can make (every combination of filters, IN lists of every length,
+// ad-hoc SQL), each once, through a small cache: none of them is prepared,
+// so the model's own find, insert and count stay prepared, the very same
+// statements.
+func TestStatementCacheOneOffShapesDoNotChurn(t *testing.T) {
 	ctx, db := cacheDB(t)
 	db.rstmts.max = 4 // small: any churn would evict the fixed statements
 	for i := range 5 {
@@ -88,5 +89,58 @@ func TestStatementCacheKeepsFixedShapesOnly(t *testing.T) {
 			assert.Same(t, cs, after[q], "%s cache: %s", name, q)
 			assert.False(t, cs.evicted.Load(), "evicted: %s", q)
 		}
+	}
+}
+
+// TestStatementCacheSecondTier: a statement that is not fixed-shape runs
+// unprepared the first time and is kept when it comes back, in a tier of
+// its own: a flood of such statements, each coming back, stays within that
+// tier's bound and never evicts a fixed-shape statement.
+func TestStatementCacheSecondTier(t *testing.T) {
+	ctx, db := cacheDB(t)
+	c := db.rstmts
+	c.maxHot = 3
+	for i := range 3 {
+		require.NoError(t, Save(ctx, &cacheItem{Name: fmt.Sprint("n", i)}))
+	}
+	_, err := Find[cacheItem](ctx, int64(1))
+	require.NoError(t, err)
+	find := map[string]*cachedStmt{}
+	c.stmts.Range(func(k, v any) bool { find[k.(string)] = v.(*cachedStmt); return true })
+	require.Len(t, find, 1)
+
+	page := func(cond string) {
+		t.Helper()
+		got, err := Query[cacheItem](ctx).Where(cond, 0).OrderBy("id").Limit(10).Get()
+		require.NoError(t, err)
+		require.Len(t, got, 3)
+	}
+	page("id > ?")
+	assert.Equal(t, 1, c.len(), "first use: unprepared")
+	page("id > ?")
+	assert.Equal(t, 2, c.len(), "second use: kept")
+	assert.Equal(t, 1, c.nHot)
+	var kept *cachedStmt
+	c.stmts.Range(func(_, v any) bool {
+		if v.(*cachedStmt).hot {
+			kept = v.(*cachedStmt)
+		}
+		return true
+	})
+	require.NotNil(t, kept)
+	page("id > ?")
+	assert.False(t, kept.evicted.Load(), "third use: the same statement")
+
+	for i := range 20 { // twenty shapes, each twice
+		cond := fmt.Sprintf("id > ? AND %d = %d", i, i)
+		page(cond)
+		page(cond)
+		assert.LessOrEqual(t, c.nHot, 3)
+	}
+	assert.Equal(t, 3, c.nHot)
+	for q, cs := range find {
+		v, ok := c.stmts.Load(q)
+		require.True(t, ok, "fixed statement evicted: %s", q)
+		assert.Same(t, cs, v.(*cachedStmt))
 	}
 }
