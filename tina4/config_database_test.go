@@ -1,6 +1,8 @@
 package tina4_test
 
 import (
+	"io"
+	"log/slog"
 	"os"
 	"testing"
 	"time"
@@ -8,8 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/orm"
+	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
 var databaseSettings = []string{"DATABASE_USERNAME", "DATABASE_PASSWORD", "DATABASE_MAX_OPEN_CONNS",
@@ -53,4 +57,30 @@ func TestLoadConfigDatabase(t *testing.T) {
 			assert.ErrorContains(t, err, name)
 		})
 	}
+}
+
+// The App opens its database with the DatabaseConfig: the pool's size and
+// the credentials reach the server engines through orm options.
+func TestAppOpensWithDatabaseConfig(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T) {
+		cfg := tina4.DefaultConfig()
+		cfg.DatabaseURL = dbtest.URL(t)
+		cfg.Router = router.New()
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.MigrationsDir = t.TempDir()
+		cfg.Pool = orm.PoolConfig{MaxOpen: 3, MaxIdle: 2, MaxLifetime: time.Minute}
+		app, err := tina4.New(cfg)
+		require.NoError(t, err)
+		defer app.Close()
+		if dbtest.Engine(t) == "sqlite" {
+			assert.Equal(t, 1, app.DB().Pool().Stats().MaxOpenConnections, "SQLite keeps its one writer")
+			return
+		}
+		assert.Equal(t, 3, app.DB().Pool().Stats().MaxOpenConnections)
+
+		cfg.Username, cfg.Password = "tina4_no_such_user", "wrong"
+		_, err = tina4.New(cfg)
+		require.Error(t, err, "the credentials of the config were not used")
+		assert.Contains(t, err.Error(), "tina4_no_such_user")
+	})
 }
