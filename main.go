@@ -9,9 +9,12 @@ import (
 	_ "github.com/tina4stack/tina4-go/app/src/routes"
 
 	"github.com/tina4stack/tina4-go/tina4"
-	// The database engines the app opens: SQLite here. For PostgreSQL or
-	// MySQL/MariaDB add (or use instead) tina4/orm/postgresdb or
-	// tina4/orm/mysqldb; without SQLite the app builds with CGO_ENABLED=0.
+
+	// The database engines DATABASE_URL may name, so that switching is one
+	// line of .env. Keep only those you use: without sqlitedb (cgo) the app
+	// builds with CGO_ENABLED=0.
+	_ "github.com/tina4stack/tina4-go/tina4/orm/mysqldb"
+	_ "github.com/tina4stack/tina4-go/tina4/orm/postgresdb"
 	_ "github.com/tina4stack/tina4-go/tina4/orm/sqlitedb"
 )
 
