@@ -70,6 +70,9 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 			fv.Set(v)
 		}
 	}
+	if keyed := withPK || !m.PK.AutoIncrement; leavesDefaults(m, rv, d, keyed) {
+		return wrap("save", m.Table(), insertRows(ctx, s, m, []reflect.Value{rv}, planInsert(m, rv, d, keyed)))
+	}
 	query, fields := ms.insert, ms.insertFs
 	if withPK || !m.PK.AutoIncrement {
 		query, fields = ms.insertPK, m.Fields
