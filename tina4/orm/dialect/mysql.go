@@ -54,7 +54,7 @@ func (MySQL) BindTime(t time.Time) any { return t.UTC() }
 // Like relies on MySQL's default LIKE escape character, the backslash.
 func (MySQL) Like(expr string, fold, _ bool) string {
 	if fold {
-		expr = "LOWER(" + expr + ")"
+		expr = foldSQL(expr)
 	}
 	return expr + " LIKE ?"
 }
