@@ -92,3 +92,24 @@ func wrap(op, table string, err error) error {
 	}
 	return fmt.Errorf("orm: %s %s: %w", op, table, err)
 }
+
+// NotFoundError is a row that does not exist, named by its table and key:
+// "orm: notes with id=999 not found". It matches ErrNotFound.
+type NotFoundError struct {
+	// Table is the model's table, Key its primary-key column, Value the key asked for.
+	Table, Key string
+	Value      any
+}
+
+func (e *NotFoundError) Error() string { return "orm: " + e.PublicMessage() }
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// Kind returns errkind.NotFound.
+func (e *NotFoundError) Kind() errkind.Kind { return errkind.NotFound }
+
+// PublicMessage is the message without the package prefix.
+func (e *NotFoundError) PublicMessage() string {
+	return fmt.Sprintf("%s with %s=%v not found", e.Table, e.Key, e.Value)
+}

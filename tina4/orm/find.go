@@ -96,7 +96,7 @@ func FindOrFail[T any](ctx context.Context, id any, opts ...QueryOption) (*T, er
 	v, err := Find[T](ctx, id, opts...)
 	if err == nil && v == nil {
 		m, _ := ModelOf[T]()
-		return nil, wrap("find", m.Table(), ErrNotFound)
+		return nil, &NotFoundError{Table: m.Table(), Key: m.PK.Column, Value: id}
 	}
 	return v, err
 }
