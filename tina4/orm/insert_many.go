@@ -63,15 +63,29 @@ func insertMany(ctx context.Context, s session, m *Model, rows reflect.Value) er
 	}
 	var groups []*group
 	byKey := map[string]*group{}
+	var full [2]*group // the rows that bind every column, by whether they bind the key
 	for i := 0; i < rows.Len(); i++ {
 		rv := rows.Index(i)
 		stampInsert(m, rv, stamp)
-		p := planInsert(m, rv, d, !m.PK.AutoIncrement || !rv.FieldByIndex(m.PK.Index).IsZero())
-		g := byKey[p.key()]
-		if g == nil {
-			g = &group{plan: p}
-			byKey[p.key()] = g
-			groups = append(groups, g)
+		withPK := !m.PK.AutoIncrement || !rv.FieldByIndex(m.PK.Index).IsZero()
+		var g *group
+		if !leavesDefaults(m, rv, d, withPK) {
+			k := 0
+			if withPK {
+				k = 1
+			}
+			if full[k] == nil {
+				full[k] = &group{plan: planInsert(m, rv, d, withPK)}
+				groups = append(groups, full[k])
+			}
+			g = full[k]
+		} else {
+			p := planInsert(m, rv, d, withPK)
+			if g = byKey[p.key()]; g == nil {
+				g = &group{plan: p}
+				byKey[p.key()] = g
+				groups = append(groups, g)
+			}
 		}
 		g.rows = append(g.rows, rv)
 	}

@@ -2,8 +2,10 @@ package orm
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -124,7 +126,7 @@ func insertRows(ctx context.Context, s session, m *Model, rows []reflect.Value, 
 			return err
 		}
 	} else {
-		res, err := s.execDirect(ctx, q, args...)
+		res, err := s.exec(ctx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -165,9 +167,12 @@ func insertRows(ctx context.Context, s session, m *Model, rows []reflect.Value, 
 // keys in VALUES order), or by the bound key.
 func insertReturning(ctx context.Context, s session, m *Model, rows []reflect.Value, p insertPlan, q string, args []any) error {
 	back := p.back(m)
-	res, err := s.queryWith(ctx, s.writer, nil, q, args)
+	res, err := s.queryWriter(ctx, q, args...)
 	if err != nil {
 		return err
+	}
+	if p.autoKey && len(back) == 1 { // only the keys: no struct per row
+		return scanKeys(m, res, rows)
 	}
 	got, err := scanBack(m, res, back, len(rows))
 	if err != nil {
@@ -342,3 +347,29 @@ func leavesDefaults(m *Model, rv reflect.Value, d dialect.Dialect, withPK bool) 
 // columns: PostgreSQL, and SQLite since 3.35 (whose dialect otherwise reads
 // single keys with LastInsertId); not MySQL/MariaDB.
 func canReturn(d dialect.Dialect) bool { return d.Returning() || d.Name() == "sqlite" }
+
+// scanKeys reads the generated keys an INSERT ... RETURNING gave and sets
+// them on rows in ascending order (a statement hands out its keys in VALUES
+// order).
+func scanKeys(m *Model, res *sql.Rows, rows []reflect.Value) error {
+	defer res.Close()
+	keys := make([]int64, 0, len(rows))
+	for res.Next() {
+		var k int64
+		if err := res.Scan(&k); err != nil {
+			return err
+		}
+		keys = append(keys, k)
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if len(keys) != len(rows) {
+		return fmt.Errorf("insert returned %d keys for %d rows", len(keys), len(rows))
+	}
+	slices.Sort(keys)
+	for i, rv := range rows {
+		setInt(rv.FieldByIndex(m.PK.Index), keys[i])
+	}
+	return res.Close()
+}
