@@ -65,7 +65,7 @@ func TestFind(t *testing.T) {
 		if !errors.Is(err, orm.ErrNotFound) {
 			t.Fatalf("FindOrFail err = %v", err)
 		}
-		if err.Error() != "orm: find notes: orm: record not found" {
+		if err.Error() != "orm: notes with id=42 not found" {
 			t.Fatalf("message = %q", err.Error())
 		}
 	})
