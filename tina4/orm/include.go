@@ -168,7 +168,12 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 	byKey := make(map[relKey]int, len(rows))
 	keys := make([]any, 0, len(rows))
 	for i, row := range rows {
-		k := relKeyOf(row.FieldByIndex(r.Owner.PK.Index))
+		pk := row.FieldByIndex(r.Owner.PK.Index)
+		if pk.IsZero() { // no key (not selected, not saved): left unloaded
+			group[i] = -1
+			continue
+		}
+		k := relKeyOf(pk)
 		g, ok := byKey[k]
 		if !ok {
 			g = len(keys)
@@ -221,6 +226,9 @@ func loadReverse(ctx context.Context, s session, r *Relation, target *Model, row
 	var children []reflect.Value
 	for i, row := range rows {
 		g := group[i]
+		if g < 0 {
+			continue
+		}
 		list := items[g]
 		if given[g] { // the same owner twice: each row gets its own copy
 			list = reflect.MakeSlice(sliceType, list.Len(), list.Len())

@@ -43,6 +43,9 @@ func parseModel(t reflect.Type) (*Model, error) {
 	if err := m.addFields(t, nil); err != nil {
 		return nil, err
 	}
+	if err := m.checkRelations(); err != nil {
+		return nil, err
+	}
 	for _, r := range m.Relations {
 		m.hasReverse = m.hasReverse || r.Kind != RelBelongsTo
 	}
@@ -212,6 +215,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 		}
 		if f.OnDelete == "SET NULL" && !f.Nullable {
 			return nil, fail("on_delete SET NULL needs a nullable column (a pointer or sql.Null type)")
+		}
+		if f.OnUpdate == "SET NULL" && !f.Nullable {
+			return nil, fail("on_update SET NULL needs a nullable column (a pointer or sql.Null type)")
 		}
 	}
 	return f, nil
