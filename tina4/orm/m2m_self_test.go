@@ -103,4 +103,3 @@ func TestSelfManyToMany(t *testing.T) {
 		})
 	})
 }
-
