@@ -3,6 +3,7 @@ package orm
 import (
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // checkScalar refuses a list or a map given to an operator that compares
@@ -16,6 +17,9 @@ func checkScalar(op string, v any) error {
 		}
 	case reflect.Map, reflect.Chan, reflect.Func:
 		return fmt.Errorf("%s takes one value, not a %T", op, v)
+	}
+	if err := checkUintArg("value", v); err != nil {
+		return fmt.Errorf("%s: %s", op, strings.TrimPrefix(err.Error(), "orm: "))
 	}
 	return nil
 }

@@ -66,6 +66,9 @@ func insertMany(ctx context.Context, s session, m *Model, rows reflect.Value) er
 	var full [2]*group // the rows that bind every column, by whether they bind the key
 	for i := 0; i < rows.Len(); i++ {
 		rv := rows.Index(i)
+		if err := checkUintFields(m, rv); err != nil {
+			return err
+		}
 		stampInsert(m, rv, stamp)
 		withPK := !m.PK.AutoIncrement || !rv.FieldByIndex(m.PK.Index).IsZero()
 		var g *group

@@ -24,6 +24,9 @@ func Save[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
+	if err := checkUintFields(meta, rv); err != nil {
+		return wrap("save", meta.Table(), err)
+	}
 	if rv.FieldByIndex(meta.PK.Index).IsZero() {
 		return insert(ctx, meta, rv, false)
 	}
@@ -35,6 +38,9 @@ func Create[T any](ctx context.Context, m *T) error {
 	meta, rv, err := modelOfValue(m)
 	if err != nil {
 		return err
+	}
+	if err := checkUintFields(meta, rv); err != nil {
+		return wrap("save", meta.Table(), err)
 	}
 	return insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero())
 }

@@ -1,0 +1,59 @@
+package orm_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
+
+// BigKey has an unsigned key: values above MaxInt64 do not fit the
+// signed BIGINT every engine stores.
+type BigKey struct {
+	ID   uint64 `db:"id"`
+	Name string `db:"name"`
+}
+
+func TestUint64KeysAboveInt64AreRefused(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[BigKey])
+		big := uint64(math.MaxInt64) + 5
+		top := BigKey{ID: math.MaxInt64, Name: "top"}
+		require.NoError(t, orm.Create(ctx, &top), "MaxInt64 itself fits")
+		got, err := orm.Find[BigKey](ctx, uint64(math.MaxInt64))
+		require.NoError(t, err)
+		require.NotNil(t, got)
+		assert.Equal(t, uint64(math.MaxInt64), got.ID)
+
+		checks := map[string]func() error{
+			"create":       func() error { return orm.Create(ctx, &BigKey{ID: big, Name: "x"}) },
+			"save":         func() error { return orm.Save(ctx, &BigKey{ID: big, Name: "x"}) },
+			"insert many":  func() error { return orm.InsertMany(ctx, []BigKey{{ID: big}}) },
+			"find":         func() error { _, err := orm.Find[BigKey](ctx, big); return err },
+			"find or fail": func() error { _, err := orm.FindOrFail[BigKey](ctx, big); return err },
+			"filter":       func() error { _, err := orm.Query[BigKey](ctx).Filter("id__gte", big).Get(); return err },
+		}
+		for name, run := range checks {
+			t.Run(name, func(t *testing.T) {
+				assert.ErrorIs(t, run(), orm.ErrInvalid)
+			})
+		}
+		n, err := orm.Query[BigKey](ctx).Count()
+		require.NoError(t, err)
+		assert.Equal(t, 1, n, "nothing wrapped into a negative key")
+	})
+}
+
+type compositeKey struct {
+	OrderID int64 `db:"order_id,pk"`
+	Line    int64 `db:"line,pk"`
+}
+
+func TestCompositeKeysAreARegistrationError(t *testing.T) {
+	assert.PanicsWithValue(t,
+		"orm: model compositeKey: field Line: a second primary key (composite keys are not supported)",
+		func() { orm.Register[compositeKey]() })
+}
