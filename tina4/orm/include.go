@@ -250,22 +250,14 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any) (
 	out.Elem().Grow(len(keys))
 	d := s.db.dialect
 	ms := m.sqlFor(d)
-	for start := 0; start < len(keys); start += inChunk {
-		chunk := keys[start:min(start+inChunk, len(keys))]
+	for _, kb := range keyBatches(d, keys) {
 		var q strings.Builder
-		q.WriteString("SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(col.Column) + " IN (")
-		for i := range chunk {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString(d.Placeholder(i + 1))
-		}
-		q.WriteString(")")
+		q.WriteString("SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(col.Column) + kb.cond)
 		if ms.notDeleted != "" {
 			q.WriteString(" AND " + ms.notDeleted)
 		}
 		q.WriteString(" ORDER BY " + ms.table + "." + d.Quote(m.PK.Column))
-		rows, err := s.query(ctx, q.String(), chunk...)
+		rows, err := s.query(ctx, d.Rebind(q.String()), kb.args...)
 		if err != nil {
 			return reflect.Value{}, wrap("include", m.Table(), err)
 		}
@@ -286,16 +278,15 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 	ms := target.sqlFor(d)
 	j := r.junction
 	jt := d.Quote(j.table)
-	for start := 0; start < len(keys); start += inChunk {
-		chunk := keys[start:min(start+inChunk, len(keys))]
+	for _, kb := range keyBatches(d, keys) {
 		q := "SELECT " + jt + "." + d.Quote(j.own) + ", " + ms.selectList + " FROM " + ms.table +
 			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
-			" WHERE " + jt + "." + d.Quote(j.own) + " IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+			" WHERE " + jt + "." + d.Quote(j.own) + kb.cond
 		if ms.notDeleted != "" {
 			q += " AND " + ms.notDeleted
 		}
 		q += " ORDER BY " + ms.table + "." + d.Quote(target.PK.Column)
-		rows, err := s.query(ctx, d.Rebind(q), chunk...)
+		rows, err := s.query(ctx, d.Rebind(q), kb.args...)
 		if err != nil {
 			return reflect.Value{}, nil, wrap("include", j.table, err)
 		}

@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -56,4 +57,49 @@ func TestCompositeKeysAreARegistrationError(t *testing.T) {
 	assert.PanicsWithValue(t,
 		"orm: model compositeKey: field Line: a second primary key (composite keys are not supported)",
 		func() { orm.Register[compositeKey]() })
+}
+
+// Relations on text (UUID) keys load in one query per level on every
+// engine but MySQL, which binds text keys in IN lists of 500.
+func TestTextKeyRelationsLoadPerLevel(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, log := openTestDB(t, orm.CreateTable[Team], orm.CreateTable[Player])
+		const n = 1200
+		teams := make([]Team, n)
+		players := make([]Player, 0, n)
+		for i := range teams {
+			teams[i] = Team{ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Name: fmt.Sprint("team ", i)}
+			if i%3 == 0 {
+				players = append(players, Player{TeamID: teams[i].ID, Name: fmt.Sprint("player ", i)})
+			}
+		}
+		require.NoError(t, orm.InsertMany(ctx, teams))
+		require.NoError(t, orm.InsertMany(ctx, players))
+		log.Reset()
+		rows, _, err := orm.All[Team](ctx, orm.Include("players"))
+		require.NoError(t, err)
+		require.Len(t, rows, n)
+		want := 2
+		if dialectName(t, ctx) == "mysql" {
+			want = 1 + (n+499)/500
+		}
+		assert.Equal(t, want, log.Count())
+		attached := 0
+		for _, r := range rows {
+			p, ok := r.Players.Loaded()
+			require.True(t, ok)
+			for _, x := range p {
+				assert.Equal(t, r.ID, x.TeamID)
+			}
+			attached += len(p)
+		}
+		assert.Equal(t, n/3, attached)
+
+		got, err := orm.Find[Team](ctx, teams[3].ID)
+		require.NoError(t, err)
+		require.NotNil(t, got)
+		c, err := got.Players.Count(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 1, c, "lazy reverse relation on a text key")
+	})
 }
