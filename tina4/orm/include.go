@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // inChunk is the most keys bound in one IN list: far below SQLite's (32766)
@@ -291,14 +293,23 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 			return reflect.Value{}, nil, wrap("include", j.table, err)
 		}
 		var owner int64
+		var ownerText string // a text owner key
+		text := r.Owner.PK.Kind == dialect.String || r.Owner.PK.Kind == dialect.Text
 		sc := newRowScanner(target, append([]*Field{nil}, target.Fields...))
 		sc.dests[0] = &owner
+		if text {
+			sc.dests[0] = &ownerText
+		}
 		for rows.Next() {
 			if err := sc.scan(rows, appendZero(out.Elem())); err != nil {
 				rows.Close()
 				return reflect.Value{}, nil, wrap("include", j.table, err)
 			}
-			owners = append(owners, relKey{n: owner})
+			if text {
+				owners = append(owners, relKey{s: ownerText, kind: 1})
+			} else {
+				owners = append(owners, relKey{n: owner})
+			}
 		}
 		if err := rows.Close(); err != nil {
 			return reflect.Value{}, nil, wrap("include", j.table, err)

@@ -103,3 +103,43 @@ func TestTextKeyRelationsLoadPerLevel(t *testing.T) {
 		assert.Equal(t, 1, c, "lazy reverse relation on a text key")
 	})
 }
+
+// Doc is keyed by text and linked to integer-keyed labels.
+type Doc struct {
+	ID     string                `db:"id,pk"`
+	Labels orm.ManyToMany[Label] `through:"doc_labels"`
+}
+
+func TestManyToManyWithTextKeys(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, log := openTestDB(t, orm.CreateTable[Doc], orm.CreateTable[Label])
+		docs := []Doc{{ID: "a1b2c3d4-0000-4000-8000-000000000001"}, {ID: "a1b2c3d4-0000-4000-8000-000000000002"}}
+		require.NoError(t, orm.InsertMany(ctx, docs))
+		labels := []Label{{Name: "go"}, {Name: "sql"}}
+		require.NoError(t, orm.InsertMany(ctx, labels))
+		d0, err := orm.Find[Doc](ctx, docs[0].ID)
+		require.NoError(t, err)
+		require.NoError(t, d0.Labels.Add(ctx, &labels[0], &labels[1]))
+		d1, err := orm.Find[Doc](ctx, docs[1].ID)
+		require.NoError(t, err)
+		require.NoError(t, d1.Labels.Add(ctx, &labels[1]))
+		n, err := d0.Labels.Count(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 2, n)
+
+		log.Reset()
+		rows, _, err := orm.All[Doc](ctx, orm.Include("labels"), orm.OrderBy("id"))
+		require.NoError(t, err)
+		assert.Equal(t, 2, log.Count())
+		l0, _ := rows[0].Labels.Loaded()
+		l1, _ := rows[1].Labels.Loaded()
+		assert.Len(t, l0, 2)
+		require.Len(t, l1, 1)
+		assert.Equal(t, "sql", l1[0].Name)
+
+		require.NoError(t, d0.Labels.Remove(ctx, &labels[0]))
+		n, err = d0.Labels.Count(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+	})
+}

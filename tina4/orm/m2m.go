@@ -71,8 +71,11 @@ func (r *Relation) Symmetrical() bool {
 
 func (r *Relation) resolveJunction() error {
 	for _, m := range []*Model{r.Owner, r.target} {
-		if !m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			return fmt.Errorf("orm: %s.%s: many-to-many needs integer primary keys (%s)", r.Owner.Name, r.Name, m.Name)
+		switch k := m.PK.Kind; {
+		case k == dialect.Int && m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()):
+		case (k == dialect.String || k == dialect.Text) && m.PK.Type.Kind() == reflect.String:
+		default:
+			return fmt.Errorf("orm: %s.%s: many-to-many needs integer or text primary keys (%s)", r.Owner.Name, r.Name, m.Name)
 		}
 	}
 	own, other := r.Owner.Table(), r.target.Table()
@@ -125,7 +128,14 @@ func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
 	}
 	var defs, fks []string
 	for _, c := range cols {
-		defs = append(defs, d.ColumnDef(dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}))
+		col := dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}
+		if k := c.ref.PK.Kind; k != dialect.Int {
+			col.Kind, col.Size = dialect.String, c.ref.PK.Size
+			if col.Size == 0 && d.Name() == "mysql" {
+				col.Size = 255 // the VARCHAR(255) of a text key there; TEXT cannot be in a key
+			}
+		}
+		defs = append(defs, d.ColumnDef(col))
 		fks = append(fks, fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE CASCADE",
 			d.Quote(c.name), d.Quote(c.ref.Table()), d.Quote(c.ref.PK.Column)))
 	}
