@@ -29,11 +29,20 @@ type member struct {
 
 func (member) TableName() string { return "members" }
 
+// badge points at its squad with a declared ForeignKey on the text key.
+type badge struct {
+	ID    int64                 `db:"id"`
+	Squad orm.ForeignKey[squad] `db:"squad_id" on_delete:"cascade"`
+	Label string                `db:"label"`
+}
+
+func (badge) TableName() string { return "badges" }
+
 // mountUUIDModels mounts squads and members on r without registering them,
 // so that Discover and Models in other tests do not list them.
 func mountUUIDModels(t *testing.T, ctx context.Context, r *router.Router) {
 	t.Helper()
-	for _, m := range []func() (*orm.Model, error){orm.ModelOf[squad], orm.ModelOf[member]} {
+	for _, m := range []func() (*orm.Model, error){orm.ModelOf[squad], orm.ModelOf[member], orm.ModelOf[badge]} {
 		model, err := m()
 		if err != nil {
 			t.Fatal(err)
@@ -76,6 +85,12 @@ func testUUIDKeys(t *testing.T) {
 	list := mustCall(t, h, "GET", "/api/squads?include=members", "", 200)
 	if rows := data(t, list); len(rows) != 1 || len(rows[0]["members"].([]any)) != 2 {
 		t.Errorf("include=members: %s", list.Body)
+	}
+	mustCall(t, h, "POST", "/api/badges", `{"squad_id":"`+id+`","label":"gold"}`, 201)
+	mustCall(t, h, "POST", "/api/badges", `{"squad_id":7,"label":"bad"}`, 400)
+	badges := mustCall(t, h, "GET", "/api/badges?include=squad&squad__name=Go%20team", "", 200)
+	if rows := data(t, badges); len(rows) != 1 || rows[0]["squad_id"] != id || rows[0]["squad"].(map[string]any)["name"] != "Go team" {
+		t.Errorf("badges: %s", badges.Body)
 	}
 	mustCall(t, h, "GET", "/api/squads/"+strings.Replace(id, "0b", "ff", 1), "", 404)
 	mustCall(t, h, "DELETE", "/api/squads/"+id, "", 204)

@@ -133,11 +133,11 @@ func (t includeTree) load(ctx context.Context, s session, m *Model, rows []refle
 func loadForward(ctx context.Context, s session, r *Relation, target *Model, rows []reflect.Value, nested bool) ([]reflect.Value, error) {
 	setters := make([]targetSetter, len(rows))
 	keys := make([]any, 0, len(rows))
-	seen := make(map[int64]bool, len(rows))
+	seen := make(map[relKey]bool, len(rows))
 	for i, row := range rows {
 		setters[i] = row.FieldByIndex(r.index).Addr().Interface().(targetSetter)
-		if id := *setters[i].keyPtr(); id != 0 && !seen[id] {
-			seen[id] = true
+		if id := fkArg(setters[i]); id != nil && !seen[fkRelKey(setters[i])] {
+			seen[fkRelKey(setters[i])] = true
 			keys = append(keys, id)
 		}
 	}
@@ -158,7 +158,7 @@ func loadForward(ctx context.Context, s session, r *Relation, target *Model, row
 		}
 	}
 	for _, ts := range setters {
-		ts.setTarget(byKey[relKey{n: *ts.keyPtr()}]) // the zero Value (a missing row) sets nil
+		ts.setTarget(byKey[fkRelKey(ts)]) // the zero Value (a missing row) sets nil
 	}
 	return children, nil
 }
@@ -335,7 +335,7 @@ func relKeyOf(v reflect.Value) relKey {
 	switch v.Kind() {
 	case reflect.Struct:
 		if ts, ok := v.Addr().Interface().(targetSetter); ok {
-			return relKey{n: *ts.keyPtr()}
+			return fkRelKey(ts)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return relKey{n: v.Int()}
@@ -371,6 +371,9 @@ func (k relKey) arg() any {
 // compare equal: every integer becomes int64.
 func keyOf(v reflect.Value) any {
 	if ts, ok := v.Addr().Interface().(targetSetter); ok {
+		if t := *ts.textPtr(); t != "" {
+			return t
+		}
 		return *ts.keyPtr()
 	}
 	x := plainValue(v)

@@ -165,6 +165,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 	if reflect.PointerTo(sf.Type).Implements(relationFieldType) { // a ForeignKey
 		_, nullKey := reflect.New(sf.Type).Interface().(interface{ nullableKey() })
 		kind, nullable, codec, ok = dialect.Int, nullKey || f.Nullable, codecKey, true
+		if textKeyed(reflect.New(sf.Type).Interface().(relationField).relationTarget()) {
+			kind = dialect.String // the target's key is text: so is this column
+		}
 	} else if f.Nullable {
 		return nil, fail("the null option is for foreign keys; use a pointer or sql.Null type")
 	}

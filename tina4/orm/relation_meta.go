@@ -52,8 +52,8 @@ func (r *Relation) resolve() {
 	}
 	switch r.Kind {
 	case RelBelongsTo:
-		if k := r.target.PK.Kind; !r.target.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			r.err = fmt.Errorf("orm: %s.%s: ForeignKey needs an integer primary key on %s (kind %v)", r.Owner.Name, r.Name, r.target.Name, k)
+		if k := r.target.PK.Kind; !r.target.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) && r.target.PK.Type.Kind() != reflect.String {
+			r.err = fmt.Errorf("orm: %s.%s: ForeignKey needs an integer or text primary key on %s (kind %v)", r.Owner.Name, r.Name, r.target.Name, k)
 		}
 	case RelHasMany, RelHasOne:
 		r.fk, r.err = r.reverseKey()
@@ -156,4 +156,5 @@ type targetSetter interface {
 	setTarget(v reflect.Value)
 	loadedTarget() (any, bool)
 	keyPtr() *int64
+	textPtr() *string
 }
