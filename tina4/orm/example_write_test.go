@@ -59,7 +59,7 @@ func ExampleInsertMany() {
 }
 
 // Team is keyed by a UUID held as text; its players point at it with a
-// plain key column.
+// ForeignKey, whose key is then Text.
 type Team struct {
 	ID      string              `db:"id,pk"`
 	Name    string              `db:"name"`
@@ -67,9 +67,9 @@ type Team struct {
 }
 
 type Player struct {
-	ID     int64  `db:"id"`
-	TeamID string `db:"team_id" references:"team.id" on_delete:"cascade"`
-	Name   string `db:"name"`
+	ID   int64                `db:"id"`
+	Team orm.ForeignKey[Team] `db:"team_id" on_delete:"cascade"`
+	Name string               `db:"name"`
 }
 
 func ExampleHasMany_uuid() {
@@ -84,14 +84,17 @@ func ExampleHasMany_uuid() {
 
 	team := Team{ID: "5f0c6f3e-8a4b-4c1e-9d2a-1b7e3c9f0a11", Name: "Gophers"}
 	_ = orm.Create(ctx, &team)
-	_ = orm.InsertMany(ctx, []Player{{TeamID: team.ID, Name: "Ann"}, {TeamID: team.ID, Name: "Bob"}})
+	ann, bob := Player{Name: "Ann"}, Player{Name: "Bob"}
+	_ = ann.Team.Set(&team)   // the key of a text-keyed target is Team.Text
+	bob.Team.SetText(team.ID) // or set it directly
+	_ = orm.InsertMany(ctx, []Player{ann, bob})
 
 	found, _ := orm.Find[Team](ctx, team.ID, orm.Include("players"))
 	players, _ := found.Players.Loaded()
-	fmt.Println(found.Name, len(players), players[0].Name)
-	n, _ := found.Players.Count(ctx)
-	fmt.Println(n)
+	fmt.Println(found.Name, len(players), players[0].Name, players[0].Team.Text)
+	fans, _ := orm.Query[Player](ctx).Filter("team__name", "Gophers").Count()
+	fmt.Println(fans)
 	// Output:
-	// Gophers 2 Ann
+	// Gophers 2 Ann 5f0c6f3e-8a4b-4c1e-9d2a-1b7e3c9f0a11
 	// 2
 }

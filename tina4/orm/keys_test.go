@@ -59,24 +59,37 @@ func TestCompositeKeysAreARegistrationError(t *testing.T) {
 		func() { orm.Register[compositeKey]() })
 }
 
+// Crew is keyed by text; its sailors point at it with a plain key column.
+type Crew struct {
+	ID      string              `db:"id,pk"`
+	Name    string              `db:"name"`
+	Sailors orm.HasMany[Sailor] `fk:"crew_id"`
+}
+
+type Sailor struct {
+	ID     int64  `db:"id"`
+	CrewID string `db:"crew_id" references:"crew.id" on_delete:"cascade"`
+	Name   string `db:"name"`
+}
+
 // Relations on text (UUID) keys load in one query per level on every
 // engine but MySQL, which binds text keys in IN lists of 500.
 func TestTextKeyRelationsLoadPerLevel(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
-		ctx, _, log := openTestDB(t, orm.CreateTable[Team], orm.CreateTable[Player])
+		ctx, _, log := openTestDB(t, orm.CreateTable[Crew], orm.CreateTable[Sailor])
 		const n = 1200
-		teams := make([]Team, n)
-		players := make([]Player, 0, n)
+		teams := make([]Crew, n)
+		players := make([]Sailor, 0, n)
 		for i := range teams {
-			teams[i] = Team{ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Name: fmt.Sprint("team ", i)}
+			teams[i] = Crew{ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Name: fmt.Sprint("team ", i)}
 			if i%3 == 0 {
-				players = append(players, Player{TeamID: teams[i].ID, Name: fmt.Sprint("player ", i)})
+				players = append(players, Sailor{CrewID: teams[i].ID, Name: fmt.Sprint("player ", i)})
 			}
 		}
 		require.NoError(t, orm.InsertMany(ctx, teams))
 		require.NoError(t, orm.InsertMany(ctx, players))
 		log.Reset()
-		rows, _, err := orm.All[Team](ctx, orm.Include("players"))
+		rows, _, err := orm.All[Crew](ctx, orm.Include("sailors"))
 		require.NoError(t, err)
 		require.Len(t, rows, n)
 		want := 2
@@ -86,19 +99,19 @@ func TestTextKeyRelationsLoadPerLevel(t *testing.T) {
 		assert.Equal(t, want, log.Count())
 		attached := 0
 		for _, r := range rows {
-			p, ok := r.Players.Loaded()
+			p, ok := r.Sailors.Loaded()
 			require.True(t, ok)
 			for _, x := range p {
-				assert.Equal(t, r.ID, x.TeamID)
+				assert.Equal(t, r.ID, x.CrewID)
 			}
 			attached += len(p)
 		}
 		assert.Equal(t, n/3, attached)
 
-		got, err := orm.Find[Team](ctx, teams[3].ID)
+		got, err := orm.Find[Crew](ctx, teams[3].ID)
 		require.NoError(t, err)
 		require.NotNil(t, got)
-		c, err := got.Players.Count(ctx)
+		c, err := got.Sailors.Count(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, 1, c, "lazy reverse relation on a text key")
 	})

@@ -26,6 +26,9 @@ func uintOutOfRange(v reflect.Value) bool {
 // checkUintFields refuses a row holding an unsigned value that no engine stores.
 func checkUintFields(m *Model, rv reflect.Value) error {
 	for _, f := range m.Fields {
+		if !wideUint(f.Type) {
+			continue // the common case: no reflection on the value
+		}
 		if uintOutOfRange(rv.FieldByIndex(f.Index)) {
 			return invalidf("orm: %s.%s: %v is above the largest value an integer column holds (%d)",
 				m.Name, f.Name, rv.FieldByIndex(f.Index).Interface(), int64(math.MaxInt64))
@@ -40,4 +43,12 @@ func checkUintArg(what string, v any) error {
 		return invalidf("orm: %s %v is above the largest value an integer column holds (%d)", what, v, int64(math.MaxInt64))
 	}
 	return nil
+}
+
+// wideUint reports whether t (or what it points to) is a uint64 or uint.
+func wideUint(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Uint64 || t.Kind() == reflect.Uint || t.Kind() == reflect.Uintptr
 }
