@@ -209,3 +209,18 @@ func TestBuilderExclude(t *testing.T) {
 		assert.ErrorIs(t, err, orm.ErrInvalid)
 	})
 }
+
+func TestExcludeAcrossANullableKey(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _ := seedLibrary(t, 2, 0, 0) // two writers at Penguin
+		loner := Writer{Name: "loner"}    // no publisher: a NULL key
+		require.NoError(t, orm.Save(ctx, &loner))
+		rows, err := orm.Query[Writer](ctx).Exclude("publisher__name", "Penguin").Get()
+		require.NoError(t, err)
+		require.Len(t, rows, 1)
+		assert.Equal(t, "loner", rows[0].Name)
+		n, err := orm.Query[Writer](ctx).Exclude("publisher__name", "Penguin").Delete()
+		require.NoError(t, err)
+		assert.EqualValues(t, 1, n)
+	})
+}
