@@ -101,6 +101,7 @@ type NotFoundError struct {
 	Value      any
 }
 
+// Error returns "orm: <table> with <key>=<value> not found".
 func (e *NotFoundError) Error() string { return "orm: " + e.PublicMessage() }
 
 // Is makes errors.Is(err, ErrNotFound) true.
