@@ -3,6 +3,7 @@ package orm
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -20,9 +21,9 @@ type keyBatch struct {
 // statement whatever the number of parents and never nears a bound-parameter
 // limit: PostgreSQL "= ANY($1)" with an array, SQLite "IN (SELECT value FROM
 // json_each(?))" and MySQL/MariaDB "IN (SELECT k FROM JSON_TABLE(?, ...))"
-// with a JSON array (integers only there: a JSON_TABLE text column would
-// bring its own collation). Other keys, and text keys on MySQL, are bound one
-// by one in IN lists of at most inChunk.
+// with a JSON array (text keys there up to 255 characters, the VARCHAR of a
+// text key on MySQL). Other keys are bound one by one in IN lists of at most
+// inChunk.
 func keyBatches(d dialect.Dialect, keys []any) []keyBatch {
 	if len(keys) == 0 {
 		return nil
@@ -57,6 +58,12 @@ func keyBatches(d dialect.Dialect, keys []any) []keyBatch {
 	case ints != nil && d.Name() == "mysql":
 		return []keyBatch{{" IN (SELECT " + d.Quote("k") + " FROM JSON_TABLE(?, '$[*]' COLUMNS (" + d.Quote("k") +
 			" BIGINT PATH '$')) AS " + d.Quote("keys") + ")", []any{jsonList(ints, nil)}}}
+	case strs != nil && d.Name() == "mysql" && fitKeys(strs):
+		// An explicit COLLATE wins over the column's own collation, so the
+		// comparison never fails as an "illegal mix of collations"; binary
+		// is how keys compare anyway.
+		return []keyBatch{{" IN (SELECT " + d.Quote("k") + " COLLATE utf8mb4_bin FROM JSON_TABLE(?, '$[*]' COLUMNS (" + d.Quote("k") +
+			" VARCHAR(255) CHARACTER SET utf8mb4 PATH '$')) AS " + d.Quote("keys") + ")", []any{jsonList(nil, strs)}}}
 	}
 	var out []keyBatch
 	for start := 0; start < len(keys); start += inChunk {
@@ -74,4 +81,15 @@ func jsonList(ints []int64, strs []string) string {
 		b, _ = json.Marshal(strs)
 	}
 	return string(b)
+}
+
+// fitKeys reports whether every text key fits the VARCHAR(255) of MySQL's
+// JSON_TABLE column (a longer one would be cut and match the wrong row).
+func fitKeys(keys []string) bool {
+	for _, k := range keys {
+		if utf8.RuneCountInString(k) > 255 {
+			return false
+		}
+	}
+	return true
 }
