@@ -113,14 +113,15 @@ func sqlitePath(rest string) (string, error) {
 	return path, nil
 }
 
-// unicodeLower is SQL's LOWER folding beyond ASCII; NULL stays NULL. It is
-// registered as unicode_lower(text) on every connection.
+// unicodeLower is SQL's LOWER folding beyond ASCII (dialect.FoldCase);
+// NULL stays NULL. It is registered as unicode_lower(text) on every
+// connection.
 func unicodeLower(v any) any {
 	switch s := v.(type) {
 	case string:
-		return strings.ToLower(s)
+		return dialect.FoldCase(s)
 	case []byte:
-		return strings.ToLower(string(s))
+		return dialect.FoldCase(string(s))
 	}
 	return v
 }
