@@ -22,7 +22,9 @@ const driverName = "sqlite"
 
 func init() {
 	sqlite.MustRegisterDeterministicScalarFunction("unicode_lower", 1,
-		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) { return unicodeLower(args[0]), nil })
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			return unicodeLower(args[0]), nil
+		})
 }
 
 // connParams are the settings of every connection, file or memory.
