@@ -128,11 +128,14 @@ func Register(e Engine) {
 }
 
 // ForScheme returns the engine registered for a URL scheme (any case).
-func ForScheme(scheme string) (*Engine, bool) {
+func ForScheme(scheme string) (Engine, bool) {
 	mu.RLock()
 	defer mu.RUnlock()
 	e, ok := byScheme[strings.ToLower(scheme)]
-	return e, ok
+	if !ok {
+		return Engine{}, false
+	}
+	return *e, true
 }
 
 // Schemes lists the registered schemes, sorted.
