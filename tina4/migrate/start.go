@@ -76,7 +76,7 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	if err != nil {
 		return res, fmt.Errorf("migrate: %w", err)
 	}
-	run := func(stmts []string) error {
+	run := func(ctx context.Context, stmts []string) error {
 		for _, s := range stmts {
 			if _, err := orm.ExecRaw(ctx, s); err != nil {
 				return fmt.Errorf("migrate: %s: %w", s, err)
@@ -95,7 +95,7 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		}
 		for _, t := range createOrder(specs, live) {
 			if !skip[strings.ToLower(t.Name)] {
-				if err := run(t.CreateSQL()); err != nil {
+				if err := run(ctx, t.CreateSQL()); err != nil {
 					return err
 				}
 			}
@@ -120,31 +120,50 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	if opts.SkipCheck {
 		return res, nil
 	}
-	live, err := Inspect(ctx, d.Name())
-	if err != nil {
-		return res, err
-	}
-	plan := Diff(specs, live, d)
-	if plan.Empty() {
-		return res, nil
-	}
-	if opts.AutoMigrate {
+	var plan Plan
+	check := func(ctx context.Context) error {
+		live, err := Inspect(ctx, d.Name())
+		if err != nil {
+			return err
+		}
+		plan = Diff(specs, live, d)
+		if plan.Empty() || !opts.AutoMigrate {
+			return nil
+		}
 		for _, c := range plan.Changes {
 			if c.Safety == Additive && !c.Ambiguous {
-				if err := run(c.Up); err != nil {
-					return res, err
+				if err := run(ctx, c.Up); err != nil {
+					return err
 				}
 			}
 		}
 		if live, err = Inspect(ctx, d.Name()); err != nil {
-			return res, err
+			return err
 		}
 		plan = Diff(specs, live, d)
+		return nil
+	}
+	if err := underWriteLock(ctx, d.Name(), opts.AutoMigrate, check); err != nil {
+		return res, err
 	}
 	if !plan.Empty() {
 		return res, &DriftError{Plan: plan}
 	}
 	return res, nil
+}
+
+// underWriteLock runs fn, which compares the models with the live schema
+// and may change it. On SQLite, where no advisory lock serialises apps
+// starting together on one file (see Migrator.lock), a fn that writes runs
+// in one write transaction (BEGIN IMMEDIATE): the comparison and the
+// changes are one step, so a second app sees the first one's columns and
+// finds nothing left to add, instead of failing on "duplicate column name".
+// The server engines hold the migration lock already.
+func underWriteLock(ctx context.Context, engine string, writes bool, fn func(context.Context) error) error {
+	if engine != "sqlite" || !writes {
+		return fn(ctx)
+	}
+	return orm.Transaction(ctx, fn)
 }
 
 // createTable finds the tables a statement creates.
