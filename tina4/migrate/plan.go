@@ -177,6 +177,14 @@ func (g ddl) alterColumn(t orm.TableSpec, c orm.ColumnSpec, lc *LiveColumn) []Ch
 	}
 	var out []Change
 	ok, tooShort := holds(lc.Type, c.Kind, c.Size)
+	if !ok && !g.sqlite() && (c.Kind == dialect.String || c.Kind == dialect.Text) {
+		// uuid, json, jsonb, enum, inet...: the server reads and writes them
+		// as text, and checks what a string field writes into them. (SQLite
+		// gives such a column NUMERIC affinity, which turns "007" into 7.)
+		if fam, _ := family(lc.Type); fam == famOther {
+			ok = true
+		}
+	}
 	if !ok && !(tooShort && g.sqlite()) { // SQLite does not enforce lengths
 		ch := Change{Table: t.Name, Column: c.Name, Safety: Destructive,
 			What: fmt.Sprintf("column %q of %q is %s; the field needs %s", c.Name, t.Name, lc.Type, g.colType(c.Column))}
