@@ -107,6 +107,11 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		if err != nil {
 			return res, err
 		}
+		live, err := Inspect(ctx, d.Name())
+		if err != nil {
+			return res, err
+		}
+		m.skip = modelMadeSkip(specs, live, made)
 		if err := createMissing(deferred(specs, made)); err != nil {
 			return res, err
 		}
@@ -229,4 +234,60 @@ func deferred(specs []orm.TableSpec, made map[string]bool) map[string]bool {
 		}
 	}
 	return out
+}
+
+// modelMadeSkip returns the statements of generated migrations to leave out
+// at start-up: those on a model table that does not exist yet and that no
+// pending migration creates, so that Start makes it from the models (live
+// is the schema before it does). A migration generated from the models
+// brings an existing table to them; on a table made from the models (or
+// newer ones) its ALTERs would add columns and keys that are there already
+// ("duplicate column"), as on a fresh database started after the migration
+// was written. Its other statements, and every statement of hand-written
+// migrations, run.
+func modelMadeSkip(specs []orm.TableSpec, live *Live, made map[string]bool) func(Statement) bool {
+	fresh := map[string]bool{}
+	for _, t := range specs {
+		key := strings.ToLower(t.Name)
+		if live.Table(t.Name) == nil && !made[key] {
+			fresh[key] = true
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	return func(st Statement) bool {
+		t := statementTable(st.SQL)
+		return t != "" && fresh[t]
+	}
+}
+
+// generatedTable finds the table of a statement a generated migration
+// holds: ALTER TABLE, CREATE [UNIQUE] INDEX ... ON, DROP INDEX ... ON,
+// UPDATE, and the steps of a SQLite rebuild (on tina4_rebuild_<table>).
+var generatedTable = regexp.MustCompile("(?is)^\\s*(?:ALTER\\s+TABLE|CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\\S+\\s+ON|" +
+	"DROP\\s+INDEX\\s+\\S+\\s+ON|UPDATE|CREATE\\s+TABLE|INSERT\\s+INTO|DROP\\s+TABLE)\\s+([^\\s(]+)")
+
+// statementTable returns the table (lower case, without quotes or schema)
+// of a statement of a generated migration, or "" for any other statement.
+// A statement on tina4_rebuild_<table> counts as one on <table>; a CREATE
+// TABLE or INSERT INTO counts only as such a step of a rebuild.
+func statementTable(stmt string) string {
+	match := generatedTable.FindStringSubmatch(stmt)
+	if match == nil {
+		return ""
+	}
+	name := match[1]
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.ToLower(strings.Trim(name, "`\"[];"))
+	if rest, ok := strings.CutPrefix(name, "tina4_rebuild_"); ok {
+		return rest
+	}
+	switch head := strings.Fields(strings.ToUpper(match[0])); head[0] + " " + head[1] {
+	case "CREATE TABLE", "INSERT INTO":
+		return ""
+	}
+	return name
 }
