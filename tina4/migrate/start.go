@@ -93,9 +93,22 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		if err != nil {
 			return err
 		}
+		var order []orm.TableSpec
 		for _, t := range createOrder(specs, live) {
 			if !skip[strings.ToLower(t.Name)] {
-				if err := run(ctx, t.CreateSQL()); err != nil {
+				order = append(order, t)
+			}
+		}
+		cyclic := cyclicKeys(order, d)
+		for _, t := range order {
+			if err := run(ctx, createSQL(t, cyclic[t.Name], d)); err != nil {
+				return err
+			}
+		}
+		g := ddl{d: d}
+		for _, t := range order {
+			for _, fk := range cyclic[t.Name] {
+				if err := run(ctx, g.addCyclicKey(t.Name, fk).Up); err != nil {
 					return err
 				}
 			}
