@@ -84,15 +84,6 @@ type child struct {
 
 var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
 
-// startChild starts the example app on a free loopback port with the
-// extra environment env (DATABASE_URL among it), and waits until it serves.
-func startChild(t *testing.T, env ...string) *child {
-	t.Helper()
-	c := startChildNoWait(t, env...)
-	c.waitServing(t)
-	return c
-}
-
 func startChildNoWait(t *testing.T, env ...string) *child {
 	t.Helper()
 	exe, err := os.Executable()
