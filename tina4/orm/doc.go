@@ -50,6 +50,13 @@
 //   - Find returns nil (no error) when no row matches; FindOrFail returns an
 //     error matching ErrNotFound. Soft-deleted rows are invisible to Find,
 //     Where, All, Count and Query unless asked for (Trashed, WithTrashed).
+//   - A nil pointer or invalid sql.Null* field without a default tag is left
+//     out of the INSERT, so the table's DEFAULT applies, and the stored value
+//     is read back into the struct.
+//   - Query[T](ctx)...Update(values), Delete and ForceDelete change every row
+//     the builder selects and return how many; Exclude negates a filter
+//     (NULL rows included); Last reads the last row; InsertMany inserts a
+//     slice with multi-row INSERTs in one transaction.
 //   - Errors are wrapped with the operation and table ("orm: save notes: ...")
 //     and carry an errkind: ErrNotFound, ErrInvalid (ValidationError, bad
 //     filters) and ErrConflict (ConstraintError: unique, foreign key, NOT NULL).
@@ -63,9 +70,13 @@
 // the context it passes join the transaction. Raw SQL with ? placeholders
 // runs through Exec, QueryRows and QueryMaps on every engine.
 //
-// SQLite files are opened for a web server: WAL, busy timeout, foreign keys,
-// synchronous=NORMAL and case-sensitive LIKE on every connection; one writer
-// connection (transactions BEGIN IMMEDIATE) beside a pool of read-only
-// readers, so concurrent writers queue rather than fail with "database is
-// locked". TINA4_DEBUG_SQL=true (or WithLogger) logs every statement.
+// Package orm imports no database driver: Open finds the engine of a URL's
+// scheme among those the program imports (sqlitedb, postgresdb, mysqldb;
+// see package engine), and reads no environment: credentials, pool sizes
+// and the SQL log are options (WithCredentials, WithPool, WithLogger) that
+// tina4 fills from its Config. SQLite files are opened for a web server:
+// WAL, busy timeout, foreign keys, synchronous=NORMAL and case-sensitive
+// LIKE on every connection; one writer connection (transactions BEGIN
+// IMMEDIATE) beside a pool of read-only readers, so concurrent writers
+// queue rather than fail with "database is locked".
 package orm

@@ -14,15 +14,16 @@ import (
 // dialect that gains or loses one, changes this table.
 func TestFeatures(t *testing.T) {
 	want := map[string]map[feature.Feature]bool{
-		"sqlite": {},
+		"sqlite": {feature.MultiRowReturning: true},
 		"postgres": {feature.Returning: true, feature.SelectForUpdate: true, feature.SequenceSync: true,
 			feature.TxAbortsOnError: true, feature.ConcurrentDDLRace: true, feature.AdvisoryLock: true,
-			feature.DriverStatementCache: true, feature.AlterTable: true, feature.VarcharLength: true},
+			feature.DriverStatementCache: true, feature.AlterTable: true, feature.VarcharLength: true,
+			feature.MultiRowReturning: true},
 		"mysql": {feature.SelectForUpdate: true, feature.ForeignKeyIndex: true, feature.NamedLock: true,
 			feature.AlterTable: true, feature.ModifyColumn: true, feature.VarcharLength: true, feature.TableCollation: true},
 	}
 	all := feature.All()
-	require.Len(t, all, 13, "a new flag needs a row in this table for every engine")
+	require.Len(t, all, 14, "a new flag needs a row in this table for every engine")
 	for _, d := range []dialect.Dialect{dialect.SQLite{}, dialect.Postgres{}, dialect.MySQL{}} {
 		t.Run(d.Name(), func(t *testing.T) {
 			for _, f := range all {

@@ -19,7 +19,7 @@ var (
 func (Postgres) Features() feature.Feature {
 	return feature.Returning | feature.SelectForUpdate | feature.SequenceSync | feature.TxAbortsOnError |
 		feature.ConcurrentDDLRace | feature.AdvisoryLock | feature.DriverStatementCache | feature.AlterTable |
-		feature.VarcharLength
+		feature.VarcharLength | feature.MultiRowReturning
 }
 
 // Name returns "postgres".
@@ -65,7 +65,7 @@ func (Postgres) BindTime(t time.Time) any { return t.UTC() }
 // Like uses LOWER, which folds beyond ASCII in a UTF-8 database.
 func (Postgres) Like(expr string, fold, escaped bool) string {
 	if fold {
-		expr = "LOWER(" + expr + ")"
+		expr = foldSQL(expr)
 	}
 	if escaped {
 		return expr + ` LIKE ? ESCAPE '\'`

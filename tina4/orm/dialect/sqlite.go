@@ -12,10 +12,11 @@ type SQLite struct{}
 
 var _ Dialect = SQLite{}
 
-// Features returns SQLite's capabilities: none of the flagged ones (its
-// write transaction holds the whole database, its ALTER TABLE is limited,
-// and max(rowid)+1 moves past explicit keys itself).
-func (SQLite) Features() feature.Feature { return 0 }
+// Features returns SQLite's capabilities: RETURNING for inserts of several
+// rows only (single keys are read with LastInsertId, exact and cheaper);
+// its write transaction holds the whole database, its ALTER TABLE is
+// limited, and max(rowid)+1 moves past explicit keys itself.
+func (SQLite) Features() feature.Feature { return feature.MultiRowReturning }
 
 // Name returns "sqlite".
 func (SQLite) Name() string { return "sqlite" }

@@ -53,13 +53,17 @@ const (
 	// TableCollation: CREATE TABLE names the table's character set and
 	// collation (Dialect.CreateTableSuffix).
 	TableCollation
+	// MultiRowReturning: an INSERT of several rows can return their
+	// columns with RETURNING (SQLite 3.35 and PostgreSQL), even where single
+	// inserts read their key with LastInsertId.
+	MultiRowReturning
 
 	maxFeature
 )
 
 var names = []string{"Returning", "SelectForUpdate", "SequenceSync", "ForeignKeyIndex", "TxAbortsOnError",
 	"ConcurrentDDLRace", "AdvisoryLock", "NamedLock", "DriverStatementCache", "AlterTable", "ModifyColumn",
-	"VarcharLength", "TableCollation"}
+	"VarcharLength", "TableCollation", "MultiRowReturning"}
 
 // Has reports whether every capability in other is in f.
 func (f Feature) Has(other Feature) bool { return f&other == other }
