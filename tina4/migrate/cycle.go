@@ -5,6 +5,7 @@ import (
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // cyclicKeys returns, per table of order (missing tables in creation order,
@@ -14,7 +15,7 @@ import (
 // not exist yet, so those keys are left out of the CREATE TABLE and added
 // by ALTER TABLE once every table exists. SQLite accepts them as they are.
 func cyclicKeys(order []orm.TableSpec, d dialect.Dialect) map[string][]orm.ForeignKeySpec {
-	if d.Name() == "sqlite" {
+	if d.Features().Has(feature.ForwardForeignKeys) {
 		return nil
 	}
 	pos := make(map[string]int, len(order))

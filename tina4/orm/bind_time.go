@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // textTimes rewrites the time.Time and *time.Time arguments of a statement
@@ -15,7 +16,7 @@ import (
 // returned as it is; so is an args without times. The caller's slice is
 // never changed.
 func textTimes(d dialect.Dialect, args []any) []any {
-	if d.Name() != "sqlite" {
+	if !d.Features().Has(feature.TimeAsText) {
 		return args
 	}
 	var out []any

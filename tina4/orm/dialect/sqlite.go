@@ -16,7 +16,9 @@ var _ Dialect = SQLite{}
 // rows only (single keys are read with LastInsertId, exact and cheaper);
 // its write transaction holds the whole database, its ALTER TABLE is
 // limited, and max(rowid)+1 moves past explicit keys itself.
-func (SQLite) Features() feature.Feature { return feature.MultiRowReturning }
+func (SQLite) Features() feature.Feature {
+	return feature.MultiRowReturning | feature.TimeAsText | feature.ForwardForeignKeys
+}
 
 // Name returns "sqlite".
 func (SQLite) Name() string { return "sqlite" }

@@ -57,13 +57,21 @@ const (
 	// columns with RETURNING (SQLite 3.35 and PostgreSQL), even where single
 	// inserts read their key with LastInsertId.
 	MultiRowReturning
+	// TimeAsText: times are stored as text (dialect.TimeLayout), so a time
+	// bound in raw SQL is bound as that text to compare with stored values.
+	TimeAsText
+	// ForwardForeignKeys: CREATE TABLE may reference a table that does not
+	// exist yet (SQLite), so tables that reference each other need no
+	// ALTER TABLE after.
+	ForwardForeignKeys
 
 	maxFeature
 )
 
 var names = []string{"Returning", "SelectForUpdate", "SequenceSync", "ForeignKeyIndex", "TxAbortsOnError",
 	"ConcurrentDDLRace", "AdvisoryLock", "NamedLock", "DriverStatementCache", "AlterTable", "ModifyColumn",
-	"VarcharLength", "TableCollation", "MultiRowReturning"}
+	"VarcharLength", "TableCollation", "MultiRowReturning",
+	"TimeAsText", "ForwardForeignKeys"}
 
 // Has reports whether every capability in other is in f.
 func (f Feature) Has(other Feature) bool { return f&other == other }
