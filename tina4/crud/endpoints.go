@@ -161,7 +161,7 @@ func filterParams(prefix string, rel *orm.Relation, f *orm.Field, nullable bool)
 	if rel != nil {
 		label = rel.Name + "." + f.Column
 	}
-	for _, op := range f.FilterOps(nullable) {
+	for _, op := range orm.FilterOps(f, nullable) {
 		p := QueryParam{Name: prefix + f.Column, Kind: f.Kind, Field: f, Relation: rel, Op: op,
 			Description: "Filter: " + label + " " + opText[op] + "."}
 		if op != "eq" {

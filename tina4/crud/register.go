@@ -37,7 +37,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	if r == nil || m == nil {
 		panic("crud: Mount needs a router and a model")
 	}
-	rows := m.Rows()
+	rows := orm.RowsOf(m)
 	if rows == nil {
 		panic(fmt.Sprintf("crud: model %s has no rows view: register it with orm.Register", m.Name))
 	}

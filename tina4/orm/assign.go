@@ -32,7 +32,7 @@ func (d *fieldDest) Scan(src any) error {
 
 // assignField stores the non-NULL driver value src in fv, a field f.
 func assignField(f *Field, fv reflect.Value, src any) error {
-	switch f.codec {
+	switch f.Codec() {
 	case codecTime, codecTimePtr, codecNullTime:
 		t, ok, err := toTime(src)
 		if err != nil || !ok {
@@ -48,7 +48,7 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 		}
 		return nil
 	case codecKey:
-		p := fv.Addr().Interface().(targetSetter).keyPtr()
+		p := fv.Addr().Interface().(targetSetter).KeyPtr()
 		if id, ok := src.(int64); ok {
 			*p = id
 			return nil

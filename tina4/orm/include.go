@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"reflect"
 	"strings"
 )
@@ -169,8 +170,8 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 	keys := make([]any, 0, len(rows))
 	uses := make(map[int64]int, len(rows)) // key -> how many times its row is embedded
 	for i, row := range rows {
-		setters[i] = row.FieldByIndex(r.index).Addr().Interface().(targetSetter)
-		if id := *setters[i].keyPtr(); id != 0 {
+		setters[i] = row.FieldByIndex(r.Index).Addr().Interface().(targetSetter)
+		if id := *setters[i].KeyPtr(); id != 0 {
 			if _, ok := uses[id]; !ok {
 				keys = append(keys, id)
 			}
@@ -202,7 +203,7 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 		}
 	}
 	for _, ts := range setters {
-		ts.setTarget(byKey[relKey{n: *ts.keyPtr()}]) // the zero Value (a missing row) sets nil
+		ts.setTarget(byKey[relKey{n: *ts.KeyPtr()}]) // the zero Value (a missing row) sets nil
 	}
 	return children, cw, nil
 }
@@ -241,11 +242,11 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 	if r.Kind == RelManyToMany {
 		fetched, ownerOf, err = fetchLinked(ld.ctx, ld.s, r, target, keys, spendFor)
 	} else {
-		spend := func(child reflect.Value) error { return spendFor(relKeyOf(child.FieldByIndex(r.fk.Index))) }
-		if fetched, err = fetchIn(ld.ctx, ld.s, target, r.fk, keys, spend); err == nil {
+		spend := func(child reflect.Value) error { return spendFor(relKeyOf(child.FieldByIndex(r.RemoteKey().Index))) }
+		if fetched, err = fetchIn(ld.ctx, ld.s, target, r.RemoteKey(), keys, spend); err == nil {
 			ownerOf = make([]relKey, fetched.Len())
 			for i := range ownerOf {
-				ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.fk.Index))
+				ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.RemoteKey().Index))
 			}
 		}
 	}
@@ -289,7 +290,7 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 			reflect.Copy(list, items[g])
 		}
 		given[g] = true
-		row.FieldByIndex(r.index).Addr().Interface().(itemsSetter).setItems(list)
+		row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
 		for j := 0; nested && j < list.Len(); j++ {
 			children = append(children, list.Index(j))
 			cw = append(cw, weights[i])
@@ -306,7 +307,7 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, e
 	out := reflect.New(reflect.SliceOf(m.Type))
 	out.Elem().Grow(len(keys))
 	d := s.db.dialect
-	ms := m.sqlFor(d)
+	ms := sqlFor(m, d)
 	for start := 0; start < len(keys); start += inChunk {
 		chunk := keys[start:min(start+inChunk, len(keys))]
 		var q strings.Builder
@@ -344,21 +345,21 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 	out := reflect.New(reflect.SliceOf(target.Type))
 	var owners []relKey
 	d := s.db.dialect
-	ms := target.sqlFor(d)
-	j := r.junction
-	jt := d.Quote(j.table)
+	ms := sqlFor(target, d)
+	j := r.Junction()
+	jt := d.Quote(j.Table)
 	for start := 0; start < len(keys); start += inChunk {
 		chunk := keys[start:min(start+inChunk, len(keys))]
-		q := "SELECT " + jt + "." + d.Quote(j.own) + ", " + ms.selectList + " FROM " + ms.table +
-			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
-			" WHERE " + jt + "." + d.Quote(j.own) + " IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+		q := "SELECT " + jt + "." + d.Quote(j.Own) + ", " + ms.selectList + " FROM " + ms.table +
+			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.Other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
+			" WHERE " + jt + "." + d.Quote(j.Own) + " IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
 		if ms.notDeleted != "" {
 			q += " AND " + ms.notDeleted
 		}
 		q += " ORDER BY " + ms.table + "." + d.Quote(target.PK.Column)
 		rows, err := s.query(ctx, d.Rebind(q), chunk...)
 		if err != nil {
-			return reflect.Value{}, nil, wrap("include", j.table, err)
+			return reflect.Value{}, nil, wrap("include", j.Table, err)
 		}
 		var owner int64
 		sc := newRowScanner(target, append([]*Field{nil}, target.Fields...))
@@ -366,7 +367,7 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 		for rows.Next() {
 			if err := sc.scan(rows, appendZero(out.Elem())); err != nil {
 				rows.Close()
-				return reflect.Value{}, nil, wrap("include", j.table, err)
+				return reflect.Value{}, nil, wrap("include", j.Table, err)
 			}
 			owners = append(owners, relKey{n: owner})
 			if each != nil {
@@ -377,10 +378,10 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 			}
 		}
 		if err := rows.Close(); err != nil {
-			return reflect.Value{}, nil, wrap("include", j.table, err)
+			return reflect.Value{}, nil, wrap("include", j.Table, err)
 		}
 		if err := rows.Err(); err != nil {
-			return reflect.Value{}, nil, wrap("include", j.table, err)
+			return reflect.Value{}, nil, wrap("include", j.Table, err)
 		}
 	}
 	return out.Elem(), owners, nil
@@ -400,7 +401,7 @@ func relKeyOf(v reflect.Value) relKey {
 	switch v.Kind() {
 	case reflect.Struct:
 		if ts, ok := v.Addr().Interface().(targetSetter); ok {
-			return relKey{n: *ts.keyPtr()}
+			return relKey{n: *ts.KeyPtr()}
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return relKey{n: v.Int()}
@@ -436,9 +437,9 @@ func (k relKey) arg() any {
 // compare equal: every integer becomes int64.
 func keyOf(v reflect.Value) any {
 	if ts, ok := v.Addr().Interface().(targetSetter); ok {
-		return *ts.keyPtr()
+		return *ts.KeyPtr()
 	}
-	x := plainValue(v)
+	x := schema.PlainValue(v)
 	switch n := x.(type) {
 	case int:
 		return int64(n)

@@ -32,18 +32,19 @@ const (
 
 // jsonPlan returns the model's fields as JSON writes them, building the plan
 // on first use.
-func (m *Model) jsonPlan() []jsonField {
-	m.jsonOnce.Do(func() {
+func jsonPlan(m *Model) []jsonField {
+	x := extOf(m)
+	x.jsonOnce.Do(func() {
 		for _, f := range m.Fields {
 			key, _ := json.Marshal(f.Column)
-			m.jsonFields = append(m.jsonFields, jsonField{f: f, key: string(key) + ":", fast: jsonKindOf(f)})
+			x.jsonFields = append(x.jsonFields, jsonField{f: f, key: string(key) + ":", fast: jsonKindOf(f)})
 		}
 	})
-	return m.jsonFields
+	return x.jsonFields
 }
 
 func jsonKindOf(f *Field) jsonKind {
-	switch f.codec {
+	switch f.Codec() {
 	case codecKey:
 		return jsonKey
 	case codecTime, codecTimePtr:
@@ -76,7 +77,7 @@ func jsonKindOf(f *Field) jsonKind {
 func appendField(dst []byte, jf *jsonField, v reflect.Value) ([]byte, error) {
 	switch jf.fast {
 	case jsonKey:
-		if id := *v.Addr().Interface().(targetSetter).keyPtr(); id != 0 {
+		if id := *v.Addr().Interface().(targetSetter).KeyPtr(); id != 0 {
 			return strconv.AppendInt(dst, id, 10), nil
 		}
 		return append(dst, "null"...), nil
@@ -92,7 +93,7 @@ func appendField(dst []byte, jf *jsonField, v reflect.Value) ([]byte, error) {
 		}
 		return appendTime(dst, t)
 	case jsonGeneric:
-		return appendMarshal(dst, jf.f.value(v))
+		return appendMarshal(dst, jf.f.Value(v))
 	}
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -172,7 +173,7 @@ func AppendJSON(dst []byte, m any, fields ...string) ([]byte, error) {
 func appendJSON(dst []byte, meta *Model, rv reflect.Value, pick map[string]bool) ([]byte, error) {
 	dst = append(dst, '{')
 	first := true
-	plan := meta.jsonPlan()
+	plan := jsonPlan(meta)
 	for i := range plan {
 		jf := &plan[i]
 		if jf.f.Hidden || pick != nil && !pick[jf.f.Column] {

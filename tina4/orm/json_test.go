@@ -49,7 +49,7 @@ func referenceJSON(t *testing.T, m *Model, rv reflect.Value) []byte {
 		}
 		first = false
 		k, _ := json.Marshal(f.Column)
-		v, err := json.Marshal(f.value(rv.FieldByIndex(f.Index)))
+		v, err := json.Marshal(f.Value(rv.FieldByIndex(f.Index)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -315,14 +315,3 @@ func selfMarshaling(t reflect.Type) bool {
 	}
 	return false
 }
-
-// isRegisteredModel reports whether t is a model struct the registry holds.
-func isRegisteredModel(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct {
-		return false
-	}
-	registry.RLock()
-	_, ok := registry.models[t]
-	registry.RUnlock()
-	return ok
-}

@@ -3,8 +3,8 @@ package orm
 import (
 	"context"
 	"fmt"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
@@ -23,54 +23,22 @@ import (
 // ON DELETE CASCADE on both, so deleting either row removes its pairs.
 type ManyToMany[T any] struct{ relSet[T] }
 
-func (*ManyToMany[T]) relationKind() RelKind        { return RelManyToMany }
-func (*ManyToMany[T]) relationTarget() reflect.Type { return reflect.TypeFor[T]() }
-
-// junction is a many-to-many relation's table and columns.
-type junction struct {
-	table    string
-	own      string // the column holding the owner's key
-	other    string // the column holding the target's key
-	ownFirst bool   // the own column comes first (columns sorted by table name)
-}
-
-func (r *Relation) resolveJunction() error {
-	if r.target == r.Owner {
-		return fmt.Errorf("orm: %s.%s: a many-to-many relation of a model with itself needs two distinct models", r.Owner.Name, r.Name)
-	}
-	for _, m := range []*Model{r.Owner, r.target} {
-		if !m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			return fmt.Errorf("orm: %s.%s: many-to-many needs integer primary keys (%s)", r.Owner.Name, r.Name, m.Name)
-		}
-	}
-	own, other := r.Owner.Table(), r.target.Table()
-	j := &junction{
-		table:    r.through,
-		own:      CamelToSnake(r.Owner.Name) + "_id",
-		other:    CamelToSnake(r.target.Name) + "_id",
-		ownFirst: own <= other,
-	}
-	if j.table == "" {
-		names := []string{own, other}
-		sort.Strings(names)
-		j.table = names[0] + "_" + names[1]
-	}
-	r.junction = j
-	return nil
-}
+func (*ManyToMany[T]) RelationKind() RelKind        { return RelManyToMany }
+func (*ManyToMany[T]) RelationTarget() reflect.Type { return reflect.TypeFor[T]() }
 
 // junctionSQL returns the statements that create the junction of r.
-func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
-	if _, err := r.Target(); err != nil {
+func junctionSQL(r *Relation, d dialect.Dialect) ([]string, error) {
+	target, err := r.Target()
+	if err != nil {
 		return nil, err
 	}
-	j := r.junction
+	j := r.Junction()
 	type col struct {
 		name string
 		ref  *Model
 	}
-	cols := []col{{j.own, r.Owner}, {j.other, r.target}}
-	if !j.ownFirst {
+	cols := []col{{j.Own, r.Owner}, {j.Other, target}}
+	if !j.OwnFirst {
 		cols[0], cols[1] = cols[1], cols[0]
 	}
 	var defs, fks []string
@@ -81,8 +49,8 @@ func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
 	}
 	defs = append(defs, "PRIMARY KEY ("+d.Quote(cols[0].name)+", "+d.Quote(cols[1].name)+")")
 	defs = append(defs, fks...)
-	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.table), strings.Join(defs, ",\n  "), d.CreateTableSuffix())}
-	if idx := d.CreateIndex("idx_"+j.table+"_"+cols[1].name, j.table, cols[1].name); idx != "" {
+	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.Table), strings.Join(defs, ",\n  "), d.CreateTableSuffix())}
+	if idx := d.CreateIndex("idx_"+j.Table+"_"+cols[1].name, j.Table, cols[1].name); idx != "" {
 		stmts = append(stmts, idx)
 	}
 	return stmts, nil
@@ -105,14 +73,14 @@ func keysOf[T any](items []*T) ([]any, error) {
 	return keys, nil
 }
 
-func (r *ManyToMany[T]) ready() (*junction, error) {
+func (r *ManyToMany[T]) ready() (*schema.Junction, error) {
 	if r.bound == nil {
 		return nil, fmt.Errorf("orm: many-to-many relation is not bound to a row: read or save the owner first")
 	}
 	if _, err := r.bound.Target(); err != nil {
 		return nil, err
 	}
-	return r.bound.junction, nil
+	return r.bound.Junction(), nil
 }
 
 // Add links the owner to items (saved rows of T); pairs already linked are
@@ -136,10 +104,10 @@ func (r *ManyToMany[T]) AddIDs(ctx context.Context, ids ...any) error {
 		return err
 	}
 	d := s.db.dialect
-	q := d.Rebind(d.InsertIgnore(d.Quote(j.table), []string{d.Quote(j.own), d.Quote(j.other)}))
+	q := d.Rebind(d.InsertIgnore(d.Quote(j.Table), []string{d.Quote(j.Own), d.Quote(j.Other)}))
 	for _, id := range ids {
 		if _, err := s.exec(ctx, q, r.owner, id); err != nil {
-			return wrap("add", j.table, err)
+			return wrap("add", j.Table, err)
 		}
 	}
 	r.prefetch, r.items = false, nil
@@ -168,12 +136,12 @@ func (r *ManyToMany[T]) unlink(ctx context.Context, op string, keys []any) error
 		return err
 	}
 	d := s.db.dialect
-	q := "DELETE FROM " + d.Quote(j.table) + " WHERE " + d.Quote(j.own) + " = ?"
+	q := "DELETE FROM " + d.Quote(j.Table) + " WHERE " + d.Quote(j.Own) + " = ?"
 	if len(keys) > 0 {
-		q += " AND " + d.Quote(j.other) + " IN (?" + strings.Repeat(", ?", len(keys)-1) + ")"
+		q += " AND " + d.Quote(j.Other) + " IN (?" + strings.Repeat(", ?", len(keys)-1) + ")"
 	}
 	if _, err := s.exec(ctx, d.Rebind(q), append([]any{r.owner}, keys...)...); err != nil {
-		return wrap(op, j.table, err)
+		return wrap(op, j.Table, err)
 	}
 	r.prefetch, r.items = false, nil
 	return nil

@@ -26,7 +26,7 @@ func newRowScanner(m *Model, fields []*Field) *rowScanner {
 		switch {
 		case f == nil:
 			s.dests[i] = &s.discard // a column the model does not have
-		case f.codec != codecPlain && f.codec != codecScanner:
+		case f.Codec() != codecPlain && f.Codec() != codecScanner:
 			s.coded[i] = &fieldDest{f: f}
 			s.dests[i] = s.coded[i]
 		}
@@ -39,7 +39,7 @@ func newRowScanner(m *Model, fields []*Field) *rowScanner {
 // common case) are pooled per model.
 func scannerFor(m *Model, fields []*Field) *rowScanner {
 	if isAllFields(m, fields) {
-		if s, ok := m.scanners.Get().(*rowScanner); ok {
+		if s, ok := extOf(m).scanners.Get().(*rowScanner); ok {
 			return s
 		}
 	}
@@ -62,7 +62,7 @@ func (s *rowScanner) done() {
 			s.dests[i] = nil
 		}
 	}
-	s.m.scanners.Put(s)
+	extOf(s.m).scanners.Put(s)
 }
 
 // scan scans the current row into rv, an addressable struct of the model.
@@ -79,7 +79,7 @@ func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
 	if err := rows.Scan(s.dests...); err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	s.m.bindRelations(rv)
+	bindRelations(s.m, rv)
 	return nil
 }
 
@@ -152,7 +152,7 @@ func fieldsForColumns(m *Model, rows *sql.Rows) ([]*Field, error) {
 		if j := strings.LastIndexByte(c, '.'); j >= 0 {
 			c = c[j+1:]
 		}
-		fields[i] = m.byColumn[c]
+		fields[i] = m.ByColumn(c)
 	}
 	return fields, nil
 }

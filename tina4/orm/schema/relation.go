@@ -1,13 +1,40 @@
-package orm
+package schema
 
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 )
 
-var relationFieldType = reflect.TypeFor[relationField]()
+// RelKind is the kind of a declared relation.
+type RelKind uint8
+
+// The relation kinds.
+const (
+	RelBelongsTo  RelKind = iota + 1 // a ForeignKey field: this row points at one T
+	RelHasMany                       // a HasMany field: many T point at this row
+	RelHasOne                        // a HasOne field: one T points at this row
+	RelManyToMany                    // a ManyToMany field: rows linked through a junction table
+)
+
+// RelationField is implemented (on the pointer) by the declared relation
+// types of the orm (ForeignKey, NullForeignKey, HasMany, HasOne,
+// ManyToMany): a struct field of such a type is a relation, not a column.
+type RelationField interface {
+	RelationKind() RelKind
+	RelationTarget() reflect.Type
+}
+
+// KeyField is implemented (on the pointer) by the declared foreign keys:
+// their value is the key, 0 for NULL.
+type KeyField interface {
+	KeyPtr() *int64
+	SetID(id int64)
+}
+
+var relationFieldType = reflect.TypeFor[RelationField]()
 
 // Relation is a declared relation of a model: a ForeignKey, HasMany, HasOne
 // or ManyToMany field.
@@ -25,7 +52,9 @@ type Relation struct {
 	// BelongsTo): the related_name tag, else the owner's plural name.
 	RelatedName string
 
-	index      []int        // the relation field in the owner struct
+	// Index is the reflect index path of the relation field in the owner.
+	Index []int
+
 	targetType reflect.Type // T
 	fkTag      string       // HasMany/HasOne: the fk tag
 	through    string       // ManyToMany: the junction table tag
@@ -33,7 +62,7 @@ type Relation struct {
 	once     sync.Once
 	target   *Model
 	fk       *Field    // HasMany/HasOne: the key column on the target
-	junction *junction // ManyToMany
+	junction *Junction // ManyToMany
 	err      error
 }
 
@@ -45,7 +74,7 @@ func (r *Relation) Target() (*Model, error) {
 }
 
 func (r *Relation) resolve() {
-	r.target, r.err = modelOfType(r.targetType)
+	r.target, r.err = r.Owner.reg.Of(r.targetType)
 	if r.err != nil {
 		return
 	}
@@ -86,16 +115,66 @@ func (r *Relation) reverseKey() (*Field, error) {
 		r.Owner.Name, r.Name, r.target.Name, len(candidates))
 }
 
+// TargetType returns the related Go struct type T.
+func (r *Relation) TargetType() reflect.Type { return r.targetType }
+
+// RemoteKey returns the column of the target that points back at the owner
+// (HasMany and HasOne), once Target has resolved it; nil otherwise.
+func (r *Relation) RemoteKey() *Field {
+	r.once.Do(r.resolve)
+	return r.fk
+}
+
+// Junction returns the junction table of a ManyToMany relation, once
+// Target has resolved it; nil otherwise.
+func (r *Relation) Junction() *Junction {
+	r.once.Do(r.resolve)
+	return r.junction
+}
+
+// Junction is a many-to-many relation's table and columns.
+type Junction struct {
+	Table    string
+	Own      string // the column holding the owner's key
+	Other    string // the column holding the target's key
+	OwnFirst bool   // the own column comes first (columns sorted by table name)
+}
+
+func (r *Relation) resolveJunction() error {
+	if r.target == r.Owner {
+		return fmt.Errorf("orm: %s.%s: a many-to-many relation of a model with itself needs two distinct models", r.Owner.Name, r.Name)
+	}
+	for _, m := range []*Model{r.Owner, r.target} {
+		if !m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
+			return fmt.Errorf("orm: %s.%s: many-to-many needs integer primary keys (%s)", r.Owner.Name, r.Name, m.Name)
+		}
+	}
+	own, other := r.Owner.Table(), r.target.Table()
+	j := &Junction{
+		Table:    r.through,
+		Own:      CamelToSnake(r.Owner.Name) + "_id",
+		Other:    CamelToSnake(r.target.Name) + "_id",
+		OwnFirst: own <= other,
+	}
+	if j.Table == "" {
+		names := []string{own, other}
+		sort.Strings(names)
+		j.Table = names[0] + "_" + names[1]
+	}
+	r.junction = j
+	return nil
+}
+
 // Relation returns the declared relation with the given name, or nil.
 func (m *Model) Relation(name string) *Relation { return m.relByName[name] }
 
 // addRelation records a relation field; a ForeignKey also becomes a column.
 func (m *Model) addRelation(sf reflect.StructField, tag string, path []int) (*Field, error) {
-	rf := reflect.New(sf.Type).Interface().(relationField)
+	rf := reflect.New(sf.Type).Interface().(RelationField)
 	parts := strings.Split(tag, ",")
 	r := &Relation{
-		Name: CamelToSnake(sf.Name), Kind: rf.relationKind(), Owner: m,
-		index: path, targetType: rf.relationTarget(),
+		Name: CamelToSnake(sf.Name), Kind: rf.RelationKind(), Owner: m,
+		Index: path, targetType: rf.RelationTarget(),
 		fkTag: sf.Tag.Get("fk"), through: sf.Tag.Get("through"),
 	}
 	if r.targetType.Kind() != reflect.Struct {
@@ -126,33 +205,4 @@ func (m *Model) addRelation(sf reflect.StructField, tag string, path []int) (*Fi
 	m.relByName[r.Name] = r
 	m.Relations = append(m.Relations, r)
 	return key, nil
-}
-
-// bindRelations gives the reverse relations of row (an addressable struct
-// value of m) the row's primary key, so that they can query.
-func (m *Model) bindRelations(row reflect.Value) {
-	if !m.hasReverse {
-		return
-	}
-	pk := plainValue(row.FieldByIndex(m.PK.Index))
-	for _, r := range m.Relations {
-		if r.Kind != RelBelongsTo {
-			row.FieldByIndex(r.index).Addr().Interface().(binder).bind(pk, r)
-		}
-	}
-}
-
-type binder interface{ bind(owner any, r *Relation) }
-
-// itemsSetter is implemented by HasMany, HasOne and ManyToMany.
-type itemsSetter interface {
-	setItems(v reflect.Value)
-	loadedItems() (any, bool)
-}
-
-// targetSetter is implemented by ForeignKey.
-type targetSetter interface {
-	setTarget(v reflect.Value)
-	loadedTarget() (any, bool)
-	keyPtr() *int64
 }
