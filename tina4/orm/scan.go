@@ -7,6 +7,28 @@ import (
 	"strings"
 )
 
+// fieldDest is a reusable scan destination for one column: each row points
+// it at that row's field (fv), and Scan stores the driver value there. It
+// serves the fields whose codec needs work (times, foreign keys) without a
+// new destination per row, and the columns of a LEFT JOIN, which may be NULL
+// where the field cannot be: null then records that the column was NULL and
+// leaves the field at its zero value.
+type fieldDest struct {
+	f    *Field
+	fv   reflect.Value
+	null bool
+}
+
+// Scan implements sql.Scanner.
+func (d *fieldDest) Scan(src any) error {
+	d.null = src == nil
+	if d.null {
+		d.fv.SetZero()
+		return nil
+	}
+	return d.f.Scan(d.fv, src)
+}
+
 // rowScanner scans the rows of one result into structs of one model. Its
 // destinations are made once per result: plain fields are scanned straight
 // into the struct (a pointer to the field, no allocation), fields with a

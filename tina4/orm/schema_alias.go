@@ -82,14 +82,11 @@ func modelOfValue(v any) (*Model, reflect.Value, error) { return schema.OfValue(
 func isRegisteredModel(t reflect.Type) bool { return schema.Default.Holds(t) }
 
 // modelExt is what the orm keeps per model, in the model's Ext slot: the
-// type-erased Rows view, the SQL per dialect, pooled scanners and the JSON
-// plan.
+// type-erased Rows view, the SQL per dialect and pooled scanners.
 type modelExt struct {
-	rows       atomic.Value // Rows: the type-erased view, set where T is known
-	sqlCache   sync.Map     // dialect name -> *modelSQL
-	scanners   sync.Pool    // *rowScanner over Fields, reused between results
-	jsonOnce   sync.Once
-	jsonFields []jsonField // how AppendJSON writes each field
+	rows     atomic.Value // Rows: the type-erased view, set where T is known
+	sqlCache sync.Map     // dialect name -> *modelSQL
+	scanners sync.Pool    // *rowScanner over Fields, reused between results
 }
 
 func newModelExt() any { return &modelExt{} }

@@ -38,6 +38,8 @@ type Model struct {
 	hasReverse bool // has HasMany, HasOne or ManyToMany fields
 	ext        atomic.Pointer[any]
 	extMu      sync.Mutex
+	jsonOnce   sync.Once
+	jsonFields []JSONField // how JSON writes each field
 }
 
 // Field is one column of a model.

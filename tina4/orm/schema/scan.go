@@ -1,39 +1,21 @@
-package orm
+package schema
 
 import (
 	"database/sql"
 	"fmt"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 	"reflect"
 	"strconv"
 	"time"
 )
 
-// fieldDest is a reusable scan destination for one column: each row points
-// it at that row's field (fv), and Scan stores the driver value there. It
-// serves the fields whose codec needs work (times, foreign keys) without a
-// new destination per row, and the columns of a LEFT JOIN, which may be NULL
-// where the field cannot be: null then records that the column was NULL and
-// leaves the field at its zero value.
-type fieldDest struct {
-	f    *Field
-	fv   reflect.Value
-	null bool
-}
-
-// Scan implements sql.Scanner.
-func (d *fieldDest) Scan(src any) error {
-	d.null = src == nil
-	if d.null {
-		d.fv.SetZero()
-		return nil
-	}
-	return assignField(d.f, d.fv, src)
-}
-
-// assignField stores the non-NULL driver value src in fv, a field f.
-func assignField(f *Field, fv reflect.Value, src any) error {
-	switch f.Codec() {
-	case codecTime, codecTimePtr, codecNullTime:
+// Scan stores the non-NULL driver value src in fv, a value of the field
+// (scanned from a column), converting as its codec says: times from text or
+// time.Time in UTC, foreign keys from an integer, sql.Scanner types by
+// their Scan, basic kinds as database/sql's Scan converts.
+func (f *Field) Scan(fv reflect.Value, src any) error {
+	switch f.codec {
+	case CodecTime, CodecTimePtr, CodecNullTime:
 		t, ok, err := toTime(src)
 		if err != nil || !ok {
 			return err
@@ -47,8 +29,8 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 			*p = sql.NullTime{Time: t, Valid: true}
 		}
 		return nil
-	case codecKey:
-		p := fv.Addr().Interface().(targetSetter).KeyPtr()
+	case CodecKey:
+		p := fv.Addr().Interface().(KeyField).KeyPtr()
 		if id, ok := src.(int64); ok {
 			*p = id
 			return nil
@@ -59,7 +41,7 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 		}
 		*p = n.Int64
 		return nil
-	case codecScanner:
+	case CodecScanner:
 		return fv.Addr().Interface().(sql.Scanner).Scan(src)
 	}
 	if fv.Kind() == reflect.Pointer {
@@ -226,4 +208,21 @@ func assignConverted(dst reflect.Value, src any) error {
 		return fmt.Errorf("cannot store %T in a field of type %s", src, dst.Type())
 	}
 	return nil
+}
+
+// toTime converts a driver value to a UTC time; ok is false for NULL.
+func toTime(src any) (time.Time, bool, error) {
+	switch v := src.(type) {
+	case nil:
+		return time.Time{}, false, nil
+	case time.Time:
+		return v.UTC(), true, nil
+	case string:
+		t, err := dialect.ParseTime(v)
+		return t, err == nil, err
+	case []byte:
+		t, err := dialect.ParseTime(string(v))
+		return t, err == nil, err
+	}
+	return time.Time{}, false, fmt.Errorf("orm: cannot read %T as a time", src)
 }
