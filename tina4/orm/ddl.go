@@ -3,10 +3,10 @@ package orm
 import (
 	"context"
 	"fmt"
-	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // CreateTable creates the table of model T when it does not exist, with its
@@ -54,14 +54,16 @@ func createTable(ctx context.Context, m *Model, visiting map[*Model]bool) error 
 		}
 	}
 	s.db.created.Store(m.Table(), true)
-	return wrap("create table", m.Table(), createJunctions(ctx, s))
+	return wrap("create table", m.Table(), createJunctions(ctx, s, m))
 }
 
 // createJunctions creates the junction of every many-to-many relation whose
 // two tables this database has created: the relation's second table to be
 // created brings its junction, since engines with strict DDL refuse a
-// foreign key to a table that does not exist yet.
-func createJunctions(ctx context.Context, s session) error {
+// foreign key to a table that does not exist yet. A relation that does not
+// resolve fails the creation of its own model (created) only, never of an
+// unrelated one.
+func createJunctions(ctx context.Context, s session, created *Model) error {
 	models := schema.Default.Known()
 	for _, m := range models {
 		for _, r := range m.Relations {
@@ -70,14 +72,17 @@ func createJunctions(ctx context.Context, s session) error {
 			}
 			target, err := r.Target()
 			if err != nil {
-				return err
+				if m == created {
+					return err
+				}
+				continue
 			}
 			_, ownDone := s.db.created.Load(m.Table())
 			_, targetDone := s.db.created.Load(target.Table())
 			if !ownDone || !targetDone {
 				continue
 			}
-			if _, done := s.db.created.LoadOrStore("junction "+r.Junction().Table, true); done {
+			if _, done := s.db.created.LoadOrStore("junction "+r.JunctionDef().Table, true); done {
 				continue
 			}
 			stmts, err := junctionSQL(r, s.db.dialect)
@@ -86,7 +91,7 @@ func createJunctions(ctx context.Context, s session) error {
 			}
 			for _, q := range stmts {
 				if _, err := s.execDirect(ctx, q); err != nil {
-					s.db.created.Delete("junction " + r.Junction().Table)
+					s.db.created.Delete("junction " + r.JunctionDef().Table)
 					return err
 				}
 			}
@@ -143,9 +148,7 @@ func CreateTableSQL(m *Model, d dialect.Dialect) ([]string, error) {
 		}
 		table, col, _ := strings.Cut(ref, ".")
 		fk := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s", d.Quote(f.Column), d.Quote(table), d.Quote(col), f.OnDelete)
-		if f.OnUpdate != "RESTRICT" {
-			fk += " ON UPDATE " + f.OnUpdate
-		}
+		fk += " ON UPDATE " + f.OnUpdate // written even when RESTRICT, else engines apply NO ACTION
 		defs = append(defs, fk)
 		if idx := d.CreateIndex("idx_"+m.Table()+"_"+f.Column, m.Table(), f.Column); idx != "" {
 			indexes = append(indexes, idx)

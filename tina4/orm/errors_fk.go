@@ -5,10 +5,11 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // This file names what blocks a write that broke a foreign key. The drivers

@@ -13,6 +13,8 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // AppendValueJSON appends v, any Go value, to dst as JSON in which every
@@ -206,6 +208,7 @@ type valueClass struct {
 	kind     uint8
 	fields   []int
 	embedded int
+	gen      uint64 // the registry's Generation when it was worked out
 }
 
 // valueClasses caches valueClass per reflect.Type.
@@ -217,13 +220,15 @@ var (
 )
 
 // valueClassOf returns (and caches) the class of t. Models are the types the
-// registry holds when t is first seen; models are registered in init(),
-// before any answer is encoded.
+// registry holds: usually registered in init(), before any answer is
+// encoded; a model the ORM reads later makes every class be worked out
+// again, so that a value encoded before it is not taken for a plain one.
 func valueClassOf(t reflect.Type) *valueClass {
-	if c, ok := valueClasses.Load(t); ok {
+	gen := schema.Default.Generation() // a class worked out before a model was read may have missed it
+	if c, ok := valueClasses.Load(t); ok && c.(*valueClass).gen == gen {
 		return c.(*valueClass)
 	}
-	c := &valueClass{kind: classPlain, embedded: -1}
+	c := &valueClass{kind: classPlain, embedded: -1, gen: gen}
 	switch {
 	case selfMarshaling(t):
 	case isRegisteredModel(t):
@@ -235,8 +240,8 @@ func valueClassOf(t reflect.Type) *valueClass {
 			c.embedded = embeddedModel(t)
 		}
 	}
-	actual, _ := valueClasses.LoadOrStore(t, c)
-	return actual.(*valueClass)
+	valueClasses.Store(t, c)
+	return c
 }
 
 // reachesModel reports whether a value of type t can lead to a model: a

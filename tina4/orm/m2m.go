@@ -3,11 +3,11 @@ package orm
 import (
 	"context"
 	"fmt"
-	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"reflect"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // ManyToMany is a declared many-to-many relation through a junction table
@@ -18,9 +18,18 @@ import (
 //		Tags orm.ManyToMany[Tag] // junction "posts_tags" (the two table names, sorted), or `through:"..."`
 //	}
 //
-// The junction has the columns <owner>_id and <target>_id (the model names in
-// snake_case), a primary key on the pair (so a pair is stored once), and
-// ON DELETE CASCADE on both, so deleting either row removes its pairs.
+// The junction has the columns <owner>_id and <target>_id, named after the
+// singular of each table name (never the Go type names, so renaming a type
+// keeps the schema), a primary key on the pair (so a pair is stored once),
+// and ON DELETE CASCADE on both, so deleting either row removes its pairs.
+// Relation.Junction tells the names.
+//
+// A model may relate to itself (Friends orm.ManyToMany[User] on User): the
+// junction is <table>_<relation> ("users_friends", or the through tag) with
+// the columns from_<singular>_id and to_<singular>_id. Such a relation is
+// symmetrical by default, as friendship is: Add(b) on a also links b to a,
+// and Remove and Clear unlink both ways. Tag it `symmetrical:"false"` for a
+// directed relation (following), which stores and reads one way only.
 type ManyToMany[T any] struct{ relSet[T] }
 
 func (*ManyToMany[T]) RelationKind() RelKind        { return RelManyToMany }
@@ -32,7 +41,7 @@ func junctionSQL(r *Relation, d dialect.Dialect) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := r.Junction()
+	j := r.JunctionDef()
 	type col struct {
 		name string
 		ref  *Model
@@ -43,7 +52,14 @@ func junctionSQL(r *Relation, d dialect.Dialect) ([]string, error) {
 	}
 	var defs, fks []string
 	for _, c := range cols {
-		defs = append(defs, d.ColumnDef(dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}))
+		col := dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}
+		if k := c.ref.PK.Kind; k != dialect.Int {
+			col.Kind, col.Size = dialect.String, c.ref.PK.Size
+			if col.Size == 0 && d.Name() == "mysql" {
+				col.Size = 255 // the VARCHAR(255) of a text key there; TEXT cannot be in a key
+			}
+		}
+		defs = append(defs, d.ColumnDef(col))
 		fks = append(fks, fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE CASCADE",
 			d.Quote(c.name), d.Quote(c.ref.Table()), d.Quote(c.ref.PK.Column)))
 	}
@@ -80,7 +96,7 @@ func (r *ManyToMany[T]) ready() (*schema.Junction, error) {
 	if _, err := r.bound.Target(); err != nil {
 		return nil, err
 	}
-	return r.bound.Junction(), nil
+	return r.bound.JunctionDef(), nil
 }
 
 // Add links the owner to items (saved rows of T); pairs already linked are
@@ -109,6 +125,11 @@ func (r *ManyToMany[T]) AddIDs(ctx context.Context, ids ...any) error {
 		if _, err := s.exec(ctx, q, r.owner, id); err != nil {
 			return wrap("add", j.Table, err)
 		}
+		if j.Symmetric {
+			if _, err := s.exec(ctx, q, id, r.owner); err != nil {
+				return wrap("add", j.Table, err)
+			}
+		}
 	}
 	r.prefetch, r.items = false, nil
 	return nil
@@ -136,11 +157,20 @@ func (r *ManyToMany[T]) unlink(ctx context.Context, op string, keys []any) error
 		return err
 	}
 	d := s.db.dialect
-	q := "DELETE FROM " + d.Quote(j.Table) + " WHERE " + d.Quote(j.Own) + " = ?"
-	if len(keys) > 0 {
-		q += " AND " + d.Quote(j.Other) + " IN (?" + strings.Repeat(", ?", len(keys)-1) + ")"
+	one := func(own, other string) string {
+		c := d.Quote(own) + " = ?"
+		if len(keys) > 0 {
+			c += " AND " + d.Quote(other) + " IN (?" + strings.Repeat(", ?", len(keys)-1) + ")"
+		}
+		return c
 	}
-	if _, err := s.exec(ctx, d.Rebind(q), append([]any{r.owner}, keys...)...); err != nil {
+	q := "DELETE FROM " + d.Quote(j.Table) + " WHERE " + one(j.Own, j.Other)
+	args := append([]any{r.owner}, keys...)
+	if j.Symmetric { // the pairs stored the other way too
+		q = "DELETE FROM " + d.Quote(j.Table) + " WHERE (" + one(j.Own, j.Other) + ") OR (" + one(j.Other, j.Own) + ")"
+		args = append(args, args...)
+	}
+	if _, err := s.exec(ctx, d.Rebind(q), args...); err != nil {
 		return wrap(op, j.Table, err)
 	}
 	r.prefetch, r.items = false, nil

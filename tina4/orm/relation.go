@@ -2,6 +2,7 @@ package orm
 
 import (
 	"context"
+
 	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 

@@ -20,7 +20,7 @@ func (r *relSet[T]) Query(ctx context.Context) *Builder[T] {
 		b.setErr(err)
 		return b
 	}
-	if j := r.bound.Junction(); j != nil {
+	if j := r.bound.JunctionDef(); j != nil {
 		d := b.dialect()
 		return b.Join(d.Quote(j.Table), d.Quote(j.Table)+"."+d.Quote(j.Other)+" = "+b.qualified(b.model.PK.Column)).
 			Where(d.Quote(j.Table)+"."+d.Quote(j.Own)+" = ?", r.owner)

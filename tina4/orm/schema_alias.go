@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
@@ -121,6 +122,7 @@ type targetSetter interface {
 	setTarget(v reflect.Value)
 	loadedTarget() (any, bool)
 	KeyPtr() *int64
+	TextPtr() *string
 }
 
 // codec is the schema's per-field codec.
@@ -133,4 +135,9 @@ const (
 	codecNullTime = schema.CodecNullTime
 	codecScanner  = schema.CodecScanner
 	codecKey      = schema.CodecKey
+)
+
+var (
+	timeType  = reflect.TypeFor[time.Time]()
+	bytesType = reflect.TypeFor[[]byte]()
 )

@@ -35,6 +35,11 @@ type ColumnSpec struct {
 	Nullable bool
 	// References is the "table" a foreign-key column points to, or "".
 	References string
+	// ReadsNull reports whether a NULL in the column loads into the field
+	// (a pointer, sql.Null, time, ForeignKey or []byte field): a plain
+	// string, number or bool field cannot hold one, so a NULL-able column
+	// for it is a difference (see migrate).
+	ReadsNull bool
 }
 
 // ForeignKeySpec is a one-column foreign key.
@@ -78,10 +83,10 @@ func SchemaOf(d dialect.Dialect, models []*Model) ([]TableSpec, error) {
 			if _, err := r.Target(); err != nil {
 				return nil, err
 			}
-			if seen[r.Junction().Table] {
+			if seen[r.JunctionDef().Table] {
 				continue
 			}
-			seen[r.Junction().Table] = true
+			seen[r.JunctionDef().Table] = true
 			t, err := junctionSpec(r, d)
 			if err != nil {
 				return nil, err
@@ -98,6 +103,9 @@ func fieldColumn(d dialect.Dialect, f *Field) (dialect.Column, error) {
 	c := dialect.Column{
 		Name: f.Column, Kind: f.Kind, Size: f.Size, PrimaryKey: f.PrimaryKey,
 		AutoIncrement: f.AutoIncrement && f.PrimaryKey, NotNull: !f.Nullable || f.Required, Unique: f.Unique,
+	}
+	if (f.References != "" || f.Relation() != nil) && f.Kind == dialect.String && c.Size == 0 && d.Name() == "mysql" {
+		c.Size = 255 // a text key must match the VARCHAR(255) of the key it references (MySQL cannot index TEXT)
 	}
 	if f.HasDefault {
 		lit, err := d.Literal(f.Kind, f.Default)
@@ -133,7 +141,7 @@ func tableSpec(m *Model, d dialect.Dialect) (TableSpec, error) {
 		if err != nil {
 			return t, wrap("schema", m.Table(), err)
 		}
-		cs := ColumnSpec{Column: c, Nullable: !c.NotNull}
+		cs := ColumnSpec{Column: c, Nullable: !c.NotNull, ReadsNull: f.ReadsNull()}
 		fk, ok, err := fieldForeignKey(f)
 		if err != nil {
 			return t, err
@@ -158,7 +166,7 @@ func tableSpec(m *Model, d dialect.Dialect) (TableSpec, error) {
 
 func junctionSpec(r *Relation, d dialect.Dialect) (TableSpec, error) {
 	target, _ := r.Target() // resolved by the caller
-	j := r.Junction()
+	j := r.JunctionDef()
 	t := TableSpec{Name: j.Table}
 	cols := []struct {
 		name string
@@ -171,6 +179,7 @@ func junctionSpec(r *Relation, d dialect.Dialect) (TableSpec, error) {
 		t.Columns = append(t.Columns, ColumnSpec{
 			Column:     dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true},
 			References: c.ref.Table(),
+			ReadsNull:  true, // read as keys, never into a field
 		})
 		t.ForeignKeys = append(t.ForeignKeys, ForeignKeySpec{Column: c.name, RefTable: c.ref.Table(),
 			RefColumn: c.ref.PK.Column, OnDelete: "CASCADE", OnUpdate: "RESTRICT"})

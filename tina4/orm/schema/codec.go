@@ -20,7 +20,7 @@ const (
 	CodecTimePtr               // *time.Time
 	CodecNullTime              // sql.NullTime
 	CodecScanner               // sql.Null[T] and the sql.NullX types
-	CodecKey                   // ForeignKey[T]: its ID, 0 for NULL
+	CodecKey                   // ForeignKey[T]: its ID (0 for NULL), or its Text for a text-keyed target ("" for NULL)
 )
 
 // Bind returns the driver argument for the field's value v.
@@ -48,11 +48,7 @@ func (f *Field) Bind(v reflect.Value, d dialect.Dialect) any {
 		}
 		return d.BindTime(nt.Time)
 	case CodecKey:
-		id := *v.Addr().Interface().(KeyField).KeyPtr()
-		if id == 0 {
-			return nil
-		}
-		return id
+		return KeyArg(v.Addr().Interface().(KeyValue))
 	case CodecScanner:
 		val, err := v.Interface().(driver.Valuer).Value()
 		if err != nil {
@@ -75,13 +71,10 @@ func (f *Field) Bind(v reflect.Value, d dialect.Dialect) any {
 }
 
 // Value returns the field's value as plain data: a foreign key is its id,
-// or nil when NULL; see PlainValue for the rest.
+// (int64 or string), or nil when NULL; see PlainValue for the rest.
 func (f *Field) Value(v reflect.Value) any {
 	if f.codec == CodecKey {
-		if id := *v.Addr().Interface().(KeyField).KeyPtr(); id != 0 {
-			return id
-		}
-		return nil
+		return KeyArg(v.Addr().Interface().(KeyValue))
 	}
 	return PlainValue(v)
 }
@@ -110,4 +103,12 @@ func PlainValue(v reflect.Value) any {
 		return val
 	}
 	return x
+}
+
+// ReadsNull reports whether a NULL in f's column loads into f: every codec
+// but the plain one maps NULL to the zero value, and database/sql sets a
+// pointer or a []byte to nil; a plain string, number or bool fails to scan.
+func (f *Field) ReadsNull() bool {
+	k := f.Type.Kind()
+	return f.codec != CodecPlain || k == reflect.Pointer || k == reflect.Slice
 }

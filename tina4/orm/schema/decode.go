@@ -220,6 +220,14 @@ func decodeInto(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 		p := reflect.New(t.Elem())
 		p.Elem().Set(v)
 		return p, true
+	case isForeignKey(t) && reflect.New(t).Interface().(KeyField).TextKeyed():
+		var id string
+		if json.Unmarshal(raw, &id) != nil || id == "" {
+			return reflect.Value{}, false
+		}
+		p := reflect.New(t)
+		p.Interface().(KeyField).SetText(id)
+		return p.Elem(), true
 	case isForeignKey(t):
 		var id int64
 		if json.Unmarshal(raw, &id) != nil {
@@ -268,7 +276,7 @@ func decodeSQLNull(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 // instant, foreign keys by id, the rest by deep equality.
 func (f *Field) equal(cur, v reflect.Value) bool {
 	if f.codec == CodecKey {
-		return *cur.Addr().Interface().(KeyField).KeyPtr() == keyOf(v)
+		return KeyArg(cur.Addr().Interface().(KeyValue)) == keyOf(v)
 	}
 	a, b := cur.Interface(), v.Interface()
 	switch x := a.(type) {
@@ -284,11 +292,11 @@ func (f *Field) equal(cur, v reflect.Value) bool {
 	return reflect.DeepEqual(a, b)
 }
 
-// keyOf returns the id of a foreign-key value (not addressable).
-func keyOf(v reflect.Value) int64 {
+// keyOf returns the key of a foreign-key value (not addressable), as KeyArg.
+func keyOf(v reflect.Value) any {
 	p := reflect.New(v.Type())
 	p.Elem().Set(v)
-	return *p.Interface().(KeyField).KeyPtr()
+	return KeyArg(p.Interface().(KeyValue))
 }
 
 // KindWords words the JSON a column of kind k takes ("an integer (a whole

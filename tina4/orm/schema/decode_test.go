@@ -31,7 +31,7 @@ type Row struct {
 	Count    sql.Null[int64]
 	Blob     []byte
 	Owner    orm.ForeignKey[Owner]     `db:"owner_id"`
-	Editor   orm.NullForeignKey[Owner] `db:"editor_id"`
+	Editor   orm.NullForeignKey[Owner] `db:"editor_id" related_name:"edited_rows"`
 	Secret   string                    `db:"secret,hidden"`
 	Code     string                    `db:"code,readonly"`
 	Created  time.Time                 `db:"created_at,auto_now_add"`

@@ -78,8 +78,11 @@ func jsonKindOf(f *Field) jsonKind {
 func (jf *JSONField) Append(dst []byte, v reflect.Value) ([]byte, error) {
 	switch jf.fast {
 	case jsonKey:
-		if id := *v.Addr().Interface().(KeyField).KeyPtr(); id != 0 {
+		switch id := KeyArg(v.Addr().Interface().(KeyValue)).(type) {
+		case int64:
 			return strconv.AppendInt(dst, id, 10), nil
+		case string:
+			return appendString(dst, id)
 		}
 		return append(dst, "null"...), nil
 	case jsonTime:

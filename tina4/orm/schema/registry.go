@@ -15,6 +15,7 @@ type Registry struct {
 	models map[reflect.Type]*Model
 	order  []*Model
 	plural atomic.Bool
+	gen    atomic.Uint64 // counts the model types read
 }
 
 // Default is the registry that Register, Of and Models use.
@@ -46,6 +47,7 @@ func (r *Registry) Register(t reflect.Type) *Model {
 			r.models = map[reflect.Type]*Model{}
 		}
 		r.models[t] = m
+		r.gen.Add(1)
 	}
 	if !m.registered { // it may have been cached by an earlier call
 		m.registered = true
@@ -83,8 +85,14 @@ func (r *Registry) Of(t reflect.Type) (*Model, error) {
 		r.models = map[reflect.Type]*Model{}
 	}
 	r.models[t] = m
+	r.gen.Add(1)
 	return m, nil
 }
+
+// Generation counts the model types the registry has read (registered, or
+// read on first use): a cache of what is a model, made before the count
+// last changed, may have missed one.
+func (r *Registry) Generation() uint64 { return r.gen.Load() }
 
 // Known returns every model whose metadata has been read, registered or
 // not, in no particular order.

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"github.com/jinzhu/inflection"
 	"reflect"
 	"sort"
 	"strings"
@@ -28,10 +29,13 @@ type RelationField interface {
 }
 
 // KeyField is implemented (on the pointer) by the declared foreign keys:
-// their value is the key, 0 for NULL.
+// their value is the key (see KeyValue); TextKeyed says which of ID and
+// Text holds it.
 type KeyField interface {
-	KeyPtr() *int64
+	KeyValue
 	SetID(id int64)
+	SetText(id string)
+	TextKeyed() bool
 }
 
 var relationFieldType = reflect.TypeFor[RelationField]()
@@ -55,9 +59,10 @@ type Relation struct {
 	// Index is the reflect index path of the relation field in the owner.
 	Index []int
 
-	targetType reflect.Type // T
-	fkTag      string       // HasMany/HasOne: the fk tag
-	through    string       // ManyToMany: the junction table tag
+	targetType  reflect.Type // T
+	fkTag       string       // HasMany/HasOne: the fk tag
+	through     string       // ManyToMany: the junction table tag
+	symmetrical string       // ManyToMany of a model with itself: the symmetrical tag
 
 	once     sync.Once
 	target   *Model
@@ -80,8 +85,8 @@ func (r *Relation) resolve() {
 	}
 	switch r.Kind {
 	case RelBelongsTo:
-		if k := r.target.PK.Kind; !r.target.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			r.err = fmt.Errorf("orm: %s.%s: ForeignKey needs an integer primary key on %s (kind %v)", r.Owner.Name, r.Name, r.target.Name, k)
+		if k := r.target.PK.Kind; !r.target.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) && r.target.PK.Type.Kind() != reflect.String {
+			r.err = fmt.Errorf("orm: %s.%s: ForeignKey needs an integer or text primary key on %s (kind %v)", r.Owner.Name, r.Name, r.target.Name, k)
 		}
 	case RelHasMany, RelHasOne:
 		r.fk, r.err = r.reverseKey()
@@ -125,36 +130,78 @@ func (r *Relation) RemoteKey() *Field {
 	return r.fk
 }
 
-// Junction returns the junction table of a ManyToMany relation, once
+// JunctionDef returns the junction table of a ManyToMany relation, once
 // Target has resolved it; nil otherwise.
-func (r *Relation) Junction() *Junction {
+func (r *Relation) JunctionDef() *Junction {
 	r.once.Do(r.resolve)
 	return r.junction
 }
 
 // Junction is a many-to-many relation's table and columns.
 type Junction struct {
-	Table    string
-	Own      string // the column holding the owner's key
-	Other    string // the column holding the target's key
-	OwnFirst bool   // the own column comes first (columns sorted by table name)
+	Table     string
+	Own       string // the column holding the owner's key
+	Other     string // the column holding the target's key
+	OwnFirst  bool   // the own column comes first (columns sorted by table name)
+	Symmetric bool   // a self relation stored both ways
+}
+
+// Junction returns the junction table of a many-to-many relation and its
+// two columns: the one holding the owner's key and the one holding the
+// target's key. ok is false for other relations and for a relation whose
+// target does not resolve.
+func (r *Relation) Junction() (table, ownerColumn, targetColumn string, ok bool) {
+	if r.Kind != RelManyToMany {
+		return "", "", "", false
+	}
+	if _, err := r.Target(); err != nil {
+		return "", "", "", false
+	}
+	return r.junction.Table, r.junction.Own, r.junction.Other, true
+}
+
+// Symmetrical reports whether a many-to-many relation of a model with itself
+// links both ways (see ManyToMany).
+func (r *Relation) Symmetrical() bool {
+	if _, err := r.Target(); err != nil || r.junction == nil {
+		return false
+	}
+	return r.junction.Symmetric
 }
 
 func (r *Relation) resolveJunction() error {
-	if r.target == r.Owner {
-		return fmt.Errorf("orm: %s.%s: a many-to-many relation of a model with itself needs two distinct models", r.Owner.Name, r.Name)
-	}
 	for _, m := range []*Model{r.Owner, r.target} {
-		if !m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			return fmt.Errorf("orm: %s.%s: many-to-many needs integer primary keys (%s)", r.Owner.Name, r.Name, m.Name)
+		switch k := m.PK.Kind; {
+		case k == Int && m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()):
+		case (k == String || k == Text) && m.PK.Type.Kind() == reflect.String:
+		default:
+			return fmt.Errorf("orm: %s.%s: many-to-many needs integer or text primary keys (%s)", r.Owner.Name, r.Name, m.Name)
 		}
 	}
 	own, other := r.Owner.Table(), r.target.Table()
-	j := &Junction{
-		Table:    r.through,
-		Own:      CamelToSnake(r.Owner.Name) + "_id",
-		Other:    CamelToSnake(r.target.Name) + "_id",
-		OwnFirst: own <= other,
+	j := &Junction{Table: r.through, OwnFirst: own <= other}
+	if r.target == r.Owner {
+		switch r.symmetrical {
+		case "", "true":
+			j.Symmetric = true
+		case "false":
+		default:
+			return fmt.Errorf("orm: %s.%s: symmetrical is true or false, not %q", r.Owner.Name, r.Name, r.symmetrical)
+		}
+		one := inflection.Singular(own)
+		j.Own, j.Other = "from_"+one+"_id", "to_"+one+"_id"
+		if j.Table == "" {
+			j.Table = own + "_" + r.Name
+		}
+		r.junction = j
+		return nil
+	}
+	if r.symmetrical != "" {
+		return fmt.Errorf("orm: %s.%s: symmetrical applies to a relation of a model with itself", r.Owner.Name, r.Name)
+	}
+	j.Own, j.Other = inflection.Singular(own)+"_id", inflection.Singular(other)+"_id"
+	if j.Own == j.Other { // two tables with one singular ("person", "people")
+		j.Own, j.Other = own+"_id", other+"_id"
 	}
 	if j.Table == "" {
 		names := []string{own, other}
@@ -175,7 +222,7 @@ func (m *Model) addRelation(sf reflect.StructField, tag string, path []int) (*Fi
 	r := &Relation{
 		Name: CamelToSnake(sf.Name), Kind: rf.RelationKind(), Owner: m,
 		Index: path, targetType: rf.RelationTarget(),
-		fkTag: sf.Tag.Get("fk"), through: sf.Tag.Get("through"),
+		fkTag: sf.Tag.Get("fk"), through: sf.Tag.Get("through"), symmetrical: sf.Tag.Get("symmetrical"),
 	}
 	if r.targetType.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("orm: model %s: field %s: the related type must be a struct, not %v", m.Name, sf.Name, r.targetType)

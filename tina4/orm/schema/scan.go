@@ -3,10 +3,11 @@ package schema
 import (
 	"database/sql"
 	"fmt"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 	"reflect"
 	"strconv"
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // Scan stores the non-NULL driver value src in fv, a value of the field
@@ -30,6 +31,9 @@ func (f *Field) Scan(fv reflect.Value, src any) error {
 		}
 		return nil
 	case CodecKey:
+		if f.Kind == String {
+			return assignTextKey(fv.Addr().Interface().(KeyField), src)
+		}
 		p := fv.Addr().Interface().(KeyField).KeyPtr()
 		if id, ok := src.(int64); ok {
 			*p = id
