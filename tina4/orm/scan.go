@@ -135,20 +135,6 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint, limi
 	return out, nil
 }
 
-// scanModelInto appends every row to *out, a pointer to a []T of model m,
-// for code that knows the model only at run time.
-func scanModelInto(m *Model, rows *sql.Rows, out reflect.Value) error {
-	defer rows.Close()
-	s := scannerFor(m, m.Fields)
-	defer s.done()
-	for rows.Next() {
-		if err := s.scan(rows, appendZero(out.Elem())); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // appendZero appends a zero element to sl, an addressable slice, growing it
 // by doubling, and returns the element.
 func appendZero(sl reflect.Value) reflect.Value {
