@@ -125,9 +125,7 @@ type targetSetter interface {
 	TextPtr() *string
 }
 
-// codec is the schema's per-field codec.
-type codec = schema.Codec
-
+// The schema's per-field codecs, by the names orm's code uses.
 const (
 	codecPlain    = schema.CodecPlain
 	codecTime     = schema.CodecTime
