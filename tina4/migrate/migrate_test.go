@@ -17,10 +17,10 @@ import (
 )
 
 // open opens a fresh database on the engine of t.
-func open(t *testing.T) (context.Context, *orm.DB, string) {
+func open(t *testing.T, opts ...orm.Option) (context.Context, *orm.DB, string) {
 	t.Helper()
 	url := dbtest.URL(t)
-	db, err := orm.Open(url)
+	db, err := orm.Open(url, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
 	return orm.WithDB(context.Background(), db), db, url
@@ -288,9 +288,8 @@ func TestEmptyFilesAreRefused(t *testing.T) {
 // TestPoolOfOneConnection: the run works through the connection that holds
 // the lock, so a pool limited to one connection does not wait for itself.
 func TestPoolOfOneConnection(t *testing.T) {
-	t.Setenv("DATABASE_MAX_OPEN_CONNS", "1")
 	dbtest.Each(t, func(t *testing.T) {
-		_, db, _ := open(t)
+		_, db, _ := open(t, orm.WithPool(orm.PoolConfig{MaxOpen: 1, MaxIdle: 1}))
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		m := migrate.New(db, forEngine(t, clone(baseFiles)))
