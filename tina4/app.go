@@ -62,6 +62,7 @@ func New(cfg Config) (_ *App, err error) {
 		}()
 	}
 	a.respSettings = response.Settings{Debug: cfg.Debug, Logger: a.log}
+	applyModelOptions(cfg)
 	db, err := openDB(cfg, a.log)
 	if err != nil {
 		return nil, err

@@ -34,6 +34,10 @@ type Config struct {
 	DebugSQL bool   // TINA4_DEBUG_SQL: log every SQL statement
 	Swagger  bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
 
+	// PluralTableNames pluralises default table names (Category ->
+	// categories); New and RunCommand give it to the model registry.
+	PluralTableNames bool // ORM_PLURAL_TABLE_NAMES: default false
+
 	// The OpenAPI document's info and servers (see swagger.go).
 	APITitle       string // TINA4_API_TITLE: default Tina4 API
 	APIVersion     string // TINA4_API_VERSION: default 1.0.0
@@ -164,6 +168,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.bool("TINA4_DEBUG", &c.Debug)
 	e.bool("TINA4_DEBUG_SQL", &c.DebugSQL)
 	e.bool("TINA4_SWAGGER", &c.Swagger)
+	e.bool("ORM_PLURAL_TABLE_NAMES", &c.PluralTableNames)
 	e.str("TINA4_API_TITLE", &c.APITitle)
 	e.str("TINA4_API_VERSION", &c.APIVersion)
 	e.str("TINA4_API_DESCRIPTION", &c.APIDescription)

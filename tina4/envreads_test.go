@@ -17,7 +17,6 @@ import (
 // redesign (issue 15, item 4) has yet to move into tina4's Config; each is
 // another change's, and leaves this list when it lands.
 var pendingEnvReads = map[string]bool{
-	"orm/meta.go":       true, // ORM_PLURAL_TABLE_NAMES (the schema package's)
 	"response/error.go": true, // TINA4_DEBUG in init() (the response options')
 }
 

@@ -73,6 +73,7 @@ func RunCommand(ctx context.Context, cfg Config, args []string, w io.Writer) err
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	applyModelOptions(cfg)
 	open := func() (*orm.DB, error) { return openDB(cfg, cfg.Logger) }
 	if err := migrate.Command(ctx, args, cfg.MigrationsDir, open, w); err != nil {
 		return fmt.Errorf("tina4: %w", err)

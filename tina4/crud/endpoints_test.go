@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/crud"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
@@ -33,9 +33,9 @@ func TestEndpoints(t *testing.T) {
 }
 
 // sampleValue is a query-string value of kind k.
-var sampleValue = map[dialect.Kind]string{
-	dialect.Int: "1", dialect.Float: "1.5", dialect.Bool: "true", dialect.String: "x", dialect.Text: "x",
-	dialect.Time: "2026-01-02T03:04:05Z",
+var sampleValue = map[schema.Kind]string{
+	schema.Int: "1", schema.Float: "1.5", schema.Bool: "true", schema.String: "x", schema.Text: "x",
+	schema.Time: "2026-01-02T03:04:05Z",
 }
 
 // Every key QueryParams describes is accepted by the list route: the

@@ -47,7 +47,7 @@ func mountUUIDModels(t *testing.T, ctx context.Context, r *router.Router) {
 	for _, m := range []func() (*orm.Model, error){orm.ModelOf[squad], orm.ModelOf[member], orm.ModelOf[badge]} {
 		model, err := m()
 		require.NoError(t, err)
-		err = model.CreateTable(ctx)
+		err = orm.CreateModelTable(ctx, model)
 		require.NoError(t, err)
 		crud.Mount(r, model, "/api")
 	}

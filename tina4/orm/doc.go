@@ -14,6 +14,10 @@
 //	func (Note) TableName() string { return "notes" }
 //	func init() { orm.Register[Note]() }
 //
+// The metadata of a model (columns, kinds, tags, relations, the registry
+// and each field's codecs) is read by package orm/schema; Model, Field and
+// Relation here are aliases of its types.
+//
 // # Tags
 //
 // db:"column,options" names the column (default: the field name in
