@@ -56,7 +56,7 @@ func junctionSQL(r *Relation, d dialect.Dialect) ([]string, error) {
 		col := dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}
 		if k := c.ref.PK.Kind; k != dialect.Int {
 			col.Kind, col.Size = dialect.String, c.ref.PK.Size
-			if col.Size == 0 && d.Name() == "mysql" {
+			if col.Size == 0 && !d.Features().Has(feature.IndexedText) {
 				col.Size = 255 // the VARCHAR(255) of a text key there; TEXT cannot be in a key
 			}
 		}

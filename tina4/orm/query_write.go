@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // Bulk writes on a builder: Update, Delete and ForceDelete change the rows
@@ -226,7 +227,7 @@ func (b *Builder[T]) writeWhere(d dialect.Dialect, live bool) (string, []any) {
 	}
 	pk := d.Quote(b.table) + "." + d.Quote(b.model.PK.Column)
 	sub := "SELECT " + pk + " FROM " + d.Quote(b.table) + b.joinSQL(d) + " WHERE " + cond
-	if d.Name() == "mysql" {
+	if !d.Features().Has(feature.UpdateSelfSubquery) {
 		// MySQL and MariaDB refuse a subquery on the table being changed
 		// (error 1093) unless it is a materialized derived table; DISTINCT
 		// keeps the optimizer from merging it back.

@@ -14,16 +14,17 @@ import (
 // dialect that gains or loses one, changes this table.
 func TestFeatures(t *testing.T) {
 	want := map[string]map[feature.Feature]bool{
-		"sqlite": {feature.MultiRowReturning: true, feature.TimeAsText: true, feature.ForwardForeignKeys: true},
+		"sqlite": {feature.MultiRowReturning: true, feature.TimeAsText: true, feature.ForwardForeignKeys: true,
+			feature.IndexedText: true, feature.UpdateSelfSubquery: true},
 		"postgres": {feature.Returning: true, feature.SelectForUpdate: true, feature.SequenceSync: true,
 			feature.TxAbortsOnError: true, feature.ConcurrentDDLRace: true, feature.AdvisoryLock: true,
 			feature.DriverStatementCache: true, feature.AlterTable: true, feature.VarcharLength: true,
-			feature.MultiRowReturning: true},
+			feature.MultiRowReturning: true, feature.IndexedText: true, feature.UpdateSelfSubquery: true},
 		"mysql": {feature.SelectForUpdate: true, feature.ForeignKeyIndex: true, feature.NamedLock: true,
 			feature.AlterTable: true, feature.ModifyColumn: true, feature.VarcharLength: true, feature.TableCollation: true},
 	}
 	all := feature.All()
-	require.Len(t, all, 16, "a new flag needs a row in this table for every engine")
+	require.Len(t, all, 18, "a new flag needs a row in this table for every engine")
 	for _, d := range []dialect.Dialect{dialect.SQLite{}, dialect.Postgres{}, dialect.MySQL{}} {
 		t.Run(d.Name(), func(t *testing.T) {
 			for _, f := range all {

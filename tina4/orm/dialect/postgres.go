@@ -19,7 +19,7 @@ var (
 func (Postgres) Features() feature.Feature {
 	return feature.Returning | feature.SelectForUpdate | feature.SequenceSync | feature.TxAbortsOnError |
 		feature.ConcurrentDDLRace | feature.AdvisoryLock | feature.DriverStatementCache | feature.AlterTable |
-		feature.VarcharLength | feature.MultiRowReturning
+		feature.VarcharLength | feature.MultiRowReturning | feature.IndexedText | feature.UpdateSelfSubquery
 }
 
 // Name returns "postgres".

@@ -17,7 +17,8 @@ var _ Dialect = SQLite{}
 // its write transaction holds the whole database, its ALTER TABLE is
 // limited, and max(rowid)+1 moves past explicit keys itself.
 func (SQLite) Features() feature.Feature {
-	return feature.MultiRowReturning | feature.TimeAsText | feature.ForwardForeignKeys
+	return feature.MultiRowReturning | feature.TimeAsText | feature.ForwardForeignKeys | feature.IndexedText |
+		feature.UpdateSelfSubquery
 }
 
 // Name returns "sqlite".

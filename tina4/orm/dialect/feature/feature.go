@@ -64,6 +64,14 @@ const (
 	// exist yet (SQLite), so tables that reference each other need no
 	// ALTER TABLE after.
 	ForwardForeignKeys
+	// IndexedText: a TEXT column can be in a key or an index (MySQL indexes
+	// only VARCHAR: a text key there is VARCHAR(255), and so is a column
+	// that references one).
+	IndexedText
+	// UpdateSelfSubquery: an UPDATE or DELETE may filter with a subquery on
+	// its own table (MySQL refuses it, error 1093, unless the subquery is a
+	// materialized derived table).
+	UpdateSelfSubquery
 
 	maxFeature
 )
@@ -71,7 +79,7 @@ const (
 var names = []string{"Returning", "SelectForUpdate", "SequenceSync", "ForeignKeyIndex", "TxAbortsOnError",
 	"ConcurrentDDLRace", "AdvisoryLock", "NamedLock", "DriverStatementCache", "AlterTable", "ModifyColumn",
 	"VarcharLength", "TableCollation", "MultiRowReturning",
-	"TimeAsText", "ForwardForeignKeys"}
+	"TimeAsText", "ForwardForeignKeys", "IndexedText", "UpdateSelfSubquery"}
 
 // Has reports whether every capability in other is in f.
 func (f Feature) Has(other Feature) bool { return f&other == other }
