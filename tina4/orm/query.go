@@ -25,6 +25,7 @@ type Builder[T any] struct {
 	limit   int
 	offset  int
 	trashed bool
+	total   TotalMode // how Page tells the total; see total.go
 	incl    includeTree
 	err     error
 

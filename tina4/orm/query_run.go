@@ -114,16 +114,14 @@ func (b *Builder[T]) Exists() (bool, error) {
 
 // Page returns the rows of the current page and the total number of rows
 // that match, as the chapter's where() and all() do. The count query is
-// skipped when the page itself proves the total.
+// skipped when the page itself proves the total; Total chooses to skip the
+// total (NoTotal) or to estimate it instead.
 func (b *Builder[T]) Page() ([]T, int, error) {
 	rows, err := b.Get()
 	if err != nil {
 		return nil, 0, err
 	}
-	if total, ok := totalFromPage(len(rows), b.limit, b.offset); ok {
-		return rows, total, nil
-	}
-	total, err := b.Count()
+	total, err := b.pageTotal(len(rows))
 	if err != nil {
 		return nil, 0, err
 	}
