@@ -135,6 +135,12 @@ func TestCrudOperations(t *testing.T) {
 	if got := at(params["include"], "schema|items|enum"); !reflect.DeepEqual(got, []any{"shelf"}) { // shelf.books leads back: refused
 		t.Errorf("include enum %v", got)
 	}
+	if got := at(params["total"], "schema|enum"); !reflect.DeepEqual(got, []any{"exact", "none", "estimate"}) {
+		t.Errorf("total enum %v", got)
+	}
+	if got := at(list, "responses|200|content|application/json|schema|properties|total|type"); !reflect.DeepEqual(got, []any{"integer", "null"}) {
+		t.Errorf("total type %v (null under total=none)", got)
+	}
 	if got := at(params["limit"], "schema|default"); got != 10.0 {
 		t.Errorf("limit default %v", got)
 	}
