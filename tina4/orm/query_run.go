@@ -14,21 +14,32 @@ func (b *Builder[T]) Get() ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, args := b.render(s.db.dialect, "select")
+	if len(b.incl) > 0 {
+		if err := b.incl.checkLimits(b.model, b.inclLimits); err != nil {
+			return nil, err
+		}
+	}
+	run, rest, joined := b.planIncludes() // see include_plan.go
+	q, args := run.render(s.db.dialect, "select")
 	rows, err := s.query(b.ctx, q, args...)
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
 	var out []T
-	if len(b.selected) > 0 && len(b.cols) == 0 {
-		out, err = b.scanJoined(rows)
+	if len(run.selected) > 0 && len(run.cols) == 0 {
+		out, err = run.scanJoined(rows)
 	} else {
 		out, err = scanRows[T](b.model, rows, len(b.cols) == 0, b.limit)
 	}
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
-	if err := b.incl.loadSlice(b.ctx, s, b.model, out, b.inclLimits); err != nil {
+	if len(joined) > 0 {
+		err = loadRest(b.ctx, s, b.model, rest, out, b.inclLimits, run.joinedRows(out, joined))
+	} else {
+		err = rest.loadSlice(b.ctx, s, b.model, out, b.inclLimits)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -93,7 +93,7 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	}
 	b.OrderByField(spec.Order...)
 	if len(spec.Order) == 0 {
-		b.OrderBy(b.qualified(b.model.PK.Column))
+		b.order = append(b.order, b.qualified(b.model.PK.Column))
 	}
 	if len(spec.Include) > 0 {
 		b.Include(spec.Include...).IncludeLimits(spec.IncludeLimits)
