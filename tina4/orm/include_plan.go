@@ -158,3 +158,24 @@ func loadRest(ctx context.Context, s session, m *Model, t includeTree, rows any,
 	ld := &loader{ctx: ctx, s: s, budget: budget}
 	return ld.load(t, m, vals, nil)
 }
+
+// findJoined is Find for a row whose include tree has forward keys to join
+// (see IncludePlan): the row and those relations in one query, the rest by
+// query. ok is false when nothing would be joined; Find then runs its own
+// statement.
+func findJoined[T any](ctx context.Context, m *Model, id any, incl includeTree, o queryOptions) (_ *T, ok bool, _ error) {
+	b := Query[T](ctx)
+	b.incl, b.inclLimits, b.limit, b.trashed = incl, o.inclLimits, 1, o.trashed
+	b.where(b.qualified(m.PK.Column)+" = ?", id)
+	if _, _, joined := b.planIncludes(); len(joined) == 0 {
+		return nil, false, nil
+	}
+	rows, err := b.Get()
+	if err != nil {
+		return nil, true, err
+	}
+	if len(rows) == 0 {
+		return nil, true, nil
+	}
+	return &rows[0], true, nil
+}

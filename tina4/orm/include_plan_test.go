@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -116,4 +117,56 @@ func rowsJSON(t *testing.T, rows any) string {
 		require.NoError(t, err)
 	}
 	return string(append(b, ']'))
+}
+
+// Find joins forward keys too: one statement for the row and its writer.
+func TestFindIncludeJoins(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, log := seedLibrary(t, 2, 2, 1)
+		gone := Volume{Title: "gone", Year: 2000}
+		gone.Writer.SetID(1)
+		require.NoError(t, orm.Save(ctx, &gone))
+		require.NoError(t, orm.Delete(ctx, &gone))
+		tests := []struct {
+			name       string
+			id         int64
+			opts       []orm.QueryOption
+			statements int
+			found      bool
+		}{
+			{"forward key", 3, []orm.QueryOption{orm.Include("writer")}, 1, true},
+			{"chain", 3, []orm.QueryOption{orm.Include("writer.publisher")}, 1, true},
+			{"forward key and to-many", 3, []orm.QueryOption{orm.Include("writer", "remarks")}, 2, true},
+			{"to-many only", 3, []orm.QueryOption{orm.Include("remarks")}, 2, true},
+			{"missing row", 99, []orm.QueryOption{orm.Include("writer")}, 1, false},
+			{"soft-deleted row", gone.ID, []orm.QueryOption{orm.Include("writer")}, 1, false},
+			{"soft-deleted row, trashed", gone.ID, []orm.QueryOption{orm.Include("writer"), orm.Trashed()}, 1, true},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				log.Reset()
+				v, err := orm.Find[Volume](ctx, tt.id, tt.opts...)
+				require.NoError(t, err)
+				assert.Equal(t, tt.statements, log.Count())
+				if !tt.found {
+					assert.Nil(t, v)
+					return
+				}
+				require.NotNil(t, v)
+				b := orm.Query[Volume](ctx).FilterText("id", fmt.Sprint(tt.id)).IncludePlan(orm.PlanQueries)
+				paths := map[string][]string{"forward key": {"writer"}, "chain": {"writer.publisher"},
+					"forward key and to-many": {"writer", "remarks"}, "to-many only": {"remarks"}}[tt.name]
+				if paths == nil {
+					paths = []string{"writer"}
+				}
+				if tt.name == "soft-deleted row, trashed" {
+					b.WithTrashed()
+				}
+				want, err := b.Include(paths...).Get()
+				require.NoError(t, err)
+				require.Len(t, want, 1)
+				assert.JSONEq(t, rowsJSON(t, want), rowsJSON(t, []Volume{*v}))
+			})
+		}
+	})
 }
