@@ -2,9 +2,7 @@ package tina4
 
 import (
 	"fmt"
-	"net"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/openapi"
@@ -46,9 +44,8 @@ func apiInfo(cfg Config) openapi.Info {
 	return info
 }
 
-// apiServers is the document's servers: TINA4_API_SERVERS, else the address
-// the App listens on (localhost for a wildcard host), else "/" (the host
-// that serves the document) when PORT is 0.
+// apiServers is the document's servers: TINA4_API_SERVERS, else "/" (the
+// host that serves the document).
 func apiServers(cfg Config) []openapi.Server {
 	var out []openapi.Server
 	for _, u := range strings.Split(cfg.APIServers, ",") {
@@ -62,12 +59,9 @@ func apiServers(cfg Config) []openapi.Server {
 	if len(out) > 0 {
 		return out
 	}
-	if cfg.Port == 0 {
-		return []openapi.Server{{URL: "/", Description: "The host that serves this document."}}
-	}
-	host := cfg.Host
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return []openapi.Server{{URL: "http://" + net.JoinHostPort(host, strconv.Itoa(cfg.Port)), Description: "This app (HOST and PORT; TINA4_API_SERVERS sets others)."}}
+	// Relative to the document: Swagger UI and generated clients then call
+	// the host that served it, whatever name, port or proxy it was reached
+	// through (an absolute default such as http://localhost:7145 breaks
+	// behind a proxy, and in tests on a spare port).
+	return []openapi.Server{{URL: "/", Description: "The host that serves this document (TINA4_API_SERVERS sets absolute URLs)."}}
 }

@@ -26,16 +26,16 @@ func TestSwaggerInfoFromSettings(t *testing.T) {
 		servers any
 	}{
 		{"defaults", nil, "Tina4 API", "1.0.0", nil,
-			[]any{map[string]any{"url": "http://localhost:7145", "description": "This app (HOST and PORT; TINA4_API_SERVERS sets others)."}}},
+			[]any{map[string]any{"url": "/", "description": "The host that serves this document (TINA4_API_SERVERS sets absolute URLs)."}}},
 		{"settings", map[string]string{"TINA4_API_TITLE": "Shop", "TINA4_API_VERSION": "2.3.0", "TINA4_API_DESCRIPTION": "The shop's API.",
 			"TINA4_API_LICENSE": "MIT", "TINA4_API_SERVERS": "https://api.example.com/, https://staging.example.com"},
 			"Shop", "2.3.0", map[string]any{"name": "MIT", "identifier": "MIT"},
 			[]any{map[string]any{"url": "https://api.example.com"}, map[string]any{"url": "https://staging.example.com"}}},
 		{"named host, license by name", map[string]string{"HOST": "10.0.0.5", "PORT": "8080", "TINA4_API_LICENSE": "All rights reserved"},
 			"Tina4 API", "1.0.0", map[string]any{"name": "All rights reserved"},
-			[]any{map[string]any{"url": "http://10.0.0.5:8080", "description": "This app (HOST and PORT; TINA4_API_SERVERS sets others)."}}},
+			[]any{map[string]any{"url": "/", "description": "The host that serves this document (TINA4_API_SERVERS sets absolute URLs)."}}}, // a relative server: the host and port it was reached through
 		{"any port", map[string]string{"PORT": "0"}, "Tina4 API", "1.0.0", nil,
-			[]any{map[string]any{"url": "/", "description": "The host that serves this document."}}},
+			[]any{map[string]any{"url": "/", "description": "The host that serves this document (TINA4_API_SERVERS sets absolute URLs)."}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,6 +27,12 @@ var (
 // (orm.ForeignKey[T], orm.NullForeignKey[T]): in JSON they are the key.
 type keySetter interface{ SetID(int64) }
 
+// textKeySetter is the same for a key to a model with a text primary key.
+type textKeySetter interface {
+	TextKeyed() bool
+	SetText(string)
+}
+
 func isForeignKey(t reflect.Type) bool {
 	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(keySetterType)
 }
@@ -215,6 +221,14 @@ func decodeInto(t reflect.Type, raw json.RawMessage) (reflect.Value, bool) {
 		p := reflect.New(t.Elem())
 		p.Elem().Set(v)
 		return p, true
+	case isForeignKey(t) && reflect.New(t).Interface().(textKeySetter).TextKeyed():
+		var id string
+		if json.Unmarshal(raw, &id) != nil || id == "" {
+			return reflect.Value{}, false
+		}
+		p := reflect.New(t)
+		p.Interface().(textKeySetter).SetText(id)
+		return p.Elem(), true
 	case isForeignKey(t):
 		var id int64
 		if json.Unmarshal(raw, &id) != nil {

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // fieldDest is a reusable scan destination for one column: each row points
@@ -48,6 +50,9 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 		}
 		return nil
 	case codecKey:
+		if f.Kind == dialect.String {
+			return assignTextKey(fv.Addr().Interface().(targetSetter), src)
+		}
 		p := fv.Addr().Interface().(targetSetter).keyPtr()
 		if id, ok := src.(int64); ok {
 			*p = id

@@ -47,11 +47,7 @@ func (f *Field) bind(v reflect.Value, d dialect.Dialect) any {
 		}
 		return d.BindTime(nt.Time)
 	case codecKey:
-		id := *v.Addr().Interface().(targetSetter).keyPtr()
-		if id == 0 {
-			return nil
-		}
-		return id
+		return fkArg(v.Addr().Interface().(targetSetter))
 	case codecScanner:
 		val, err := v.Interface().(driver.Valuer).Value()
 		if err != nil {

@@ -53,14 +53,16 @@ func (m *Model) createTable(ctx context.Context, visiting map[*Model]bool) error
 		}
 	}
 	s.db.created.Store(m.Table(), true)
-	return wrap("create table", m.Table(), createJunctions(ctx, s))
+	return wrap("create table", m.Table(), createJunctions(ctx, s, m))
 }
 
 // createJunctions creates the junction of every many-to-many relation whose
 // two tables this database has created: the relation's second table to be
 // created brings its junction, since engines with strict DDL refuse a
-// foreign key to a table that does not exist yet.
-func createJunctions(ctx context.Context, s session) error {
+// foreign key to a table that does not exist yet. A relation that does not
+// resolve fails the creation of its own model (created) only, never of an
+// unrelated one.
+func createJunctions(ctx context.Context, s session, created *Model) error {
 	registry.RLock()
 	models := make([]*Model, 0, len(registry.models))
 	for _, m := range registry.models {
@@ -74,7 +76,10 @@ func createJunctions(ctx context.Context, s session) error {
 			}
 			target, err := r.Target()
 			if err != nil {
-				return err
+				if m == created {
+					return err
+				}
+				continue
 			}
 			_, ownDone := s.db.created.Load(m.Table())
 			_, targetDone := s.db.created.Load(target.Table())
@@ -147,9 +152,7 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 		}
 		table, col, _ := strings.Cut(ref, ".")
 		fk := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s", d.Quote(f.Column), d.Quote(table), d.Quote(col), f.OnDelete)
-		if f.OnUpdate != "RESTRICT" {
-			fk += " ON UPDATE " + f.OnUpdate
-		}
+		fk += " ON UPDATE " + f.OnUpdate // written even when RESTRICT, else engines apply NO ACTION
 		defs = append(defs, fk)
 		if idx := d.CreateIndex("idx_"+m.Table()+"_"+f.Column, m.Table(), f.Column); idx != "" {
 			indexes = append(indexes, idx)

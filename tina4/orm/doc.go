@@ -50,6 +50,13 @@
 //   - Find returns nil (no error) when no row matches; FindOrFail returns an
 //     error matching ErrNotFound. Soft-deleted rows are invisible to Find,
 //     Where, All, Count and Query unless asked for (Trashed, WithTrashed).
+//   - A nil pointer or invalid sql.Null* field without a default tag is left
+//     out of the INSERT, so the table's DEFAULT applies, and the stored value
+//     is read back into the struct.
+//   - Query[T](ctx)...Update(values), Delete and ForceDelete change every row
+//     the builder selects and return how many; Exclude negates a filter
+//     (NULL rows included); Last reads the last row; InsertMany inserts a
+//     slice with multi-row INSERTs in one transaction.
 //   - Errors are wrapped with the operation and table ("orm: save notes: ...")
 //     and carry an errkind: ErrNotFound, ErrInvalid (ValidationError, bad
 //     filters) and ErrConflict (ConstraintError: unique, foreign key, NOT NULL).

@@ -16,6 +16,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // The drivers are imported here, and only here.
@@ -53,9 +54,9 @@ func pgConstraint(code string) string {
 func unicodeLower(v any) any {
 	switch s := v.(type) {
 	case string:
-		return strings.ToLower(s)
+		return dialect.FoldCase(s)
 	case []byte:
-		return strings.ToLower(string(s))
+		return dialect.FoldCase(string(s))
 	}
 	return v
 }

@@ -22,6 +22,7 @@ func (s session) execDirect(ctx context.Context, query string, args ...any) (sql
 
 func (s session) execWith(ctx context.Context, cache *stmtCache, query string, args []any) (sql.Result, error) {
 	s.wrote()
+	args = textTimes(s.db.dialect, args)
 	var start time.Time
 	if s.db.logger != nil {
 		start = time.Now()
@@ -61,6 +62,7 @@ func (s session) queryWriter(ctx context.Context, query string, args ...any) (*s
 }
 
 func (s session) queryWith(ctx context.Context, ex Executor, cache *stmtCache, query string, args []any) (*sql.Rows, error) {
+	args = textTimes(s.db.dialect, args)
 	var start time.Time
 	if s.db.logger != nil {
 		start = time.Now()

@@ -182,7 +182,7 @@ func filterSQL(d dialect.Dialect, col string, f *Field, op string, value any) (s
 		}
 		fold := op[0] == 'i'
 		if fold {
-			s = strings.ToLower(s)
+			s = dialect.FoldCase(s)
 			op = op[1:]
 		}
 		pattern := s
@@ -195,6 +195,9 @@ func filterSQL(d dialect.Dialect, col string, f *Field, op string, value any) (s
 			pattern = "%" + dialect.EscapeLike(s) + "%"
 		}
 		return d.Like(col, fold, op != "like"), []any{pattern}, nil
+	}
+	if err := checkScalar(op, value); err != nil {
+		return "", nil, err
 	}
 	cmp := map[string]string{"eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "le": "<=", "gt": ">", "gte": ">=", "ge": ">="}[op]
 	return col + " " + cmp + " ?", []any{bindFilterValue(d, value)}, nil

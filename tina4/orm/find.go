@@ -67,6 +67,9 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkUintArg("key", id); err != nil {
+		return nil, wrap("find", m.Table(), err)
+	}
 	s, err := sessionFor(ctx)
 	if err != nil {
 		return nil, err

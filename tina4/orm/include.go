@@ -6,6 +6,8 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // inChunk is the most keys bound in one IN list: far below SQLite's (32766)
@@ -167,18 +169,19 @@ func (ld *loader) load(t includeTree, m *Model, rows []reflect.Value, weights []
 func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, weights []int, nested bool) ([]reflect.Value, []int, error) {
 	setters := make([]targetSetter, len(rows))
 	keys := make([]any, 0, len(rows))
-	uses := make(map[int64]int, len(rows)) // key -> how many times its row is embedded
+	uses := make(map[relKey]int, len(rows)) // key -> how many times its row is embedded
 	for i, row := range rows {
 		setters[i] = row.FieldByIndex(r.index).Addr().Interface().(targetSetter)
-		if id := *setters[i].keyPtr(); id != 0 {
-			if _, ok := uses[id]; !ok {
+		if id := fkArg(setters[i]); id != nil {
+			k := fkRelKey(setters[i])
+			if _, ok := uses[k]; !ok {
 				keys = append(keys, id)
 			}
-			uses[id] += weights[i]
+			uses[k] += weights[i]
 		}
 	}
 	spend := func(child reflect.Value) error {
-		return ld.budget.spend(uses[relKeyOf(child.FieldByIndex(target.PK.Index)).n])
+		return ld.budget.spend(uses[relKeyOf(child.FieldByIndex(target.PK.Index))])
 	}
 	fetched, err := fetchIn(ld.ctx, ld.s, target, target.PK, keys, spend)
 	if err != nil {
@@ -198,11 +201,11 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 		k := relKeyOf(child.FieldByIndex(target.PK.Index))
 		byKey[k] = child.Addr()
 		if nested {
-			children[i], cw[i] = child, uses[k.n]
+			children[i], cw[i] = child, uses[k]
 		}
 	}
 	for _, ts := range setters {
-		ts.setTarget(byKey[relKey{n: *ts.keyPtr()}]) // the zero Value (a missing row) sets nil
+		ts.setTarget(byKey[fkRelKey(ts)]) // the zero Value (a missing row) sets nil
 	}
 	return children, cw, nil
 }
@@ -216,7 +219,12 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 	keys := make([]any, 0, len(rows))
 	var groupUses []int // how many times the rows of each owner are embedded
 	for i, row := range rows {
-		k := relKeyOf(row.FieldByIndex(r.Owner.PK.Index))
+		pk := row.FieldByIndex(r.Owner.PK.Index)
+		if pk.IsZero() { // no key (not selected, not saved): left unloaded
+			group[i] = -1
+			continue
+		}
+		k := relKeyOf(pk)
 		g, ok := byKey[k]
 		if !ok {
 			g = len(keys)
@@ -283,6 +291,9 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 	)
 	for i, row := range rows {
 		g := group[i]
+		if g < 0 {
+			continue
+		}
 		list := items[g]
 		if given[g] { // the same owner twice: each row gets its own copy
 			list = reflect.MakeSlice(sliceType, list.Len(), list.Len())
@@ -307,22 +318,14 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, e
 	out.Elem().Grow(len(keys))
 	d := s.db.dialect
 	ms := m.sqlFor(d)
-	for start := 0; start < len(keys); start += inChunk {
-		chunk := keys[start:min(start+inChunk, len(keys))]
+	for _, kb := range keyBatches(d, keys) {
 		var q strings.Builder
-		q.WriteString("SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(col.Column) + " IN (")
-		for i := range chunk {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString(d.Placeholder(i + 1))
-		}
-		q.WriteString(")")
+		q.WriteString("SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(col.Column) + kb.cond)
 		if ms.notDeleted != "" {
 			q.WriteString(" AND " + ms.notDeleted)
 		}
 		q.WriteString(" ORDER BY " + ms.table + "." + d.Quote(m.PK.Column))
-		rows, err := s.query(ctx, q.String(), chunk...)
+		rows, err := s.query(ctx, d.Rebind(q.String()), kb.args...)
 		if err != nil {
 			return reflect.Value{}, wrap("include", m.Table(), err)
 		}
@@ -347,30 +350,38 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 	ms := target.sqlFor(d)
 	j := r.junction
 	jt := d.Quote(j.table)
-	for start := 0; start < len(keys); start += inChunk {
-		chunk := keys[start:min(start+inChunk, len(keys))]
+	for _, kb := range keyBatches(d, keys) {
 		q := "SELECT " + jt + "." + d.Quote(j.own) + ", " + ms.selectList + " FROM " + ms.table +
 			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
-			" WHERE " + jt + "." + d.Quote(j.own) + " IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+			" WHERE " + jt + "." + d.Quote(j.own) + kb.cond
 		if ms.notDeleted != "" {
 			q += " AND " + ms.notDeleted
 		}
 		q += " ORDER BY " + ms.table + "." + d.Quote(target.PK.Column)
-		rows, err := s.query(ctx, d.Rebind(q), chunk...)
+		rows, err := s.query(ctx, d.Rebind(q), kb.args...)
 		if err != nil {
 			return reflect.Value{}, nil, wrap("include", j.table, err)
 		}
 		var owner int64
+		var ownerText string // a text owner key
+		text := r.Owner.PK.Kind == dialect.String || r.Owner.PK.Kind == dialect.Text
 		sc := newRowScanner(target, append([]*Field{nil}, target.Fields...))
 		sc.dests[0] = &owner
+		if text {
+			sc.dests[0] = &ownerText
+		}
 		for rows.Next() {
 			if err := sc.scan(rows, appendZero(out.Elem())); err != nil {
 				rows.Close()
 				return reflect.Value{}, nil, wrap("include", j.table, err)
 			}
-			owners = append(owners, relKey{n: owner})
+			k := relKey{n: owner}
+			if text {
+				k = relKey{s: ownerText, kind: 1}
+			}
+			owners = append(owners, k)
 			if each != nil {
-				if err := each(relKey{n: owner}); err != nil {
+				if err := each(k); err != nil {
 					rows.Close()
 					return reflect.Value{}, nil, err
 				}
@@ -400,7 +411,7 @@ func relKeyOf(v reflect.Value) relKey {
 	switch v.Kind() {
 	case reflect.Struct:
 		if ts, ok := v.Addr().Interface().(targetSetter); ok {
-			return relKey{n: *ts.keyPtr()}
+			return fkRelKey(ts)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return relKey{n: v.Int()}
@@ -436,6 +447,9 @@ func (k relKey) arg() any {
 // compare equal: every integer becomes int64.
 func keyOf(v reflect.Value) any {
 	if ts, ok := v.Addr().Interface().(targetSetter); ok {
+		if t := *ts.textPtr(); t != "" {
+			return t
+		}
 		return *ts.keyPtr()
 	}
 	x := plainValue(v)

@@ -76,8 +76,11 @@ func jsonKindOf(f *Field) jsonKind {
 func appendField(dst []byte, jf *jsonField, v reflect.Value) ([]byte, error) {
 	switch jf.fast {
 	case jsonKey:
-		if id := *v.Addr().Interface().(targetSetter).keyPtr(); id != 0 {
+		switch id := fkArg(v.Addr().Interface().(targetSetter)).(type) {
+		case int64:
 			return strconv.AppendInt(dst, id, 10), nil
+		case string:
+			return appendString(dst, id)
 		}
 		return append(dst, "null"...), nil
 	case jsonTime:

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jinzhu/inflection"
+
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
@@ -18,9 +20,18 @@ import (
 //		Tags orm.ManyToMany[Tag] // junction "posts_tags" (the two table names, sorted), or `through:"..."`
 //	}
 //
-// The junction has the columns <owner>_id and <target>_id (the model names in
-// snake_case), a primary key on the pair (so a pair is stored once), and
-// ON DELETE CASCADE on both, so deleting either row removes its pairs.
+// The junction has the columns <owner>_id and <target>_id, named after the
+// singular of each table name (never the Go type names, so renaming a type
+// keeps the schema), a primary key on the pair (so a pair is stored once),
+// and ON DELETE CASCADE on both, so deleting either row removes its pairs.
+// Relation.Junction tells the names.
+//
+// A model may relate to itself (Friends orm.ManyToMany[User] on User): the
+// junction is <table>_<relation> ("users_friends", or the through tag) with
+// the columns from_<singular>_id and to_<singular>_id. Such a relation is
+// symmetrical by default, as friendship is: Add(b) on a also links b to a,
+// and Remove and Clear unlink both ways. Tag it `symmetrical:"false"` for a
+// directed relation (following), which stores and reads one way only.
 type ManyToMany[T any] struct{ relSet[T] }
 
 func (*ManyToMany[T]) relationKind() RelKind        { return RelManyToMany }
@@ -28,27 +39,69 @@ func (*ManyToMany[T]) relationTarget() reflect.Type { return reflect.TypeFor[T](
 
 // junction is a many-to-many relation's table and columns.
 type junction struct {
-	table    string
-	own      string // the column holding the owner's key
-	other    string // the column holding the target's key
-	ownFirst bool   // the own column comes first (columns sorted by table name)
+	table     string
+	own       string // the column holding the owner's key
+	other     string // the column holding the target's key
+	ownFirst  bool   // the own column comes first (columns sorted by table name)
+	symmetric bool   // a self relation stored both ways
+}
+
+// Junction returns the junction table of a many-to-many relation and its
+// two columns: the one holding the owner's key and the one holding the
+// target's key. ok is false for other relations and for a relation whose
+// target does not resolve.
+func (r *Relation) Junction() (table, ownerColumn, targetColumn string, ok bool) {
+	if r.Kind != RelManyToMany {
+		return "", "", "", false
+	}
+	if _, err := r.Target(); err != nil {
+		return "", "", "", false
+	}
+	return r.junction.table, r.junction.own, r.junction.other, true
+}
+
+// Symmetrical reports whether a many-to-many relation of a model with itself
+// links both ways (see ManyToMany).
+func (r *Relation) Symmetrical() bool {
+	if _, err := r.Target(); err != nil || r.junction == nil {
+		return false
+	}
+	return r.junction.symmetric
 }
 
 func (r *Relation) resolveJunction() error {
-	if r.target == r.Owner {
-		return fmt.Errorf("orm: %s.%s: a many-to-many relation of a model with itself needs two distinct models", r.Owner.Name, r.Name)
-	}
 	for _, m := range []*Model{r.Owner, r.target} {
-		if !m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			return fmt.Errorf("orm: %s.%s: many-to-many needs integer primary keys (%s)", r.Owner.Name, r.Name, m.Name)
+		switch k := m.PK.Kind; {
+		case k == dialect.Int && m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()):
+		case (k == dialect.String || k == dialect.Text) && m.PK.Type.Kind() == reflect.String:
+		default:
+			return fmt.Errorf("orm: %s.%s: many-to-many needs integer or text primary keys (%s)", r.Owner.Name, r.Name, m.Name)
 		}
 	}
 	own, other := r.Owner.Table(), r.target.Table()
-	j := &junction{
-		table:    r.through,
-		own:      CamelToSnake(r.Owner.Name) + "_id",
-		other:    CamelToSnake(r.target.Name) + "_id",
-		ownFirst: own <= other,
+	j := &junction{table: r.through, ownFirst: own <= other}
+	if r.target == r.Owner {
+		switch r.symmetrical {
+		case "", "true":
+			j.symmetric = true
+		case "false":
+		default:
+			return fmt.Errorf("orm: %s.%s: symmetrical is true or false, not %q", r.Owner.Name, r.Name, r.symmetrical)
+		}
+		one := inflection.Singular(own)
+		j.own, j.other = "from_"+one+"_id", "to_"+one+"_id"
+		if j.table == "" {
+			j.table = own + "_" + r.Name
+		}
+		r.junction = j
+		return nil
+	}
+	if r.symmetrical != "" {
+		return fmt.Errorf("orm: %s.%s: symmetrical applies to a relation of a model with itself", r.Owner.Name, r.Name)
+	}
+	j.own, j.other = inflection.Singular(own)+"_id", inflection.Singular(other)+"_id"
+	if j.own == j.other { // two tables with one singular ("person", "people")
+		j.own, j.other = own+"_id", other+"_id"
 	}
 	if j.table == "" {
 		names := []string{own, other}
@@ -75,7 +128,14 @@ func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
 	}
 	var defs, fks []string
 	for _, c := range cols {
-		defs = append(defs, d.ColumnDef(dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}))
+		col := dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true}
+		if k := c.ref.PK.Kind; k != dialect.Int {
+			col.Kind, col.Size = dialect.String, c.ref.PK.Size
+			if col.Size == 0 && d.Name() == "mysql" {
+				col.Size = 255 // the VARCHAR(255) of a text key there; TEXT cannot be in a key
+			}
+		}
+		defs = append(defs, d.ColumnDef(col))
 		fks = append(fks, fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE CASCADE",
 			d.Quote(c.name), d.Quote(c.ref.Table()), d.Quote(c.ref.PK.Column)))
 	}
@@ -141,6 +201,11 @@ func (r *ManyToMany[T]) AddIDs(ctx context.Context, ids ...any) error {
 		if _, err := s.exec(ctx, q, r.owner, id); err != nil {
 			return wrap("add", j.table, err)
 		}
+		if j.symmetric {
+			if _, err := s.exec(ctx, q, id, r.owner); err != nil {
+				return wrap("add", j.table, err)
+			}
+		}
 	}
 	r.prefetch, r.items = false, nil
 	return nil
@@ -168,11 +233,20 @@ func (r *ManyToMany[T]) unlink(ctx context.Context, op string, keys []any) error
 		return err
 	}
 	d := s.db.dialect
-	q := "DELETE FROM " + d.Quote(j.table) + " WHERE " + d.Quote(j.own) + " = ?"
-	if len(keys) > 0 {
-		q += " AND " + d.Quote(j.other) + " IN (?" + strings.Repeat(", ?", len(keys)-1) + ")"
+	one := func(own, other string) string {
+		c := d.Quote(own) + " = ?"
+		if len(keys) > 0 {
+			c += " AND " + d.Quote(other) + " IN (?" + strings.Repeat(", ?", len(keys)-1) + ")"
+		}
+		return c
 	}
-	if _, err := s.exec(ctx, d.Rebind(q), append([]any{r.owner}, keys...)...); err != nil {
+	q := "DELETE FROM " + d.Quote(j.table) + " WHERE " + one(j.own, j.other)
+	args := append([]any{r.owner}, keys...)
+	if j.symmetric { // the pairs stored the other way too
+		q = "DELETE FROM " + d.Quote(j.table) + " WHERE (" + one(j.own, j.other) + ") OR (" + one(j.other, j.own) + ")"
+		args = append(args, args...)
+	}
+	if _, err := s.exec(ctx, d.Rebind(q), args...); err != nil {
 		return wrap(op, j.table, err)
 	}
 	r.prefetch, r.items = false, nil

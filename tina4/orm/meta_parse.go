@@ -42,6 +42,9 @@ func parseModel(t reflect.Type) (*Model, error) {
 	if err := m.addFields(t, nil); err != nil {
 		return nil, err
 	}
+	if err := m.checkRelations(); err != nil {
+		return nil, err
+	}
 	for _, r := range m.Relations {
 		m.hasReverse = m.hasReverse || r.Kind != RelBelongsTo
 	}
@@ -169,6 +172,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 	if reflect.PointerTo(sf.Type).Implements(relationFieldType) { // a ForeignKey
 		_, nullKey := reflect.New(sf.Type).Interface().(interface{ nullableKey() })
 		kind, nullable, codec, ok = dialect.Int, nullKey || f.Nullable, codecKey, true
+		if textKeyed(reflect.New(sf.Type).Interface().(relationField).relationTarget()) {
+			kind = dialect.String // the target's key is text: so is this column
+		}
 	} else if f.Nullable {
 		return nil, fail("the null option is for foreign keys; use a pointer or sql.Null type")
 	}
@@ -225,6 +231,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 		}
 		if f.OnDelete == "SET NULL" && !f.Nullable {
 			return nil, fail("on_delete SET NULL needs a nullable column (a pointer or sql.Null type)")
+		}
+		if f.OnUpdate == "SET NULL" && !f.Nullable {
+			return nil, fail("on_update SET NULL needs a nullable column (a pointer or sql.Null type)")
 		}
 	}
 	return f, nil

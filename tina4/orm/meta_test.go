@@ -171,7 +171,7 @@ func TestCreateTableSQL(t *testing.T) {
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
   "author_id" INTEGER,
   "bio" TEXT NOT NULL,
-  FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE SET NULL
+  FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE SET NULL ON UPDATE RESTRICT
 )`, `CREATE INDEX IF NOT EXISTS "idx_profile_author_id" ON "profile" ("author_id")`}},
 		{"reserved words", orm.ModelOf[Order], []string{`CREATE TABLE IF NOT EXISTS "order" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,

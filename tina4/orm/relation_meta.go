@@ -25,10 +25,11 @@ type Relation struct {
 	// BelongsTo): the related_name tag, else the owner's plural name.
 	RelatedName string
 
-	index      []int        // the relation field in the owner struct
-	targetType reflect.Type // T
-	fkTag      string       // HasMany/HasOne: the fk tag
-	through    string       // ManyToMany: the junction table tag
+	index       []int        // the relation field in the owner struct
+	targetType  reflect.Type // T
+	fkTag       string       // HasMany/HasOne: the fk tag
+	through     string       // ManyToMany: the junction table tag
+	symmetrical string       // ManyToMany of a model with itself: the symmetrical tag
 
 	once     sync.Once
 	target   *Model
@@ -51,8 +52,8 @@ func (r *Relation) resolve() {
 	}
 	switch r.Kind {
 	case RelBelongsTo:
-		if k := r.target.PK.Kind; !r.target.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) {
-			r.err = fmt.Errorf("orm: %s.%s: ForeignKey needs an integer primary key on %s (kind %v)", r.Owner.Name, r.Name, r.target.Name, k)
+		if k := r.target.PK.Kind; !r.target.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()) && r.target.PK.Type.Kind() != reflect.String {
+			r.err = fmt.Errorf("orm: %s.%s: ForeignKey needs an integer or text primary key on %s (kind %v)", r.Owner.Name, r.Name, r.target.Name, k)
 		}
 	case RelHasMany, RelHasOne:
 		r.fk, r.err = r.reverseKey()
@@ -96,7 +97,7 @@ func (m *Model) addRelation(sf reflect.StructField, tag string, path []int) (*Fi
 	r := &Relation{
 		Name: CamelToSnake(sf.Name), Kind: rf.relationKind(), Owner: m,
 		index: path, targetType: rf.relationTarget(),
-		fkTag: sf.Tag.Get("fk"), through: sf.Tag.Get("through"),
+		fkTag: sf.Tag.Get("fk"), through: sf.Tag.Get("through"), symmetrical: sf.Tag.Get("symmetrical"),
 	}
 	if r.targetType.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("orm: model %s: field %s: the related type must be a struct, not %v", m.Name, sf.Name, r.targetType)
@@ -155,4 +156,5 @@ type targetSetter interface {
 	setTarget(v reflect.Value)
 	loadedTarget() (any, bool)
 	keyPtr() *int64
+	textPtr() *string
 }

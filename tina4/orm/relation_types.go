@@ -33,13 +33,17 @@ type relationField interface {
 //	}
 //
 // ID is the key; 0 means NULL, which only a nullable key may hold (tag the
-// column `db:"author_id,null"` or use NullForeignKey). The target is loaded
-// on first Get and cached until the key changes.
+// column `db:"author_id,null"` or use NullForeignKey). When T's primary key
+// is text (a UUID, a code), the column is text and the key is Text instead
+// ("" means NULL; ID stays 0). The target is loaded on first Get and cached
+// until the key changes.
 type ForeignKey[T any] struct {
-	ID     int64
-	target *T
-	cached int64 // the ID the target was loaded for
-	loaded bool  // the target (maybe nil) was loaded for cached
+	ID         int64
+	Text       string
+	target     *T
+	cached     int64  // the ID the target was loaded for
+	cachedText string // the Text the target was loaded for
+	loaded     bool   // the target (maybe nil) was loaded for cached
 }
 
 // NullForeignKey is a ForeignKey whose column is NULL-able: the nullability
@@ -50,12 +54,16 @@ func (*ForeignKey[T]) relationKind() RelKind        { return RelBelongsTo }
 func (*ForeignKey[T]) relationTarget() reflect.Type { return reflect.TypeFor[T]() }
 func (*NullForeignKey[T]) nullableKey()             {}
 func (k *ForeignKey[T]) keyPtr() *int64             { return &k.ID }
+func (k *ForeignKey[T]) textPtr() *string           { return &k.Text }
 
-func (k *ForeignKey[T]) loadedTarget() (any, bool) { return k.target, k.loaded && k.cached == k.ID }
+func (k *ForeignKey[T]) loadedTarget() (any, bool) { return k.target, k.fresh() }
+
+// fresh reports whether the cached target was loaded for the current key.
+func (k *ForeignKey[T]) fresh() bool { return k.loaded && k.cached == k.ID && k.cachedText == k.Text }
 
 // setTarget records the loaded target (a *T, or the zero Value for none).
 func (k *ForeignKey[T]) setTarget(v reflect.Value) {
-	k.cached, k.loaded = k.ID, true
+	k.cached, k.cachedText, k.loaded = k.ID, k.Text, true
 	if !v.IsValid() || v.IsNil() {
 		k.target = nil
 		return
@@ -76,28 +84,38 @@ func (k *ForeignKey[T]) Set(t *T) error {
 	pk := rv.FieldByIndex(m.PK.Index)
 	switch {
 	case pk.CanInt():
-		k.ID = pk.Int()
+		k.ID, k.Text = pk.Int(), ""
 	case pk.CanUint():
-		k.ID = int64(pk.Uint())
+		k.ID, k.Text = int64(pk.Uint()), ""
+	case pk.Kind() == reflect.String:
+		k.ID, k.Text = 0, pk.String()
 	default:
-		return fmt.Errorf("orm: ForeignKey[%s] needs an integer primary key", m.Name)
+		return fmt.Errorf("orm: ForeignKey[%s] needs an integer or text primary key", m.Name)
 	}
-	k.target, k.cached, k.loaded = t, k.ID, true
+	k.target, k.cached, k.cachedText, k.loaded = t, k.ID, k.Text, true
 	return nil
 }
 
 // SetID points the key at the row with primary key id and drops the cache.
-func (k *ForeignKey[T]) SetID(id int64) { k.ID, k.target, k.loaded = id, nil, false }
+func (k *ForeignKey[T]) SetID(id int64) { k.ID, k.Text, k.target, k.loaded = id, "", nil, false }
+
+// SetText points the key at the row with the text primary key id (a UUID,
+// a code) and drops the cache.
+func (k *ForeignKey[T]) SetText(id string) { k.ID, k.Text, k.target, k.loaded = 0, id, nil, false }
+
+// TextKeyed reports whether T's primary key is text, so that the key is
+// Text (set with SetText), not ID.
+func (*ForeignKey[T]) TextKeyed() bool { return textKeyed(reflect.TypeFor[T]()) }
 
 // Clear sets the key to NULL.
-func (k *ForeignKey[T]) Clear() { k.ID, k.target, k.loaded = 0, nil, false }
+func (k *ForeignKey[T]) Clear() { k.ID, k.Text, k.target, k.loaded = 0, "", nil, false }
 
 // IsNull reports whether the key is NULL.
-func (k *ForeignKey[T]) IsNull() bool { return k.ID == 0 }
+func (k *ForeignKey[T]) IsNull() bool { return k.ID == 0 && k.Text == "" }
 
 // Loaded returns the cached target, or nil when it is not loaded.
 func (k *ForeignKey[T]) Loaded() *T {
-	if !k.loaded || k.cached != k.ID {
+	if !k.fresh() {
 		return nil
 	}
 	return k.target
@@ -107,17 +125,21 @@ func (k *ForeignKey[T]) Loaded() *T {
 // key returns nil without a query; a key whose row does not exist returns an
 // error matching ErrNotFound.
 func (k *ForeignKey[T]) Get(ctx context.Context) (*T, error) {
-	if k.ID == 0 {
+	if k.IsNull() {
 		return nil, nil
 	}
-	if k.target != nil && k.loaded && k.cached == k.ID {
+	if k.target != nil && k.fresh() {
 		return k.target, nil
 	}
-	t, err := FindOrFail[T](ctx, k.ID)
+	var id any = k.ID
+	if k.Text != "" {
+		id = k.Text
+	}
+	t, err := FindOrFail[T](ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	k.target, k.cached, k.loaded = t, k.ID, true
+	k.target, k.cached, k.cachedText, k.loaded = t, k.ID, k.Text, true
 	return t, nil
 }
 

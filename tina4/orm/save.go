@@ -30,6 +30,9 @@ func Save[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
+	if err := checkUintFields(meta, rv); err != nil {
+		return wrap("save", meta.Table(), err)
+	}
 	if rv.FieldByIndex(meta.PK.Index).IsZero() {
 		return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, false))
 	}
@@ -41,6 +44,9 @@ func Create[T any](ctx context.Context, m *T) error {
 	meta, rv, err := modelOfValue(m)
 	if err != nil {
 		return err
+	}
+	if err := checkUintFields(meta, rv); err != nil {
+		return wrap("save", meta.Table(), err)
 	}
 	return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero()))
 }
@@ -76,6 +82,9 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 			v, _ := f.DefaultValue()
 			fv.Set(v)
 		}
+	}
+	if keyed := withPK || !m.PK.AutoIncrement; leavesDefaults(m, rv, d, keyed) {
+		return wrap("save", m.Table(), insertRows(ctx, s, m, []reflect.Value{rv}, planInsert(m, rv, d, keyed)))
 	}
 	query, fields := ms.insert, ms.insertFs
 	if withPK || !m.PK.AutoIncrement {

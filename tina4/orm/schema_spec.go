@@ -99,6 +99,9 @@ func fieldColumn(d dialect.Dialect, f *Field) (dialect.Column, error) {
 		Name: f.Column, Kind: f.Kind, Size: f.Size, PrimaryKey: f.PrimaryKey,
 		AutoIncrement: f.AutoIncrement && f.PrimaryKey, NotNull: !f.Nullable || f.Required, Unique: f.Unique,
 	}
+	if (f.References != "" || f.rel != nil) && f.Kind == dialect.String && c.Size == 0 && d.Name() == "mysql" {
+		c.Size = 255 // a text key must match the VARCHAR(255) of the key it references (MySQL cannot index TEXT)
+	}
 	if f.HasDefault {
 		lit, err := d.Literal(f.Kind, f.Default)
 		if err != nil {

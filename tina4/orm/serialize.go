@@ -116,10 +116,7 @@ func Dicts[T any](rows []T) []Dict {
 // or nil when NULL; see plainValue for the rest.
 func (f *Field) value(v reflect.Value) any {
 	if f.codec == codecKey {
-		if id := *v.Addr().Interface().(targetSetter).keyPtr(); id != 0 {
-			return id
-		}
-		return nil
+		return fkArg(v.Addr().Interface().(targetSetter))
 	}
 	return plainValue(v)
 }

@@ -83,9 +83,9 @@ func TestDialectDetails(t *testing.T) {
 	}{
 		{dialect.SQLite{}, `"we""ird"`, " LIMIT 10 OFFSET 20", " LIMIT -1 OFFSET 5", `x LIKE ? ESCAPE '\'`, `unicode_lower(x) LIKE ? ESCAPE '\'`,
 			`INSERT OR IGNORE INTO t (a, b) VALUES (?, ?)`, `CREATE INDEX IF NOT EXISTS "i" ON "t" ("c")`, "1"},
-		{dialect.Postgres{}, `"we""ird"`, " LIMIT 10 OFFSET 20", " OFFSET 5", `x LIKE ? ESCAPE '\'`, `LOWER(x) LIKE ? ESCAPE '\'`,
+		{dialect.Postgres{}, `"we""ird"`, " LIMIT 10 OFFSET 20", " OFFSET 5", `x LIKE ? ESCAPE '\'`, `REPLACE(LOWER(x), 'ς', 'σ') LIKE ? ESCAPE '\'`,
 			`INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING`, `CREATE INDEX IF NOT EXISTS "i" ON "t" ("c")`, "TRUE"},
-		{dialect.MySQL{}, "`we\"ird`", " LIMIT 10 OFFSET 20", " LIMIT 18446744073709551615 OFFSET 5", `x LIKE ?`, `LOWER(x) LIKE ?`,
+		{dialect.MySQL{}, "`we\"ird`", " LIMIT 10 OFFSET 20", " LIMIT 18446744073709551615 OFFSET 5", `x LIKE ?`, `REPLACE(LOWER(x), 'ς', 'σ') LIKE ?`,
 			`INSERT INTO t (a, b) VALUES (?, ?) ON DUPLICATE KEY UPDATE a = a`, "", "1"},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,8 @@ import (
 	"time"
 )
 
-// MySQL is the dialect of MySQL 8 and MariaDB 10.5 and newer. Tables use
+// MySQL is the dialect of MySQL 8 and MariaDB 10.6 and newer (eager loading
+// uses JSON_TABLE). Tables use
 // utf8mb4 with a binary collation, so that = and LIKE are case-sensitive as
 // on the other engines; the i-operators fold case explicitly.
 type MySQL struct {
@@ -61,7 +62,7 @@ func (MySQL) BindTime(t time.Time) any { return t.UTC() }
 // Like relies on MySQL's default LIKE escape character, the backslash.
 func (MySQL) Like(expr string, fold, _ bool) string {
 	if fold {
-		expr = "LOWER(" + expr + ")"
+		expr = foldSQL(expr)
 	}
 	return expr + " LIKE ?"
 }

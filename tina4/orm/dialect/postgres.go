@@ -56,7 +56,7 @@ func (Postgres) BindTime(t time.Time) any { return t.UTC() }
 // Like uses LOWER, which folds beyond ASCII in a UTF-8 database.
 func (Postgres) Like(expr string, fold, escaped bool) string {
 	if fold {
-		expr = "LOWER(" + expr + ")"
+		expr = foldSQL(expr)
 	}
 	if escaped {
 		return expr + ` LIKE ? ESCAPE '\'`

@@ -1,0 +1,136 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+	"gorm.io/gorm"
+)
+
+// BulkRows is how many notes one bulk insert writes.
+const BulkRows = 1000
+
+// bulkInserts are the ways to insert BulkRows notes in one transaction:
+// a Save loop and orm.InsertMany for tina4, GORM's CreateInBatches and bun's
+// slice insert. Each returns how many keys it filled in.
+var bulkInserts = []struct {
+	name, contender string
+	run             func(ctx context.Context, c Contender, i int) (int, error)
+}{
+	{"tina4-save-loop", "tina4", func(ctx context.Context, c Contender, i int) (int, error) {
+		t := c.(*Tina4)
+		rows := t4Notes(i)
+		err := orm.Transaction(t.with(ctx), func(ctx context.Context) error {
+			for k := range rows {
+				if err := orm.Save(ctx, &rows[k]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return keyed(rows, func(n T4Note) int64 { return n.ID }), err
+	}},
+	{"tina4-insertmany", "tina4", func(ctx context.Context, c Contender, i int) (int, error) {
+		rows := t4Notes(i)
+		err := orm.InsertMany(c.(*Tina4).with(ctx), rows)
+		return keyed(rows, func(n T4Note) int64 { return n.ID }), err
+	}},
+	{"gorm-createinbatches", "gorm", func(ctx context.Context, c Contender, i int) (int, error) {
+		rows := make([]GNote, BulkRows)
+		for k := range rows {
+			s := newNote(i + k)
+			rows[k] = GNote{Title: s.Title, Content: s.Content, Category: s.Category, Pinned: s.Pinned, Views: s.Views}
+		}
+		err := c.(*GORM).db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			return tx.CreateInBatches(rows, BulkRows).Error
+		})
+		return keyed(rows, func(n GNote) int64 { return n.ID }), err
+	}},
+	{"bun-bulk", "bun", func(ctx context.Context, c Contender, i int) (int, error) {
+		stamp := now()
+		rows := make([]BNote, BulkRows)
+		for k := range rows {
+			s := newNote(i + k)
+			rows[k] = BNote{Title: s.Title, Content: s.Content, Category: s.Category, Pinned: s.Pinned, Views: s.Views, CreatedAt: stamp}
+		}
+		_, err := c.(*Bun).db.NewInsert().Model(&rows).Exec(ctx)
+		return keyed(rows, func(n BNote) int64 { return n.ID }), err
+	}},
+}
+
+func t4Notes(i int) []T4Note {
+	rows := make([]T4Note, BulkRows)
+	for k := range rows {
+		s := newNote(i + k)
+		rows[k] = T4Note{Title: s.Title, Content: s.Content, Category: s.Category, Pinned: s.Pinned, Views: s.Views}
+	}
+	return rows
+}
+
+// keyed counts the rows whose key was filled in.
+func keyed[T any](rows []T, id func(T) int64) int {
+	n := 0
+	for _, r := range rows {
+		if id(r) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func openNamed(tb testing.TB, e Engine, name string) Contender {
+	tb.Helper()
+	for _, o := range Contenders {
+		if o.Name == name {
+			return openOne(tb, e, o)
+		}
+	}
+	tb.Fatalf("no contender %s", name)
+	return nil
+}
+
+// TestBulkInsertsAgree checks that every bulk insert writes BulkRows rows
+// and fills in every key.
+func TestBulkInsertsAgree(t *testing.T) {
+	ctx := context.Background()
+	for _, e := range Engines(t.TempDir()) {
+		for _, bi := range bulkInserts {
+			t.Run(e.Name+"/"+bi.name, func(t *testing.T) {
+				c := openNamed(t, e, bi.contender)
+				before, err := c.Count(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, err := bi.run(ctx, c, 1)
+				if err != nil || n != BulkRows {
+					t.Fatalf("%d keys, %v", n, err)
+				}
+				after, err := c.Count(ctx) // inserted notes are "inbox": Count reads "work"
+				if err != nil || after != before {
+					t.Fatalf("count %d -> %d, %v", before, after, err)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkBulkInsert inserts BulkRows notes per operation, in one
+// transaction: BenchmarkBulkInsert/<engine>/<way>.
+func BenchmarkBulkInsert(b *testing.B) {
+	ctx := context.Background()
+	for _, e := range Engines(b.TempDir()) {
+		for _, bi := range bulkInserts {
+			b.Run(e.Name+"/"+bi.name, func(b *testing.B) {
+				c := openNamed(b, e, bi.contender)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if n, err := bi.run(ctx, c, i*BulkRows); err != nil || n != BulkRows {
+						b.Fatalf("%d keys, %v", n, err)
+					}
+				}
+			})
+		}
+	}
+}
