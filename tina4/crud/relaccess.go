@@ -85,11 +85,16 @@ func (h *handlers) guardRelations(req *router.Request, res *response.Response, i
 
 // walkRelations follows names from m, calling visit with the model each hop
 // reaches; it stops at the first name that is not a relation (the ORM
-// reports it).
+// reports it). Empty names are skipped, as the ORM's include parser skips
+// them ("owner..secret" and ".secret" reach secret).
 func walkRelations(m *orm.Model, names []string, visit func(*orm.Model)) {
 	cur := m
 	for _, name := range names {
-		rel := cur.Relation(strings.TrimSpace(name))
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		rel := cur.Relation(name)
 		if rel == nil {
 			return
 		}

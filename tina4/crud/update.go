@@ -136,13 +136,9 @@ func (h *handlers) checkVersion(body []byte, v any) error {
 	if vf == nil || vf.Hidden {
 		return nil
 	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(body, &obj) != nil {
-		return nil // decodeBody says what is wrong
-	}
-	raw, ok := obj[vf.Column]
-	if !ok {
-		return nil
+	raw, n := topLevelField(body, vf.Column)
+	if n != 1 || bytes.Equal(raw, []byte("null")) {
+		return nil // not sent; or sent twice, or null: decodeBody says what is wrong
 	}
 	var sent int64
 	if json.Unmarshal(raw, &sent) != nil {
@@ -154,4 +150,28 @@ func (h *handlers) checkVersion(body []byte, v any) error {
 		return nil
 	}
 	return fmt.Errorf("crud: %s %d sent, %s stored: %w", vf.Column, sent, stored, orm.ErrStale)
+}
+
+// topLevelField returns the value of key in the JSON object body (without
+// surrounding space) and how many times the object names it; 0 when body
+// is not an object.
+func topLevelField(body []byte, key string) (raw json.RawMessage, n int) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, 0
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, 0
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, 0
+		}
+		if k, _ := tok.(string); k == key {
+			raw, n = v, n+1
+		}
+	}
+	return raw, n
 }

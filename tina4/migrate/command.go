@@ -74,7 +74,7 @@ func Command(ctx context.Context, args []string, dir string, open func() (*orm.D
 	m := New(db, os.DirFS(dir))
 	switch args[0] {
 	case CmdMigrate:
-		res, err := m.Up(ctx)
+		res, err := migrateUp(ctx, db, m)
 		report(w, "UP", "applied", res)
 		return err
 	case CmdRollback:

@@ -132,3 +132,18 @@ func hasSafety(p Plan, s Safety) bool {
 	}
 	return false
 }
+
+// migrateUp applies the pending migrations for the migrate command. Run
+// from the app, whose models are registered, it does what start-up does
+// before its check (see Start): it also creates the missing model tables,
+// so that on a fresh database (a deploy that migrates before it starts the
+// app) the migrations generated from the models find the tables they
+// alter, made from the models (their statements on those are left out).
+func migrateUp(ctx context.Context, db *orm.DB, m *Migrator) (Result, error) {
+	models := registered()
+	if len(models) == 0 {
+		return m.Up(ctx)
+	}
+	res, err := Start(ctx, db, StartOptions{Migrations: m.fs, Models: models, SkipCheck: true})
+	return res.Migrations, err
+}

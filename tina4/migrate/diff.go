@@ -75,9 +75,14 @@ func Diff(specs []orm.TableSpec, live *Live, d dialect.Dialect) Plan {
 	p := Plan{Engine: d.Name()}
 	g := ddl{d: d}
 	var fks []Change // foreign keys on existing tables, after every new table and column
-	for _, t := range createOrder(specs, live) {
+	order := createOrder(specs, live)
+	cyclic := cyclicKeys(order, d)
+	for _, t := range order {
 		p.Changes = append(p.Changes, Change{Table: t.Name, What: fmt.Sprintf("table %q is missing", t.Name),
-			Safety: Additive, NewTable: true, Up: t.CreateSQL(), Down: []string{"DROP TABLE " + d.Quote(t.Name)}})
+			Safety: Additive, NewTable: true, Up: createSQL(t, cyclic[t.Name], d), Down: []string{"DROP TABLE " + d.Quote(t.Name)}})
+		for _, fk := range cyclic[t.Name] {
+			fks = append(fks, g.addCyclicKey(t.Name, fk))
+		}
 	}
 	var later []Change
 	for _, t := range specs {

@@ -17,6 +17,9 @@ type Migrator struct {
 	fs   fs.FS
 	now  func() time.Time
 	held bool // db is the connection holding the migration lock (Start)
+	// skip, when set, leaves out statements of generated migrations whose
+	// table Start makes from the models (see modelMadeSkip).
+	skip func(Statement) bool
 }
 
 // New returns a Migrator for the migrations in fsys (os.DirFS("migrations"),
@@ -69,6 +72,15 @@ func (m *Migrator) Up(ctx context.Context) (Result, error) {
 		stmts, err := statements(f.Up, d.Name())
 		if err != nil {
 			return res, fmt.Errorf("migrate: %s.sql: %w", f.ID, err)
+		}
+		if m.skip != nil && generated(f.Up) {
+			kept := stmts[:0:0]
+			for _, st := range stmts {
+				if !m.skip(st) {
+					kept = append(kept, st)
+				}
+			}
+			stmts = kept
 		}
 		ran := false
 		err = orm.Transaction(ctx, func(ctx context.Context) error {

@@ -177,6 +177,14 @@ func (g ddl) alterColumn(t orm.TableSpec, c orm.ColumnSpec, lc *LiveColumn) []Ch
 	}
 	var out []Change
 	ok, tooShort := holds(lc.Type, c.Kind, c.Size)
+	if !ok && !g.sqlite() && (c.Kind == dialect.String || c.Kind == dialect.Text) {
+		// uuid, json, jsonb, enum, inet...: the server reads and writes them
+		// as text, and checks what a string field writes into them. (SQLite
+		// gives such a column NUMERIC affinity, which turns "007" into 7.)
+		if fam, _ := family(lc.Type); fam == famOther {
+			ok = true
+		}
+	}
 	if !ok && !(tooShort && g.sqlite()) { // SQLite does not enforce lengths
 		ch := Change{Table: t.Name, Column: c.Name, Safety: Destructive,
 			What: fmt.Sprintf("column %q of %q is %s; the field needs %s", c.Name, t.Name, lc.Type, g.colType(c.Column))}
@@ -201,7 +209,34 @@ func (g ddl) alterColumn(t orm.TableSpec, c orm.ColumnSpec, lc *LiveColumn) []Ch
 		out = append(out, g.dropNotNull(t.Name, lc,
 			fmt.Sprintf("column %q of %q is NOT NULL; the field may be nil", c.Name, t.Name)))
 	}
+	if !lc.NotNull && !c.ReadsNull {
+		out = append(out, g.setNotNull(t.Name, c, lc))
+	}
 	return out
+}
+
+// setNotNull makes NOT NULL a NULL-able column whose field cannot hold
+// NULL (a plain string, number or bool: a row holding NULL fails to load,
+// and every list of the model with it). The rows holding NULL get the Go
+// zero value, which is what the field reads; on SQLite the table rebuild
+// copies them so. Its down lets the column hold NULL again.
+func (g ddl) setNotNull(table string, c orm.ColumnSpec, lc *LiveColumn) Change {
+	lit, _ := g.zeroDefault(c.Kind) // every kind without a literal reads NULL
+	ch := Change{Table: table, Column: c.Name, Safety: Manual,
+		What: fmt.Sprintf("column %q of %q is NULL-able; the field cannot hold NULL (rows holding NULL get %s)", c.Name, table, lit)}
+	fill := fmt.Sprintf("UPDATE %s SET %s = %s WHERE %s IS NULL", g.q(table), g.q(c.Name), lit, g.q(c.Name))
+	switch g.d.Name() {
+	case "sqlite":
+		ch.rebuilt = Manual
+		ch.Safety, ch.Up = Unsupported, g.rebuild(table, "add a NOT NULL")
+	case "postgres":
+		ch.Up = []string{fill, g.alter(table) + "ALTER COLUMN " + g.q(c.Name) + " SET NOT NULL"}
+		ch.Down = []string{g.alter(table) + "ALTER COLUMN " + g.q(c.Name) + " DROP NOT NULL"}
+	default:
+		ch.Up = []string{fill, g.alter(table) + "MODIFY COLUMN " + g.q(c.Name) + " " + lc.Type + " NOT NULL"}
+		ch.Down = []string{g.alter(table) + "MODIFY COLUMN " + g.q(c.Name) + " " + lc.Type + " NULL"}
+	}
+	return ch
 }
 
 func nullSQL(notNull bool) string {

@@ -99,8 +99,19 @@ func (g ddl) rebuildChange(t orm.TableSpec, lt *LiveTable) Change {
 	}
 	list := strings.Join(cols, ", ")
 	// The model's new NOT NULL columns without default get the Go zero
-	// value in the copied rows, as an added column would.
-	into, from := list, list
+	// value in the copied rows, as an added column would; so do the NULLs
+	// of a column that becomes NOT NULL because its field cannot hold NULL.
+	into := list
+	sel := make([]string, len(lt.Columns))
+	for i, lc := range lt.Columns {
+		sel[i] = cols[i]
+		if c := specColumn(t, lc.Name); c != nil && !lc.NotNull && !c.ReadsNull && !c.PrimaryKey {
+			if lit, ok := g.zeroDefault(c.Kind); ok {
+				sel[i] = fmt.Sprintf("COALESCE(%s, %s)", cols[i], lit)
+			}
+		}
+	}
+	from := strings.Join(sel, ", ")
 	for _, c := range t.Columns {
 		if lt.Column(c.Name) != nil || !c.NotNull || c.Default != nil || c.PrimaryKey {
 			continue

@@ -76,7 +76,7 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	if err != nil {
 		return res, fmt.Errorf("migrate: %w", err)
 	}
-	run := func(stmts []string) error {
+	run := func(ctx context.Context, stmts []string) error {
 		for _, s := range stmts {
 			if _, err := orm.ExecRaw(ctx, s); err != nil {
 				return fmt.Errorf("migrate: %s: %w", s, err)
@@ -93,9 +93,22 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		if err != nil {
 			return err
 		}
+		var order []orm.TableSpec
 		for _, t := range createOrder(specs, live) {
 			if !skip[strings.ToLower(t.Name)] {
-				if err := run(t.CreateSQL()); err != nil {
+				order = append(order, t)
+			}
+		}
+		cyclic := cyclicKeys(order, d)
+		for _, t := range order {
+			if err := run(ctx, createSQL(t, cyclic[t.Name], d)); err != nil {
+				return err
+			}
+		}
+		g := ddl{d: d}
+		for _, t := range order {
+			for _, fk := range cyclic[t.Name] {
+				if err := run(ctx, g.addCyclicKey(t.Name, fk).Up); err != nil {
 					return err
 				}
 			}
@@ -107,6 +120,11 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		if err != nil {
 			return res, err
 		}
+		live, err := Inspect(ctx, d.Name())
+		if err != nil {
+			return res, err
+		}
+		m.skip = modelMadeSkip(specs, live, made)
 		if err := createMissing(deferred(specs, made)); err != nil {
 			return res, err
 		}
@@ -120,31 +138,50 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	if opts.SkipCheck {
 		return res, nil
 	}
-	live, err := Inspect(ctx, d.Name())
-	if err != nil {
-		return res, err
-	}
-	plan := Diff(specs, live, d)
-	if plan.Empty() {
-		return res, nil
-	}
-	if opts.AutoMigrate {
+	var plan Plan
+	check := func(ctx context.Context) error {
+		live, err := Inspect(ctx, d.Name())
+		if err != nil {
+			return err
+		}
+		plan = Diff(specs, live, d)
+		if plan.Empty() || !opts.AutoMigrate {
+			return nil
+		}
 		for _, c := range plan.Changes {
 			if c.Safety == Additive && !c.Ambiguous {
-				if err := run(c.Up); err != nil {
-					return res, err
+				if err := run(ctx, c.Up); err != nil {
+					return err
 				}
 			}
 		}
 		if live, err = Inspect(ctx, d.Name()); err != nil {
-			return res, err
+			return err
 		}
 		plan = Diff(specs, live, d)
+		return nil
+	}
+	if err := underWriteLock(ctx, d.Name(), opts.AutoMigrate, check); err != nil {
+		return res, err
 	}
 	if !plan.Empty() {
 		return res, &DriftError{Plan: plan}
 	}
 	return res, nil
+}
+
+// underWriteLock runs fn, which compares the models with the live schema
+// and may change it. On SQLite, where no advisory lock serialises apps
+// starting together on one file (see Migrator.lock), a fn that writes runs
+// in one write transaction (BEGIN IMMEDIATE): the comparison and the
+// changes are one step, so a second app sees the first one's columns and
+// finds nothing left to add, instead of failing on "duplicate column name".
+// The server engines hold the migration lock already.
+func underWriteLock(ctx context.Context, engine string, writes bool, fn func(context.Context) error) error {
+	if engine != "sqlite" || !writes {
+		return fn(ctx)
+	}
+	return orm.Transaction(ctx, fn)
 }
 
 // createTable finds the tables a statement creates.
@@ -210,4 +247,60 @@ func deferred(specs []orm.TableSpec, made map[string]bool) map[string]bool {
 		}
 	}
 	return out
+}
+
+// modelMadeSkip returns the statements of generated migrations to leave out
+// at start-up: those on a model table that does not exist yet and that no
+// pending migration creates, so that Start makes it from the models (live
+// is the schema before it does). A migration generated from the models
+// brings an existing table to them; on a table made from the models (or
+// newer ones) its ALTERs would add columns and keys that are there already
+// ("duplicate column"), as on a fresh database started after the migration
+// was written. Its other statements, and every statement of hand-written
+// migrations, run.
+func modelMadeSkip(specs []orm.TableSpec, live *Live, made map[string]bool) func(Statement) bool {
+	fresh := map[string]bool{}
+	for _, t := range specs {
+		key := strings.ToLower(t.Name)
+		if live.Table(t.Name) == nil && !made[key] {
+			fresh[key] = true
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	return func(st Statement) bool {
+		t := statementTable(st.SQL)
+		return t != "" && fresh[t]
+	}
+}
+
+// generatedTable finds the table of a statement a generated migration
+// holds: ALTER TABLE, CREATE [UNIQUE] INDEX ... ON, DROP INDEX ... ON,
+// UPDATE, and the steps of a SQLite rebuild (on tina4_rebuild_<table>).
+var generatedTable = regexp.MustCompile("(?is)^\\s*(?:ALTER\\s+TABLE|CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\\S+\\s+ON|" +
+	"DROP\\s+INDEX\\s+\\S+\\s+ON|UPDATE|CREATE\\s+TABLE|INSERT\\s+INTO|DROP\\s+TABLE)\\s+([^\\s(]+)")
+
+// statementTable returns the table (lower case, without quotes or schema)
+// of a statement of a generated migration, or "" for any other statement.
+// A statement on tina4_rebuild_<table> counts as one on <table>; a CREATE
+// TABLE or INSERT INTO counts only as such a step of a rebuild.
+func statementTable(stmt string) string {
+	match := generatedTable.FindStringSubmatch(stmt)
+	if match == nil {
+		return ""
+	}
+	name := match[1]
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.ToLower(strings.Trim(name, "`\"[];"))
+	if rest, ok := strings.CutPrefix(name, "tina4_rebuild_"); ok {
+		return rest
+	}
+	switch head := strings.Fields(strings.ToUpper(match[0])); head[0] + " " + head[1] {
+	case "CREATE TABLE", "INSERT INTO":
+		return ""
+	}
+	return name
 }

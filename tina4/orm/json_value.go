@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -206,7 +207,13 @@ type valueClass struct {
 	kind     uint8
 	fields   []int
 	embedded int
+	gen      uint64 // modelGen when it was worked out
 }
+
+// modelGen counts the model types the registry has read (Register, and
+// ModelOf or any ORM call on a type not registered): a class worked out
+// before the last one may have missed it, and is worked out again.
+var modelGen atomic.Uint64
 
 // valueClasses caches valueClass per reflect.Type.
 var valueClasses sync.Map
@@ -217,13 +224,15 @@ var (
 )
 
 // valueClassOf returns (and caches) the class of t. Models are the types the
-// registry holds when t is first seen; models are registered in init(),
-// before any answer is encoded.
+// registry holds: usually registered in init(), before any answer is
+// encoded; a model the ORM reads later makes every class be worked out
+// again, so that a value encoded before it is not taken for a plain one.
 func valueClassOf(t reflect.Type) *valueClass {
-	if c, ok := valueClasses.Load(t); ok {
+	gen := modelGen.Load()
+	if c, ok := valueClasses.Load(t); ok && c.(*valueClass).gen == gen {
 		return c.(*valueClass)
 	}
-	c := &valueClass{kind: classPlain, embedded: -1}
+	c := &valueClass{kind: classPlain, embedded: -1, gen: gen}
 	switch {
 	case selfMarshaling(t):
 	case isRegisteredModel(t):
@@ -235,8 +244,8 @@ func valueClassOf(t reflect.Type) *valueClass {
 			c.embedded = embeddedModel(t)
 		}
 	}
-	actual, _ := valueClasses.LoadOrStore(t, c)
-	return actual.(*valueClass)
+	valueClasses.Store(t, c)
+	return c
 }
 
 // reachesModel reports whether a value of type t can lead to a model: a

@@ -29,6 +29,7 @@ func Register[T any]() *Model {
 			registry.models = map[reflect.Type]*Model{}
 		}
 		registry.models[t] = m
+		modelGen.Add(1) // see valueClassOf
 	}
 	m.rows.CompareAndSwap(nil, Rows(typedRows[T]{}))
 	if !m.registered { // it may have been cached by an earlier call
@@ -76,6 +77,7 @@ func modelOfType(t reflect.Type) (*Model, error) {
 		registry.models = map[reflect.Type]*Model{}
 	}
 	registry.models[t] = m // cached, but not listed by Models()
+	modelGen.Add(1)        // see valueClassOf
 	return m, nil
 }
 

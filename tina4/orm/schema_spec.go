@@ -2,6 +2,7 @@ package orm
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
@@ -35,6 +36,11 @@ type ColumnSpec struct {
 	Nullable bool
 	// References is the "table" a foreign-key column points to, or "".
 	References string
+	// ReadsNull reports whether a NULL in the column loads into the field
+	// (a pointer, sql.Null, time, ForeignKey or []byte field): a plain
+	// string, number or bool field cannot hold one, so a NULL-able column
+	// for it is a difference (see migrate).
+	ReadsNull bool
 }
 
 // ForeignKeySpec is a one-column foreign key.
@@ -136,7 +142,7 @@ func (m *Model) tableSpec(d dialect.Dialect) (TableSpec, error) {
 		if err != nil {
 			return t, wrap("schema", m.Table(), err)
 		}
-		cs := ColumnSpec{Column: c, Nullable: !c.NotNull}
+		cs := ColumnSpec{Column: c, Nullable: !c.NotNull, ReadsNull: f.readsNull()}
 		fk, ok, err := f.foreignKey()
 		if err != nil {
 			return t, err
@@ -173,6 +179,7 @@ func (r *Relation) junctionSpec(d dialect.Dialect) (TableSpec, error) {
 		t.Columns = append(t.Columns, ColumnSpec{
 			Column:     dialect.Column{Name: c.name, Kind: dialect.Int, NotNull: true},
 			References: c.ref.Table(),
+			ReadsNull:  true, // read as keys, never into a field
 		})
 		t.ForeignKeys = append(t.ForeignKeys, ForeignKeySpec{Column: c.name, RefTable: c.ref.Table(),
 			RefColumn: c.ref.PK.Column, OnDelete: "CASCADE", OnUpdate: "RESTRICT"})
@@ -187,4 +194,12 @@ func (r *Relation) junctionSpec(d dialect.Dialect) (TableSpec, error) {
 	}
 	t.create = create
 	return t, nil
+}
+
+// readsNull reports whether a NULL in f's column loads into f: every codec
+// but the plain one maps NULL to the zero value, and database/sql sets a
+// pointer or a []byte to nil; a plain string, number or bool fails to scan.
+func (f *Field) readsNull() bool {
+	k := f.Type.Kind()
+	return f.codec != codecPlain || k == reflect.Pointer || k == reflect.Slice
 }

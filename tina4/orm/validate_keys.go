@@ -15,10 +15,11 @@ func requiredKeys(m *Model, rv reflect.Value, failed map[string]string) {
 			continue
 		}
 		v := rv.FieldByIndex(f.Index)
-		if v.Kind() == reflect.Struct { // orm.ForeignKey[T]: the key is its ID
-			if id := v.FieldByName("ID"); id.IsValid() {
-				v = id
+		if ts, ok := v.Addr().Interface().(targetSetter); ok { // orm.ForeignKey[T]: its ID, or its Text for a text key
+			if fkArg(ts) == nil {
+				failed[f.Column] = "This field is required"
 			}
+			continue
 		}
 		if v.IsZero() {
 			failed[f.Column] = "This field is required"
