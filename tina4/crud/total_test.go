@@ -76,3 +76,48 @@ func testListTotalParam(t *testing.T) {
 		assert.Equal(t, 15.0, res.JSON["total"])
 	}
 }
+
+// tally has a column named total, which the list's total parameter shadows.
+type tally struct {
+	ID    int64 `db:"id"`
+	Total int   `db:"total"`
+}
+
+func (tally) TableName() string { return "tallies" }
+
+// On a model with a column named total, total= is still the mode (a number
+// is a 400 that names total__eq), total__eq filters the column, and the
+// described parameters never list the bare key as a filter.
+func TestListTotalColumn(t *testing.T) { dbtest.Each(t, testListTotalColumn) }
+
+func testListTotalColumn(t *testing.T) {
+	db := newDB(t)
+	ctx := orm.WithDB(context.Background(), db)
+	m, err := orm.ModelOf[tally]()
+	require.NoError(t, err)
+	require.NoError(t, m.CreateTable(ctx))
+	r := router.New()
+	r.Use(withDB(db))
+	crud.Mount(r, m, "/api")
+	for _, n := range []int{5, 7, 5} {
+		require.NoError(t, orm.Save(ctx, &tally{Total: n}))
+	}
+	res := mustCall(t, r, "GET", "/api/tallies?total=5", "", 400)
+	assert.Contains(t, res.JSON["error"], "total__eq")
+	res = mustCall(t, r, "GET", "/api/tallies?total__eq=5&total=none", "", 200)
+	assert.Len(t, data(t, res), 2)
+	assert.Nil(t, res.JSON["total"])
+	for _, e := range crud.Endpoints(r) {
+		if e.Action != crud.ActionList {
+			continue
+		}
+		n := 0
+		for _, p := range e.QueryParams() {
+			if p.Name == "total" {
+				n++
+				assert.Nil(t, p.Field, "total is the mode, not a filter")
+			}
+		}
+		assert.Equal(t, 1, n)
+	}
+}
