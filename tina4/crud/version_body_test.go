@@ -25,7 +25,7 @@ func TestVersionBodyErrors(t *testing.T) {
 			status int
 			error  string
 		}{
-			{`{"version":null}`, 400, "version: must not be null"},
+			{`{"version":null}`, 400, "version: is read-only"}, // null for a read-only column (see crud null rules)
 			{`{"version":1,"version":2}`, 400, `duplicate field \"version\"`},
 			{`{"version":2,"version":1}`, 400, `duplicate field \"version\"`},
 			{`{"version":1.5}`, 400, "version: must be an integer"},
