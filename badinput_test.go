@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
@@ -27,9 +29,7 @@ func snapshot(tb testing.TB, app *tina4.App) string {
 	var b strings.Builder
 	for _, t := range tables {
 		rows, err := app.DB().Pool().QueryContext(context.Background(), "SELECT * FROM "+t+" ORDER BY id")
-		if err != nil {
-			tb.Fatalf("snapshot %s: %v", t, err)
-		}
+		require.NoError(tb, err, "snapshot %s: %v", t, err)
 		cols, _ := rows.Columns()
 		for rows.Next() {
 			vals := make([]sql.RawBytes, len(cols))
@@ -37,18 +37,15 @@ func snapshot(tb testing.TB, app *tina4.App) string {
 			for i := range vals {
 				ptrs[i] = &vals[i]
 			}
-			if err := rows.Scan(ptrs...); err != nil {
-				tb.Fatal(err)
-			}
+			require.NoError(tb, rows.Scan(ptrs...))
 			fmt.Fprintf(&b, "%s:", t)
 			for _, v := range vals {
 				fmt.Fprintf(&b, " %q", v)
 			}
 			b.WriteByte('\n')
 		}
-		if err := rows.Close(); err != nil {
-			tb.Fatal(err)
-		}
+		err = rows.Close()
+		require.NoError(tb, err)
 	}
 	return b.String()
 }
@@ -183,16 +180,13 @@ func testBadInput(t *testing.T) {
 			}
 			h.ServeHTTP(w, req)
 			var body map[string]any
-			if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
-				t.Fatalf("%d, not a JSON object: %q", w.Code, w.Body)
-			}
+			err := json.Unmarshal(w.Body.Bytes(), &body)
+			require.NoError(t, err, "%d, not a JSON object: %q", w.Code, w.Body)
 			msg, _ := body["error"].(string)
-			if w.Code != tt.want || !strings.Contains(msg, tt.says) {
-				t.Errorf("%d %s, want %d with an error saying %q", w.Code, w.Body, tt.want, tt.says)
-			}
-			if after := snapshot(t, app); after != before {
-				t.Fatalf("the data changed:\n%s\nto\n%s", before, after)
-			}
+			assert.Equal(t, tt.want, w.Code, "%d %s, want %d with an error saying %q", w.Code, w.Body, tt.want, tt.says)
+			assert.Contains(t, msg, tt.says, "%d %s, want %d with an error saying %q", w.Code, w.Body, tt.want, tt.says)
+			after := snapshot(t, app)
+			require.Equal(t, before, after, "the data changed:\n%s\nto\n%s", before, after)
 		})
 	}
 }
@@ -209,16 +203,14 @@ func testHarmlessOddInput(t *testing.T) {
 		"/api/notes?title__icontains=" + q("%' OR '1'='1"),
 		"/api/notes?category__in=" + q("work','x'); DROP TABLE notes; --"),
 	} {
-		if a := expect(t, h, "GET", path, "", 200); a.json["total"] != 0.0 {
-			t.Errorf("%s matched rows: %s", path, a.body)
-		}
+		a := expect(t, h, "GET", path, "", 200)
+		assert.Equal(t, 0.0, a.json["total"], "%s matched rows: %s", path, a.body)
 	}
-	if a := expect(t, h, "GET", "/api/notes?limit=99999999999999999999", "", 200); a.json["limit"] != 100.0 || a.json["total"] != 1.0 {
-		t.Errorf("huge limit: %s", a.body)
-	}
-	if after := snapshot(t, app); after != before {
-		t.Fatalf("the data changed:\n%s\nto\n%s", before, after)
-	}
+	a := expect(t, h, "GET", "/api/notes?limit=99999999999999999999", "", 200)
+	assert.Equal(t, 100.0, a.json["limit"], "huge limit: %s", a.body)
+	assert.Equal(t, 1.0, a.json["total"], "huge limit: %s", a.body)
+	after := snapshot(t, app)
+	require.Equal(t, before, after, "the data changed:\n%s\nto\n%s", before, after)
 }
 
 // The body limit comes from TINA4_MAX_BODY_BYTES.
@@ -228,19 +220,15 @@ func testBodyLimitFromEnv(t *testing.T) {
 	t.Chdir(t.TempDir())
 	t.Setenv("TINA4_MAX_BODY_BYTES", "1024")
 	cfg, err := tina4.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	app, h := seeded(t, func(c *tina4.Config) { c.MaxBodyBytes = cfg.MaxBodyBytes })
 	before := snapshot(t, app)
 	body := `{"title":"` + strings.Repeat("x", 1100) + `"}`
-	if a := expect(t, h, "POST", "/api/notes", body, 413); a.json["error"] != "request body is larger than 1024 bytes" {
-		t.Errorf("413: %s", a.body)
-	}
+	a := expect(t, h, "POST", "/api/notes", body, 413)
+	assert.Equal(t, "request body is larger than 1024 bytes", a.json["error"], "413: %s", a.body)
 	expect(t, h, "POST", "/api/authors", `{"name":"`+strings.Repeat("x", 1100)+`","email":"a@example.com"}`, 413)
-	if after := snapshot(t, app); after != before {
-		t.Fatalf("the data changed:\n%s\nto\n%s", before, after)
-	}
+	after := snapshot(t, app)
+	require.Equal(t, before, after, "the data changed:\n%s\nto\n%s", before, after)
 	expect(t, h, "POST", "/api/notes", `{"title":"`+strings.Repeat("x", 100)+`"}`, 201)
 }
 
@@ -252,13 +240,9 @@ func TestHeadersOverTheLimit(t *testing.T) {
 		req, _ := http.NewRequest("GET", base+"/api/notes", nil)
 		req.Header.Set("Cookie", "session="+strings.Repeat("c", size))
 		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-			t.Errorf("%d-byte cookie: %d %s", size, resp.StatusCode, b)
-		}
+		assert.Equal(t, http.StatusRequestHeaderFieldsTooLarge, resp.StatusCode, "%d-byte cookie: %d %s", size, resp.StatusCode, b)
 	}
 }

@@ -9,6 +9,13 @@ import (
 	_ "github.com/tina4stack/tina4-go/app/src/routes"
 
 	"github.com/tina4stack/tina4-go/tina4"
+
+	// The database engines DATABASE_URL may name, so that switching is one
+	// line of .env. Keep only those you use: without sqlitedb (cgo) the app
+	// builds with CGO_ENABLED=0.
+	_ "github.com/tina4stack/tina4-go/tina4/orm/mysqldb"
+	_ "github.com/tina4stack/tina4-go/tina4/orm/postgresdb"
+	_ "github.com/tina4stack/tina4-go/tina4/orm/sqlitedb"
 )
 
 func main() { tina4.Run() }

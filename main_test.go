@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 )
 
@@ -38,9 +40,8 @@ func do(tb testing.TB, h http.Handler, method, path, body string) answer {
 	checkAgainstDocument(tb, h, method, path, w)
 	a := answer{status: w.Code, body: w.Body.String()}
 	if strings.HasPrefix(a.body, "{") {
-		if err := json.Unmarshal(w.Body.Bytes(), &a.json); err != nil {
-			tb.Fatalf("%s %s: %v in %s", method, path, err, a.body)
-		}
+		err := json.Unmarshal(w.Body.Bytes(), &a.json)
+		require.NoError(tb, err, "%s %s: %v in %s", method, path, err, a.body)
 	}
 	return a
 }
@@ -49,9 +50,7 @@ func do(tb testing.TB, h http.Handler, method, path, body string) answer {
 func expect(tb testing.TB, h http.Handler, method, path, body string, want int) answer {
 	tb.Helper()
 	a := do(tb, h, method, path, body)
-	if a.status != want {
-		tb.Fatalf("%s %s %s: %d %s, want %d", method, path, body, a.status, a.body, want)
-	}
+	require.Equal(tb, want, a.status, "%s %s %s: %d %s, want %d", method, path, body, a.status, a.body, want)
 	return a
 }
 
@@ -86,28 +85,26 @@ func TestNotesAutoCrud(t *testing.T) { dbtest.Each(t, testNotesAutoCrud) }
 func testNotesAutoCrud(t *testing.T) {
 	h := newApp(t)
 	created := expect(t, h, "POST", "/api/notes", `{"title":"Shopping List","content":"Milk, eggs","category":"personal"}`, 201)
-	if created.json["id"] != 1.0 || created.json["pinned"] != false || created.json["created_at"] == nil {
-		t.Errorf("create: %s", created.body)
-	}
+	assert.Equal(t, 1.0, created.json["id"], "create: %s", created.body)
+	assert.Equal(t, false, created.json["pinned"], "create: %s", created.body)
+	assert.NotEqual(t, nil, created.json["created_at"], "create: %s", created.body)
 	expect(t, h, "POST", "/api/notes", `{"title":"Sprint Plan","content":"Review backlog","category":"work","pinned":true}`, 201)
 	list := expect(t, h, "GET", "/api/notes?limit=10&offset=0", "", 200)
-	if list.json["total"] != 2.0 || list.json["limit"] != 10.0 || list.json["skip"] != 0.0 || field(list.json, "data", 1, "title") != "Sprint Plan" {
-		t.Errorf("list: %s", list.body)
-	}
-	if l := expect(t, h, "GET", "/api/notes?category=work", "", 200); l.json["total"] != 1.0 {
-		t.Errorf("filter: %s", l.body)
-	}
+	assert.Equal(t, 2.0, list.json["total"], "list: %s", list.body)
+	assert.Equal(t, 10.0, list.json["limit"], "list: %s", list.body)
+	assert.Equal(t, 0.0, list.json["skip"], "list: %s", list.body)
+	assert.Equal(t, "Sprint Plan", field(list.json, "data", 1, "title"), "list: %s", list.body)
+	l := expect(t, h, "GET", "/api/notes?category=work", "", 200)
+	assert.Equal(t, 1.0, l.json["total"], "filter: %s", l.body)
 	bad := expect(t, h, "POST", "/api/notes", `{"content":"no title"}`, 400)
-	if bad.json["error"] != "Validation failed" || strs(bad.json["detail"])[0] != "title: This field is required" {
-		t.Errorf("validation: %s", bad.body)
-	}
-	if u := expect(t, h, "PATCH", "/api/notes/1", `{"pinned":true}`, 200); u.json["pinned"] != true || u.json["title"] != "Shopping List" {
-		t.Errorf("patch: %s", u.body)
-	}
+	assert.Equal(t, "Validation failed", bad.json["error"], "validation: %s", bad.body)
+	assert.Equal(t, "title: This field is required", strs(bad.json["detail"])[0], "validation: %s", bad.body)
+	u := expect(t, h, "PATCH", "/api/notes/1", `{"pinned":true}`, 200)
+	assert.Equal(t, true, u.json["pinned"], "patch: %s", u.body)
+	assert.Equal(t, "Shopping List", u.json["title"], "patch: %s", u.body)
 	expect(t, h, "DELETE", "/api/notes/1", "", 204)
-	if nf := expect(t, h, "GET", "/api/notes/1", "", 404); nf.json["error"] != "Not found" {
-		t.Errorf("404: %s", nf.body)
-	}
+	nf := expect(t, h, "GET", "/api/notes/1", "", 404)
+	assert.Equal(t, "Not found", nf.json["error"], "404: %s", nf.body)
 }
 
 func TestTasksSoftDelete(t *testing.T) { dbtest.Each(t, testTasksSoftDelete) }
@@ -120,9 +117,8 @@ func testTasksSoftDelete(t *testing.T) {
 	expect(t, h, "GET", "/api/tasks/1", "", 404)
 	expect(t, h, "DELETE", "/api/tasks/1", "", 404)
 	l := expect(t, h, "GET", "/api/tasks", "", 200)
-	if l.json["total"] != 1.0 || field(l.json, "data", 0, "title") != "Review chapter" {
-		t.Errorf("list after soft delete: %s", l.body)
-	}
+	assert.Equal(t, 1.0, l.json["total"], "list after soft delete: %s", l.body)
+	assert.Equal(t, "Review chapter", field(l.json, "data", 0, "title"), "list after soft delete: %s", l.body)
 }
 
 func TestProducts(t *testing.T) { dbtest.Each(t, testProducts) }
@@ -136,23 +132,18 @@ func testProducts(t *testing.T) {
 		"price: Must be at least 0.01",
 		"category: Must be one of: Electronics, Kitchen, Office, Fitness",
 	}
-	if got := strs(bad.json["errors"]); strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("errors\n%q\nwant\n%q", got, want)
-	}
+	got := strs(bad.json["errors"])
+	assert.Equal(t, strings.Join(want, "|"), strings.Join(got, "|"), "errors")
 	missing := expect(t, h, "POST", "/api/products", `{}`, 400)
-	if got := strings.Join(strs(missing.json["errors"]), "|"); got != "name: This field is required|sku: This field is required|price: This field is required" {
-		t.Errorf("missing: %s", got)
-	}
+	assert.Equal(t, "name: This field is required|sku: This field is required|price: This field is required", strings.Join(strs(missing.json["errors"]), "|"), "missing")
 	ok := expect(t, h, "POST", "/api/products", `{"name":"Kettle","sku":"KI-1234","price":29.99,"category":"Kitchen"}`, 201)
-	if field(ok.json, "product", "id") != 1.0 || field(ok.json, "product", "price") != 29.99 {
-		t.Errorf("create: %s", ok.body)
-	}
+	assert.Equal(t, 1.0, field(ok.json, "product", "id"), "create: %s", ok.body)
+	assert.Equal(t, 29.99, field(ok.json, "product", "price"), "create: %s", ok.body)
 	expect(t, h, "POST", "/api/products", `{"name":"Kettle","price":"cheap"}`, 400)
 	expect(t, h, "POST", "/api/products", `not json`, 400)
 	// AutoCrud serves the rest of /api/products.
-	if l := expect(t, h, "GET", "/api/products", "", 200); l.json["total"] != 1.0 {
-		t.Errorf("AutoCrud list: %s", l.body)
-	}
+	l := expect(t, h, "GET", "/api/products", "", 200)
+	assert.Equal(t, 1.0, l.json["total"], "AutoCrud list: %s", l.body)
 	expect(t, h, "GET", "/api/products/1", "", 200)
 }
 
@@ -173,92 +164,75 @@ func testBlog(t *testing.T) {
 
 	t.Run("authors", func(t *testing.T) {
 		a := expect(t, h, "GET", "/api/authors/1", "", 200)
-		if a.json["name"] != "Alice" || a.json["bio"] != "Tech writer" || field(a.json, "posts", 1, "slug") != "advanced-routing" || field(a.json, "posts", 2) != nil {
-			t.Errorf("author: %s", a.body)
-		}
-		if nf := expect(t, h, "GET", "/api/authors/99", "", 404); nf.json["error"] != "Author not found" {
-			t.Errorf("404: %s", nf.body)
-		}
+		assert.Equal(t, "Alice", a.json["name"], "author: %s", a.body)
+		assert.Equal(t, "Tech writer", a.json["bio"], "author: %s", a.body)
+		assert.Equal(t, "advanced-routing", field(a.json, "posts", 1, "slug"), "author: %s", a.body)
+		assert.Equal(t, nil, field(a.json, "posts", 2), "author: %s", a.body)
+		nf := expect(t, h, "GET", "/api/authors/99", "", 404)
+		assert.Equal(t, "Author not found", nf.json["error"], "404: %s", nf.body)
 		bad := expect(t, h, "POST", "/api/authors", `{"name":"A","email":"nope"}`, 400)
-		if got := strings.Join(strs(bad.json["errors"]), "|"); got != "name: Must be at least 2 characters|email: Must be a valid email address" {
-			t.Errorf("errors: %s", got)
-		}
+		got := strings.Join(strs(bad.json["errors"]), "|")
+		assert.Equal(t, "name: Must be at least 2 characters|email: Must be a valid email address", got, "errors")
 		created := expect(t, h, "POST", "/api/authors", `{"name":"Carol","email":"carol@example.com"}`, 201)
-		if field(created.json, "author", "id") != 2.0 || field(created.json, "author", "bio") != "" {
-			t.Errorf("create: %s", created.body)
-		}
+		assert.Equal(t, 2.0, field(created.json, "author", "id"), "create: %s", created.body)
+		assert.Equal(t, "", field(created.json, "author", "bio"), "create: %s", created.body)
 		// AutoCrud serves the author list; deleting an author with posts is a conflict.
-		if l := expect(t, h, "GET", "/api/authors", "", 200); l.json["total"] != 2.0 {
-			t.Errorf("list: %s", l.body)
-		}
-		if c := expect(t, h, "DELETE", "/api/authors/1", "", 409); c.json["error"] != "authors 1 is still referenced by posts" {
-			t.Errorf("conflict: %s", c.body)
-		}
+		l := expect(t, h, "GET", "/api/authors", "", 200)
+		assert.Equal(t, 2.0, l.json["total"], "list: %s", l.body)
+		c := expect(t, h, "DELETE", "/api/authors/1", "", 409)
+		assert.Equal(t, "authors 1 is still referenced by posts", c.json["error"], "conflict: %s", c.body)
 		expect(t, h, "DELETE", "/api/authors/2", "", 204)
 	})
 
 	t.Run("posts", func(t *testing.T) {
 		p := expect(t, h, "POST", "/api/posts", `{"author_id":99,"title":"x","slug":"x"}`, 404)
-		if p.json["error"] != "Author not found" {
-			t.Errorf("unknown author: %s", p.body)
-		}
+		assert.Equal(t, "Author not found", p.json["error"], "unknown author: %s", p.body)
 		expect(t, h, "POST", "/api/posts", `{"title":"no author","slug":"x"}`, 404)
 		bad := expect(t, h, "POST", "/api/posts", `{"author_id":1,"status":"secret"}`, 400)
-		if got := strings.Join(strs(bad.json["errors"]), "|"); got != "title: This field is required|slug: This field is required|status: Must be one of: draft, published, archived" {
-			t.Errorf("errors: %s", got)
-		}
+		got := strings.Join(strs(bad.json["errors"]), "|")
+		assert.Equal(t, "title: This field is required|slug: This field is required|status: Must be one of: draft, published, archived", got, "errors")
 		created := expect(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Third","slug":"third"}`, 201)
-		if field(created.json, "post", "status") != "draft" || field(created.json, "post", "content") != "" {
-			t.Errorf("defaults: %s", created.body)
-		}
+		assert.Equal(t, "draft", field(created.json, "post", "status"), "defaults: %s", created.body)
+		assert.Equal(t, "", field(created.json, "post", "content"), "defaults: %s", created.body)
 
 		list := expect(t, h, "GET", "/api/posts", "", 200)
-		if list.json["count"] != 1.0 || field(list.json, "posts", 0, "title") != "Getting Started with Tina4" {
-			t.Errorf("list: %s", list.body)
-		}
+		assert.Equal(t, 1.0, list.json["count"], "list: %s", list.body)
+		assert.Equal(t, "Getting Started with Tina4", field(list.json, "posts", 0, "title"), "list: %s", list.body)
 		author := field(list.json, "posts", 0, "author").(map[string]any)
-		if len(author) != 2 || author["id"] != 1.0 || author["name"] != "Alice" {
-			t.Errorf("list author: %v", author)
+		if assert.Len(t, author, 2, "list author") && assert.Equal(t, 1.0, author["id"], "list author") {
+			assert.Equal(t, "Alice", author["name"], "list author")
 		}
 
 		one := expect(t, h, "GET", "/api/posts/1", "", 200)
-		if field(one.json, "author", "email") != "alice@example.com" || one.json["comment_count"] != 1.0 ||
-			field(one.json, "comments", 0, "body") != "Great post!" || one.json["slug"] != "getting-started" {
-			t.Errorf("post: %s", one.body)
-		}
-		if nf := expect(t, h, "GET", "/api/posts/99", "", 404); nf.json["error"] != "Post not found" {
-			t.Errorf("404: %s", nf.body)
-		}
+		assert.Equal(t, "alice@example.com", field(one.json, "author", "email"), "post: %s", one.body)
+		assert.Equal(t, 1.0, one.json["comment_count"], "post: %s", one.body)
+		assert.Equal(t, "Great post!", field(one.json, "comments", 0, "body"), "post: %s", one.body)
+		assert.Equal(t, "getting-started", one.json["slug"], "post: %s", one.body)
+		nf := expect(t, h, "GET", "/api/posts/99", "", 404)
+		assert.Equal(t, "Post not found", nf.json["error"], "404: %s", nf.body)
 	})
 
 	t.Run("comments", func(t *testing.T) {
 		c := expect(t, h, "POST", "/api/posts/2/comments", `{"post_id":1,"author_name":"Dan","author_email":"dan@example.com","body":"Useful, thanks"}`, 201)
-		if field(c.json, "comment", "post_id") != 2.0 {
-			t.Errorf("comment went elsewhere: %s", c.body)
-		}
+		assert.Equal(t, 2.0, field(c.json, "comment", "post_id"), "comment went elsewhere: %s", c.body)
 		bad := expect(t, h, "POST", "/api/posts/1/comments", `{"author_name":"Eve","author_email":"eve@example.com","body":"Hi"}`, 400)
-		if got := strings.Join(strs(bad.json["errors"]), "|"); got != "body: Must be at least 5 characters" {
-			t.Errorf("errors: %s", got)
-		}
-		if nf := expect(t, h, "POST", "/api/posts/99/comments", `{"author_name":"Eve","author_email":"eve@example.com","body":"Hello there"}`, 404); nf.json["error"] != "Post not found" {
-			t.Errorf("404: %s", nf.body)
-		}
+		got := strings.Join(strs(bad.json["errors"]), "|")
+		assert.Equal(t, "body: Must be at least 5 characters", got, "errors")
+		nf := expect(t, h, "POST", "/api/posts/99/comments", `{"author_name":"Eve","author_email":"eve@example.com","body":"Hello there"}`, 404)
+		assert.Equal(t, "Post not found", nf.json["error"], "404: %s", nf.body)
 		expect(t, h, "POST", "/api/posts/1/comments", `["x"]`, 400)
 		// AutoCrud serves the comment list.
-		if l := expect(t, h, "GET", "/api/comments?post_id=1", "", 200); l.json["total"] != 1.0 {
-			t.Errorf("comments of post 1: %s", l.body)
-		}
+		l := expect(t, h, "GET", "/api/comments?post_id=1", "", 200)
+		assert.Equal(t, 1.0, l.json["total"], "comments of post 1: %s", l.body)
 	})
 
 	t.Run("scopes", func(t *testing.T) {
 		pub := expect(t, h, "GET", "/api/posts/published", "", 200)
-		if n := len(pub.json["posts"].([]any)); n != 1 {
-			t.Errorf("published: %s", pub.body)
-		}
+		n := len(pub.json["posts"].([]any))
+		assert.Equal(t, 1, n, "published: %s", pub.body)
 		recent := expect(t, h, "GET", "/api/posts/recent?days=1", "", 200)
-		if n := len(recent.json["posts"].([]any)); n != 3 {
-			t.Errorf("recent: %d posts: %s", n, recent.body)
-		}
+		n = len(recent.json["posts"].([]any))
+		assert.Equal(t, 3, n, "recent: %d posts: %s", n, recent.body)
 		expect(t, h, "GET", "/api/posts/recent", "", 200)
 		for _, q := range []string{"days=abc", "days=0", "days=-3", "days=99999999999999999999", "days=36501"} {
 			expect(t, h, "GET", "/api/posts/recent?"+q, "", 400)
@@ -269,30 +243,22 @@ func testBlog(t *testing.T) {
 		// PUT on a post is AutoCrud's; the id in the body does not move it.
 		expect(t, h, "PUT", "/api/posts/2", `{"id":1,"title":"x"}`, 400)
 		u := expect(t, h, "PUT", "/api/posts/2", `{"status":"published"}`, 200)
-		if u.json["status"] != "published" || u.json["title"] != "Advanced Routing" {
-			t.Errorf("put: %s", u.body)
-		}
-		if l := expect(t, h, "GET", "/api/posts", "", 200); l.json["count"] != 2.0 {
-			t.Errorf("published after PUT: %s", l.body)
-		}
+		assert.Equal(t, "published", u.json["status"], "put: %s", u.body)
+		assert.Equal(t, "Advanced Routing", u.json["title"], "put: %s", u.body)
+		l := expect(t, h, "GET", "/api/posts", "", 200)
+		assert.Equal(t, 2.0, l.json["count"], "published after PUT: %s", l.body)
 		expect(t, h, "GET", "/api/posts?include=author", "", 200) // the custom list ignores query keys
 		// The chapter's relations are declared, so AutoCrud can include them
 		// and filter across them.
 		c := expect(t, h, "GET", "/api/comments?include=post&post__title__startswith=Getting", "", 200)
 		rows, _ := c.json["data"].([]any)
-		if len(rows) != 1 {
-			t.Fatalf("include/traversal: %s", c.body)
-		}
-		if post, _ := rows[0].(map[string]any)["post"].(map[string]any); post["slug"] != "getting-started" {
-			t.Errorf("included post: %s", c.body)
-		}
+		require.Len(t, rows, 1, "include/traversal: %s", c.body)
+		post, _ := rows[0].(map[string]any)["post"].(map[string]any)
+		assert.Equal(t, "getting-started", post["slug"], "included post: %s", c.body)
 		a := expect(t, h, "GET", "/api/authors?include=posts.comments", "", 200)
-		if !strings.Contains(a.body, `"comments":[{`) {
-			t.Errorf("nested include: %s", a.body)
-		}
-		if e := expect(t, h, "GET", "/api/comments?include=author", "", 400); !strings.Contains(e.json["error"].(string), `no relation "author"`) {
-			t.Errorf("unknown include: %s", e.body)
-		}
+		assert.Contains(t, a.body, `"comments":[{`, "nested include")
+		e := expect(t, h, "GET", "/api/comments?include=author", "", 400)
+		assert.Contains(t, e.json["error"].(string), `no relation "author"`, "unknown include: %s", e.body)
 	})
 }
 
@@ -300,7 +266,6 @@ func TestHealth(t *testing.T) { dbtest.Each(t, testHealth) }
 
 func testHealth(t *testing.T) {
 	h := newApp(t)
-	if a := expect(t, h, "GET", "/health", "", 200); a.json["status"] != "ok" {
-		t.Errorf("health: %s", a.body)
-	}
+	a := expect(t, h, "GET", "/health", "", 200)
+	assert.Equal(t, "ok", a.json["status"], "health: %s", a.body)
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/auth"
@@ -28,9 +30,7 @@ func newAppWith(tb testing.TB, edit func(*tina4.Config)) *tina4.App {
 		edit(&cfg)
 	}
 	app, err := tina4.New(cfg)
-	if err != nil {
-		tb.Fatalf("tina4.New: %v", err)
-	}
+	require.NoError(tb, err, "tina4.New")
 	tb.Cleanup(func() { app.Close() })
 	return app
 }
@@ -53,12 +53,10 @@ func TestSecuredRoute(t *testing.T) {
 	const secret = "example-app-secret-of-at-least-32-bytes"
 	t.Run("nothing configured", func(t *testing.T) {
 		h := newAppWith(t, nil).Handler()
-		if a := expect(t, h, "GET", "/api/me", "", 401); strings.TrimSpace(a.body) != `{"error":"Unauthorized"}` {
-			t.Errorf("401 body %s", a.body)
-		}
-		if a := withToken(t, h, "", "GET", "/api/me", ""); a.status != 401 {
-			t.Errorf("empty token: %d", a.status)
-		}
+		a := expect(t, h, "GET", "/api/me", "", 401)
+		assert.Equal(t, `{"error":"Unauthorized"}`, strings.TrimSpace(a.body), "401 body")
+		a = withToken(t, h, "", "GET", "/api/me", "")
+		assert.Equal(t, 401, a.status, "empty token")
 		// The chapter's writes need no token.
 		expect(t, h, "POST", "/api/notes", `{"title":"public"}`, 201)
 		expect(t, h, "POST", "/api/products", `{"name":"Kettle","sku":"KI-1234","price":29.99,"category":"Kitchen"}`, 201)
@@ -71,28 +69,23 @@ func TestSecuredRoute(t *testing.T) {
 	t.Run("API key and JWT", func(t *testing.T) {
 		app := newAppWith(t, func(c *tina4.Config) { c.APIKey, c.Secret = "example-key", secret })
 		h := app.Handler()
-		if a := withToken(t, h, "example-key", "GET", "/api/me", ""); a.status != 200 || !strings.Contains(a.body, `"sub":"api_key"`) {
-			t.Errorf("API key: %d %s", a.status, a.body)
-		}
+		a := withToken(t, h, "example-key", "GET", "/api/me", "")
+		assert.Equal(t, 200, a.status, "API key")
+		assert.Contains(t, a.body, `"sub":"api_key"`, "API key")
 		tok, err := app.IssueToken(auth.Claims{"sub": "alice"}, time.Hour)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a := withToken(t, h, tok, "GET", "/api/me", ""); a.status != 200 || !strings.Contains(a.body, `"sub":"alice"`) {
-			t.Errorf("JWT: %d %s", a.status, a.body)
-		}
-		if a := withToken(t, h, "example-kex", "GET", "/api/me", ""); a.status != 401 {
-			t.Errorf("wrong key: %d %s", a.status, a.body)
-		}
+		require.NoError(t, err)
+		a = withToken(t, h, tok, "GET", "/api/me", "")
+		assert.Equal(t, 200, a.status, "JWT")
+		assert.Contains(t, a.body, `"sub":"alice"`, "JWT")
+		a = withToken(t, h, "example-kex", "GET", "/api/me", "")
+		assert.Equal(t, 401, a.status, "wrong key: %d %s", a.status, a.body)
 	})
 	t.Run("AutoCrud secured from .env", func(t *testing.T) {
 		t.Setenv("TINA4_AUTOCRUD_SECURED", "true")
 		t.Setenv("TINA4_API_KEY", "example-key")
 		t.Chdir(t.TempDir())
 		cfg, err := tina4.LoadConfig()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		// The default router mounted AutoCrud public in the tests before, so
 		// this App serves it on a router of its own.
 		h := newAppWith(t, func(c *tina4.Config) {
@@ -101,12 +94,10 @@ func TestSecuredRoute(t *testing.T) {
 		}).Handler()
 		// Not the default router, so not checked against its document.
 		for _, m := range []string{"GET", "POST"} {
-			if a := withToken(t, h, "", m, "/api/notes", `{"title":"x"}`); a.status != 401 {
-				t.Errorf("%s without a token: %d %s", m, a.status, a.body)
-			}
+			a := withToken(t, h, "", m, "/api/notes", `{"title":"x"}`)
+			assert.Equal(t, 401, a.status, "%s without a token: %d %s", m, a.status, a.body)
 		}
-		if a := withToken(t, h, "example-key", "POST", "/api/notes", `{"title":"x"}`); a.status != 201 {
-			t.Errorf("with the key: %d %s", a.status, a.body)
-		}
+		a := withToken(t, h, "example-key", "POST", "/api/notes", `{"title":"x"}`)
+		assert.Equal(t, 201, a.status, "with the key: %d %s", a.status, a.body)
 	})
 }

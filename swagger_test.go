@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -8,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -32,9 +35,7 @@ func appDocument(tb testing.TB, h http.Handler) []byte {
 			document.paths = append(document.paths, strings.Split(rt.Pattern, "?")[0])
 		}
 	})
-	if document.body == nil {
-		tb.Fatal("GET /swagger/openapi.json did not answer 200")
-	}
+	require.NotNil(tb, document.body, "GET /swagger/openapi.json did not answer 200")
 	return document.body
 }
 
@@ -49,9 +50,8 @@ func checkAgainstDocument(tb testing.TB, h http.Handler, method, target string, 
 	if tmpl == "" || strings.HasPrefix(path, "/swagger") {
 		return
 	}
-	if err := openapi.CheckResponse(doc, method, tmpl, w.Code, w.Body.Bytes()); err != nil {
-		tb.Errorf("%s %s: %v", method, target, err)
-	}
+	err := openapi.CheckResponse(doc, method, tmpl, w.Code, w.Body.Bytes())
+	assert.NoError(tb, err, "%s %s: %v", method, target, err)
 }
 
 // templateOf finds the document path a request path falls under: literal
@@ -95,9 +95,8 @@ func templateOf(path string) string {
 func TestSwaggerDocument(t *testing.T) {
 	h := newApp(t)
 	doc := appDocument(t, h)
-	if err := openapi.Validate(doc); err != nil {
-		t.Fatal(err)
-	}
+	err := openapi.Validate(doc)
+	require.NoError(t, err)
 	var ops []string
 	for _, rt := range router.Default().Routes() {
 		if strings.HasPrefix(rt.Pattern, "/swagger") {
@@ -113,31 +112,27 @@ func TestSwaggerDocument(t *testing.T) {
 		"DELETE /api/authors/{id}", "POST /api/posts", "GET /api/posts", "GET /api/posts/{id}", "PUT /api/posts/{id}",
 		"POST /api/posts/{id}/comments", "GET /api/comments", "GET /api/posts/published", "GET /api/posts/recent", "GET /health",
 	} {
-		if !slices.Contains(ops, want) {
-			t.Errorf("route %s not registered", want)
-		}
+		assert.True(t, slices.Contains(ops, want), "route %s not registered", want)
 		method, path, _ := strings.Cut(want, " ")
 		if !strings.Contains(string(doc), `"`+path+`":{`) {
-			t.Errorf("%s: no path in the document", want)
+			assert.Fail(t, fmt.Sprintf("%s: no path in the document", want))
 			continue
 		}
 		// An operation exists when CheckResponse finds it.
-		if err := openapi.CheckResponse(doc, method, path, 599, nil); err != nil && strings.Contains(err.Error(), "no operation") {
-			t.Errorf("%s: %v", want, err)
+		err := openapi.CheckResponse(doc, method, path, 599, nil)
+		if err != nil {
+			assert.NotContains(t, err.Error(), "no operation", "%s: %v", want, err)
 		}
 	}
 	for _, want := range []string{`"title__icontains"`, `"post__title"`, `every operator of the related column`, `"include"`, `"posts.comments"`, `"per_page"`,
 		`"Create a product (section 11)"`, `"productCreated"`, `"NoteCreate"`, `"Error"`} {
-		if !strings.Contains(string(doc), want) {
-			t.Errorf("document lacks %s", want)
-		}
+		assert.Contains(t, string(doc), want, "document lacks")
 	}
 }
 
 func TestSwaggerUI(t *testing.T) {
 	h := newApp(t)
 	a := do(t, h, "GET", "/swagger", "")
-	if a.status != 200 || !strings.Contains(a.body, `id="swagger-ui"`) {
-		t.Errorf("GET /swagger: %d %.200s", a.status, a.body)
-	}
+	assert.Equal(t, 200, a.status, "GET /swagger")
+	assert.Contains(t, a.body, `id="swagger-ui"`, "GET /swagger")
 }

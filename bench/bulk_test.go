@@ -2,8 +2,10 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"gorm.io/gorm"
 )
@@ -86,7 +88,7 @@ func openNamed(tb testing.TB, e Engine, name string) Contender {
 			return openOne(tb, e, o)
 		}
 	}
-	tb.Fatalf("no contender %s", name)
+	require.Fail(tb, fmt.Sprintf("no contender %s", name))
 	return nil
 }
 
@@ -99,17 +101,13 @@ func TestBulkInsertsAgree(t *testing.T) {
 			t.Run(e.Name+"/"+bi.name, func(t *testing.T) {
 				c := openNamed(t, e, bi.contender)
 				before, err := c.Count(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				n, err := bi.run(ctx, c, 1)
-				if err != nil || n != BulkRows {
-					t.Fatalf("%d keys, %v", n, err)
-				}
+				require.NoError(t, err, "%d keys, %v", n, err)
+				require.Equal(t, BulkRows, n, "%d keys, %v", n, err)
 				after, err := c.Count(ctx) // inserted notes are "inbox": Count reads "work"
-				if err != nil || after != before {
-					t.Fatalf("count %d -> %d, %v", before, after, err)
-				}
+				require.NoError(t, err, "count")
+				require.Equal(t, before, after, "count")
 			})
 		}
 	}
@@ -126,9 +124,9 @@ func BenchmarkBulkInsert(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					if n, err := bi.run(ctx, c, i*BulkRows); err != nil || n != BulkRows {
-						b.Fatalf("%d keys, %v", n, err)
-					}
+					n, err := bi.run(ctx, c, i*BulkRows)
+					require.NoError(b, err, "%d keys, %v", n, err)
+					require.Equal(b, BulkRows, n, "%d keys, %v", n, err)
 				}
 			})
 		}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -36,13 +38,9 @@ func openAll(tb testing.TB, e Engine) []named {
 func openOne(tb testing.TB, e Engine, o Opener) Contender {
 	tb.Helper()
 	t, err := e.NewTarget(context.Background(), o.Name)
-	if err != nil {
-		tb.Fatalf("%s on %s: %v", o.Name, e.Name, err)
-	}
+	require.NoError(tb, err, "%s on %s: %v", o.Name, e.Name, err)
 	c, err := o.Open(t)
-	if err != nil {
-		tb.Fatalf("open %s on %s: %v", o.Name, e.Name, err)
-	}
+	require.NoError(tb, err, "open %s on %s: %v", o.Name, e.Name, err)
 	tb.Cleanup(func() { c.Close() })
 	return c
 }
@@ -83,49 +81,49 @@ func checkContender(t *testing.T, ctx context.Context, c Contender) {
 	t.Helper()
 	for _, id := range []int64{1, 2, 7, SeedNotes} {
 		got, err := c.FindByPK(ctx, id)
-		if err != nil || !sameNote(got, seeded(id)) {
-			t.Fatalf("FindByPK(%d) = %+v, %v; want %+v", id, got, err, seeded(id))
-		}
+		require.NoError(t, err, "FindByPK")
+		require.True(t, sameNote(got, seeded(id)), "FindByPK")
 	}
 	before := time.Now().Add(-time.Minute)
 	id, err := c.InsertOne(ctx, 1)
-	if err != nil || id != SeedNotes+1 {
-		t.Fatalf("InsertOne = %d, %v; want id %d", id, err, SeedNotes+1)
-	}
+	require.NoError(t, err, "InsertOne = %d, %v; want id %d", id, err, SeedNotes+1)
+	require.Equal(t, int64(SeedNotes+1), id, "InsertOne = %d, %v; want id %d", id, err, SeedNotes+1)
 	got, err := c.FindByPK(ctx, id)
 	want := newNote(1)
 	want.ID, want.CreatedAt = id, got.CreatedAt
-	if err != nil || !sameNote(got, want) || got.CreatedAt.Before(before) || got.CreatedAt.After(time.Now().Add(time.Minute)) {
-		t.Fatalf("FindByPK(new) = %+v, %v; want %+v stamped now", got, err, want)
-	}
+	require.NoError(t, err, "FindByPK(new) = %+v, %v; want %+v stamped now", got, err, want)
+	require.True(t, sameNote(got, want), "FindByPK(new) = %+v, %v; want %+v stamped now", got, err, want)
+	require.False(t, got.CreatedAt.Before(before), "FindByPK(new) = %+v, %v; want %+v stamped now", got, err, want)
+	require.False(t, got.CreatedAt.After(time.Now().Add(time.Minute)), "FindByPK(new) = %+v, %v; want %+v stamped now", got, err, want)
 	got.Title, got.Content, got.Category, got.Pinned, got.Views = "Überarbeitet ✓", "", "inbox", true, 42
-	if err := c.UpdateOne(ctx, got); err != nil {
-		t.Fatalf("UpdateOne: %v", err)
-	}
-	if again, err := c.FindByPK(ctx, id); err != nil || !sameNote(again, got) {
-		t.Fatalf("after UpdateOne: %+v, %v; want %+v", again, err, got)
-	}
-	if n, sum, err := c.Page(ctx); err != nil || n != PageSize || sum != 2*PageSize*(PageSize+1)/2 {
-		t.Fatalf("Page = %d rows, views %d, %v; want %d rows, views %d", n, sum, err, PageSize, PageSize*(PageSize+1))
-	}
-	if n, err := c.Count(ctx); err != nil || n != WorkNotes {
-		t.Fatalf("Count = %d, %v; want %d", n, err, WorkNotes)
-	}
-	if a, p, err := c.Eager(ctx); err != nil || a != PageSize || p != PageSize*PostsPerAuthor {
-		t.Fatalf("Eager = %d authors, %d posts attached, %v; want %d, %d", a, p, err, PageSize, PageSize*PostsPerAuthor)
-	}
-	if n, ok, err := c.Join(ctx); err != nil || n != JoinRows || ok != JoinRows {
-		t.Fatalf("Join = %d posts, %d with their author, %v; want %d, %d", n, ok, err, JoinRows, JoinRows)
-	}
-	if err := c.InsertBatch(ctx, 100); err != nil {
-		t.Fatalf("InsertBatch: %v", err)
-	}
-	if next, err := c.InsertOne(ctx, 2); err != nil || next != id+1+BatchRows {
-		t.Fatalf("InsertOne after InsertBatch = %d, %v; want id %d", next, err, id+1+BatchRows)
-	}
-	if n, err := c.Count(ctx); err != nil || n != WorkNotes {
-		t.Fatalf("Count after the inserts = %d, %v; want %d (inserted notes are in the inbox)", n, err, WorkNotes)
-	}
+	err = c.UpdateOne(ctx, got)
+	require.NoError(t, err, "UpdateOne")
+	again, err := c.FindByPK(ctx, id)
+	require.NoError(t, err, "after UpdateOne")
+	require.True(t, sameNote(again, got), "after UpdateOne")
+	n, sum, err := c.Page(ctx)
+	require.NoError(t, err, "Page = %d rows, views %d, %v; want %d rows, views %d", n, sum, err, PageSize, PageSize*(PageSize+1))
+	require.Equal(t, PageSize, n, "Page = %d rows, views %d, %v; want %d rows, views %d", n, sum, err, PageSize, PageSize*(PageSize+1))
+	require.Equal(t, int64(2*PageSize*(PageSize+1)/2), sum, "Page = %d rows, views %d, %v; want %d rows, views %d", n, sum, err, PageSize, PageSize*(PageSize+1))
+	n, err = c.Count(ctx)
+	require.NoError(t, err, "Count")
+	require.Equal(t, WorkNotes, n, "Count")
+	a, p, err := c.Eager(ctx)
+	require.NoError(t, err, "Eager = %d authors, %d posts attached, %v; want %d, %d", a, p, err, PageSize, PageSize*PostsPerAuthor)
+	require.Equal(t, PageSize, a, "Eager = %d authors, %d posts attached, %v; want %d, %d", a, p, err, PageSize, PageSize*PostsPerAuthor)
+	require.Equal(t, PageSize*PostsPerAuthor, p, "Eager = %d authors, %d posts attached, %v; want %d, %d", a, p, err, PageSize, PageSize*PostsPerAuthor)
+	n, ok, err := c.Join(ctx)
+	require.NoError(t, err, "Join = %d posts, %d with their author, %v; want %d, %d", n, ok, err, JoinRows, JoinRows)
+	require.Equal(t, JoinRows, n, "Join = %d posts, %d with their author, %v; want %d, %d", n, ok, err, JoinRows, JoinRows)
+	require.Equal(t, JoinRows, ok, "Join = %d posts, %d with their author, %v; want %d, %d", n, ok, err, JoinRows, JoinRows)
+	err = c.InsertBatch(ctx, 100)
+	require.NoError(t, err, "InsertBatch")
+	next, err := c.InsertOne(ctx, 2)
+	require.NoError(t, err, "InsertOne after InsertBatch = %d, %v; want id %d", next, err, id+1+BatchRows)
+	require.Equal(t, id+1+BatchRows, next, "InsertOne after InsertBatch = %d, %v; want id %d", next, err, id+1+BatchRows)
+	n, err = c.Count(ctx)
+	require.NoError(t, err, "Count after the inserts = %d, %v; want %d (inserted notes are in the inbox)", n, err, WorkNotes)
+	require.Equal(t, WorkNotes, n, "Count after the inserts = %d, %v; want %d (inserted notes are in the inbox)", n, err, WorkNotes)
 }
 
 // TestSameSQLiteConfiguration checks that the contenders' own connections
@@ -134,36 +132,25 @@ func TestSameSQLiteConfiguration(t *testing.T) {
 	ctx := context.Background()
 	e := SQLite(t.TempDir())
 	target, err := e.NewTarget(ctx, "pragmas")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	db, err := target.OpenSQL()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer db.Close()
 	odb, err := orm.Open(target.ORMURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer odb.Close()
 	octx := orm.WithDB(ctx, odb)
 	for _, pragma := range []string{"journal_mode", "foreign_keys", "synchronous", "busy_timeout", "cache_size", "mmap_size"} {
 		var mine string
-		if err := db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&mine); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&mine))
 		rows, err := orm.QueryMaps(octx, "PRAGMA "+pragma)
-		if err != nil || len(rows) != 1 {
-			t.Fatalf("orm PRAGMA %s: %v, %v", pragma, rows, err)
-		}
+		require.NoError(t, err, "orm PRAGMA %s: %v, %v", pragma, rows, err)
+		require.Len(t, rows, 1, "orm PRAGMA %s: %v, %v", pragma, rows, err)
 		var theirs string
 		for _, v := range rows[0] { // one column, named after the pragma or not (busy_timeout's is "timeout")
 			theirs = fmt.Sprint(v)
 		}
-		if theirs != mine {
-			t.Errorf("PRAGMA %s: contenders %q, ORM %q", pragma, mine, theirs)
-		}
+		assert.Equal(t, mine, theirs, "PRAGMA %s: contenders %q, ORM %q", pragma, mine, theirs)
 	}
 }
 
@@ -229,9 +216,8 @@ func BenchmarkORM(b *testing.B) {
 							b.ReportAllocs()
 							i := 0
 							for b.Loop() {
-								if err := o.run(ctx, c.c, i); err != nil {
-									b.Fatal(err)
-								}
+								err := o.run(ctx, c.c, i)
+								require.NoError(b, err)
 								i++
 							}
 						})

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	_ "github.com/tina4stack/tina4-go/app/src/orm"
 	_ "github.com/tina4stack/tina4-go/app/src/routes"
@@ -30,21 +33,15 @@ func startApp(t *testing.T) string {
 	cfg.Swagger = true
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	app, err := tina4.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- app.ServeListener(ctx, ln) }()
 	t.Cleanup(func() {
 		stop()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
+		assert.NoError(t, <-done, "serve")
 		app.Close()
 	})
 	return "http://" + ln.Addr().String()
@@ -56,9 +53,7 @@ func browser(t *testing.T) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed: apt-get install -y chromium")
-		}
+		require.NotEqual(t, "true", os.Getenv("CI"), "chromium is not installed: apt-get install -y chromium")
 		t.Skip("SKIP: chromium is not installed (apt-get install -y chromium); the browser test did not run")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -97,7 +92,7 @@ func run(t *testing.T, ctx context.Context, step string, actions ...chromedp.Act
 	t.Helper()
 	if err := chromedp.Run(ctx, actions...); err != nil {
 		screenshot(t, ctx)
-		t.Fatalf("%s: %v", step, err)
+		require.Fail(t, fmt.Sprintf("%s: %v", step, err))
 	}
 }
 
@@ -108,13 +103,9 @@ func TestSwaggerUI(t *testing.T) {
 	base := startApp(t)
 	res, err := http.Post(base+"/api/notes", "application/json",
 		strings.NewReader(`{"title":"Shopping List","content":"Milk, eggs","category":"personal"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	res.Body.Close()
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("seeding a note: %d", res.StatusCode)
-	}
+	require.Equal(t, http.StatusCreated, res.StatusCode, "seeding a note")
 	ctx := browser(t)
 
 	var ops []string
@@ -131,7 +122,7 @@ func TestSwaggerUI(t *testing.T) {
 	} {
 		if !contains(ops, want) {
 			screenshot(t, ctx)
-			t.Errorf("the page does not list %s (it lists %d operations: %v)", want, len(ops), ops)
+			assert.Fail(t, fmt.Sprintf("the page does not list %s (it lists %d operations: %v)", want, len(ops), ops))
 		}
 	}
 
@@ -149,12 +140,12 @@ func TestSwaggerUI(t *testing.T) {
 	)
 	if strings.TrimSpace(status) != "200" {
 		screenshot(t, ctx)
-		t.Fatalf("Try it out: status %q, body %s", status, body)
+		require.Fail(t, fmt.Sprintf("Try it out: status %q, body %s", status, body))
 	}
 	for _, want := range []string{`"data"`, `"Shopping List"`, `"total": 1`, `"skip": 0`} {
 		if !strings.Contains(body, want) {
 			screenshot(t, ctx)
-			t.Errorf("Try it out: the body lacks %s:\n%s", want, body)
+			assert.Fail(t, fmt.Sprintf("Try it out: the body lacks %s:\n%s", want, body))
 		}
 	}
 	if os.Getenv("TINA4_E2E_SCREENSHOT") != "" {

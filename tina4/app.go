@@ -58,6 +58,7 @@ func New(cfg Config) (_ *App, err error) {
 		}()
 	}
 	response.SetDebug(cfg.Debug)
+	applyModelOptions(cfg)
 	db, err := openDB(cfg, a.log)
 	if err != nil {
 		return nil, err

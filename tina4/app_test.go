@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -76,17 +78,12 @@ func TestAppServesHealthAutoCrudAndCustomRoutes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			status, body := get(t, h, tt.method, tt.path, tt.body)
-			if status != tt.status || strings.TrimSpace(body) != tt.want {
-				t.Errorf("%d %s, want %d %s", status, body, tt.status, tt.want)
-			}
+			assert.Equal(t, tt.status, status)
+			assert.Equal(t, tt.want, strings.TrimSpace(body))
 		})
 	}
-	if !strings.Contains(logs.String(), `"msg":"request","method":"POST","path":"/api/widgets","status":201`) {
-		t.Errorf("request log missing: %s", logs)
-	}
-	if orm.Default() != app.DB() {
-		t.Error("the App's database is not the ORM default")
-	}
+	assert.Contains(t, logs.String(), `"msg":"request","method":"POST","path":"/api/widgets","status":201`, "request log missing")
+	assert.Same(t, app.DB(), orm.Default(), "the App's database is not the ORM default")
 }
 
 // Two Apps in one process each use their own database.
@@ -94,36 +91,32 @@ func TestAppsKeepTheirOwnDatabase(t *testing.T) {
 	a, _ := newApp(t, router.New())
 	b, _ := newApp(t, router.New())
 	get(t, a.Handler(), "POST", "/api/widgets", `{"name":"a"}`)
-	if _, body := get(t, b.Handler(), "GET", "/api/widgets", ""); !strings.Contains(body, `"total":0`) {
-		t.Errorf("b sees a's rows: %s", body)
-	}
+	_, body := get(t, b.Handler(), "GET", "/api/widgets", "")
+	assert.Contains(t, body, `"total":0`, "b sees a's rows")
 }
 
 func TestNewOnSameRouterTwice(t *testing.T) {
 	r := router.New()
 	newApp(t, r)
 	app, _ := newApp(t, r) // AutoCrud and /health are not registered again
-	if status, _ := get(t, app.Handler(), "GET", "/health", ""); status != 200 {
-		t.Errorf("health %d", status)
-	}
+	status, _ := get(t, app.Handler(), "GET", "/health", "")
+	assert.Equal(t, 200, status, "health")
 }
 
 func TestNewBadDatabase(t *testing.T) {
 	cfg := tina4.DefaultConfig()
 	cfg.DatabaseURL = "oracle://nope"
 	cfg.Router = router.New()
-	if _, err := tina4.New(cfg); err == nil {
-		t.Error("no error for an unsupported database")
-	}
+	_, err := tina4.New(cfg)
+	assert.Error(t, err, "no error for an unsupported database")
 }
 
 func TestHealthDatabaseDown(t *testing.T) {
 	app, _ := newApp(t, router.New())
 	app.DB().Close()
 	status, body := get(t, app.Handler(), "GET", "/health", "")
-	if status != 503 || !strings.Contains(body, `"database":"unavailable"`) {
-		t.Errorf("%d %s", status, body)
-	}
+	assert.Equal(t, 503, status)
+	assert.Contains(t, body, `"database":"unavailable"`)
 }
 
 func TestServeAndGracefulShutdown(t *testing.T) {
@@ -135,24 +128,18 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	})
 	app, _ := newApp(t, r)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- app.ServeListener(ctx, ln) }()
 	base := "http://" + ln.Addr().String()
 
 	resp, err := http.Get(base + "/health")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var h map[string]string
 	json.NewDecoder(resp.Body).Decode(&h)
 	resp.Body.Close()
-	if h["status"] != "ok" {
-		t.Fatalf("health %v", h)
-	}
+	require.Equal(t, "ok", h["status"], "health")
 
 	slow := make(chan string, 1)
 	go func() {
@@ -169,13 +156,10 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	cancel()
 	time.Sleep(50 * time.Millisecond)
 	close(release)
-	if got := <-slow; !strings.Contains(got, `"done":"yes"`) {
-		t.Errorf("request in flight during shutdown: %q", got)
-	}
-	if err := <-served; err != nil {
-		t.Errorf("ServeListener: %v", err)
-	}
-	if _, err := http.Get(base + "/health"); err == nil {
-		t.Error("still serving after shutdown")
-	}
+	got := <-slow
+	assert.Contains(t, got, `"done":"yes"`, "request in flight during shutdown")
+	err = <-served
+	assert.NoError(t, err, "ServeListener")
+	_, err = http.Get(base + "/health")
+	assert.Error(t, err, "still serving after shutdown")
 }

@@ -34,6 +34,10 @@ type Config struct {
 	DebugSQL bool   // TINA4_DEBUG_SQL: log every SQL statement
 	Swagger  bool   // TINA4_SWAGGER: serve the OpenAPI document and Swagger UI at /swagger (also on with Debug)
 
+	// PluralTableNames pluralises default table names (Category ->
+	// categories); New and RunCommand give it to the model registry.
+	PluralTableNames bool // ORM_PLURAL_TABLE_NAMES: default false
+
 	// The OpenAPI document's info and servers (see swagger.go).
 	APITitle       string // TINA4_API_TITLE: default Tina4 API
 	APIVersion     string // TINA4_API_VERSION: default 1.0.0
@@ -90,7 +94,8 @@ type Config struct {
 	AccessLog   string        // TINA4_ACCESS_LOG: all (the default), errors (5xx and slow requests only) or off
 	SlowRequest time.Duration // TINA4_SLOW_REQUEST: a request this long or longer is logged at warn level; default 1s; 0 turns it off
 
-	ScaleConfig // replicas, pooler, transaction retries (config_scale.go)
+	DatabaseConfig // credentials, connection pool (config_database.go)
+	ScaleConfig    // replicas, pooler, transaction retries (config_scale.go)
 
 	// Router carries the app's routes; nil means router.Default(), where the
 	// package-level router.Get and friends register them.
@@ -131,6 +136,7 @@ func DefaultConfig() Config {
 		CORSMaxAge:        10 * time.Minute,
 		AccessLog:         AccessLogAll,
 		SlowRequest:       time.Second,
+		DatabaseConfig:    DatabaseConfig{Pool: orm.DefaultPoolConfig},
 		ScaleConfig:       ScaleConfig{TxRetry: orm.DefaultRetryPolicy},
 	}
 }
@@ -162,6 +168,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.bool("TINA4_DEBUG", &c.Debug)
 	e.bool("TINA4_DEBUG_SQL", &c.DebugSQL)
 	e.bool("TINA4_SWAGGER", &c.Swagger)
+	e.bool("ORM_PLURAL_TABLE_NAMES", &c.PluralTableNames)
 	e.str("TINA4_API_TITLE", &c.APITitle)
 	e.str("TINA4_API_VERSION", &c.APIVersion)
 	e.str("TINA4_API_DESCRIPTION", &c.APIDescription)
@@ -205,6 +212,7 @@ func LoadConfig(envFiles ...string) (Config, error) {
 	e.dur("TINA4_CORS_MAX_AGE", &c.CORSMaxAge)
 	e.oneOf("TINA4_ACCESS_LOG", &c.AccessLog, AccessLogAll, AccessLogErrors, AccessLogOff)
 	e.dur("TINA4_SLOW_REQUEST", &c.SlowRequest)
+	c.DatabaseConfig.read(&e)
 	c.ScaleConfig.read(&e)
 	if e.err == nil && c.CrudMaxLimit < c.CrudDefaultLimit {
 		e.err = fmt.Errorf("tina4: TINA4_AUTOCRUD_MAX_LIMIT (%d) is below TINA4_AUTOCRUD_LIMIT (%d)", c.CrudMaxLimit, c.CrudDefaultLimit)

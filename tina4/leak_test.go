@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -44,29 +45,28 @@ func TestNoLeaksWithoutDebug(t *testing.T) {
 			shown := ""
 			for _, p := range paths {
 				w := send(t, h, "GET", p, "")
-				if w.Code < 500 {
-					t.Errorf("%s: %d %s, want a 5xx", p, w.Code, w.Body)
-				}
+				assert.GreaterOrEqual(t, w.Code, 500, "%s: %d %s, want a 5xx", p, w.Code, w.Body)
 				body := w.Body.String()
 				shown += body
 				if debug {
 					continue
 				}
-				if want := fmt.Sprintf(`{"error":%q}`, "Internal Server Error"); w.Code == 500 && strings.TrimSpace(body) != want {
-					t.Errorf("%s: %s, want %s", p, body, want)
+				want := fmt.Sprintf(`{"error":%q}`, "Internal Server Error")
+				if w.Code == 500 {
+					assert.Equal(t, want, strings.TrimSpace(body))
 				}
 				for _, s := range leaks {
-					if strings.Contains(body, s) {
-						t.Errorf("%s: answer shows %q: %s", p, s, body)
-					}
+					assert.NotContains(t, body, s, "%s: answer shows %q: %s", p, s, body)
 				}
 			}
-			if debug && (!strings.Contains(shown, "SELECT password") || !strings.Contains(shown, "/srv/app") || !strings.Contains(shown, "nil map")) {
-				t.Errorf("debug mode hides the errors: %s", shown)
+			if debug {
+				assert.Contains(t, shown, "SELECT password", "debug mode hides the errors")
+				assert.Contains(t, shown, "/srv/app", "debug mode hides the errors")
+				assert.Contains(t, shown, "nil map", "debug mode hides the errors")
 			}
-			if l := logs.String(); !strings.Contains(l, "SELECT password") || !strings.Contains(l, "goroutine") {
-				t.Errorf("the log lost the details: %s", l)
-			}
+			l := logs.String()
+			assert.Contains(t, l, "SELECT password", "the log lost the details")
+			assert.Contains(t, l, "goroutine", "the log lost the details")
 		})
 	}
 }

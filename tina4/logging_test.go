@@ -4,9 +4,9 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -21,10 +21,8 @@ func TestServerErrorsGoToTheAppLogger(t *testing.T) {
 	app, logs := newApp(t, r)
 	rec := httptest.NewRecorder()
 	app.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/boom", nil))
-	if rec.Code != http.StatusInternalServerError || strings.Contains(rec.Body.String(), "disk on fire") {
-		t.Fatalf("GET /boom = %d %s, want a 500 without the error's text", rec.Code, rec.Body)
-	}
-	if !strings.Contains(logs.String(), "disk on fire") || !strings.Contains(logs.String(), "response: server error") {
-		t.Fatalf("the App's log does not have the error:\n%s", logs)
-	}
+	require.Equal(t, http.StatusInternalServerError, rec.Code, "GET /boom = %d %s, want a 500 without the error's text", rec.Code, rec.Body)
+	require.NotContains(t, rec.Body.String(), "disk on fire", "GET /boom = %d %s, want a 500 without the error's text", rec.Code, rec.Body)
+	require.Contains(t, logs.String(), "disk on fire", "the App's log does not have the error")
+	require.Contains(t, logs.String(), "response: server error", "the App's log does not have the error")
 }

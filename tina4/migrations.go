@@ -13,14 +13,10 @@ import (
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
-// openDB opens and pings cfg.DatabaseURL, logging statements when
-// cfg.DebugSQL is set.
+// openDB opens and pings cfg.DatabaseURL with the options of cfg (see
+// dbOptions), logging statements when cfg.DebugSQL is set.
 func openDB(cfg Config, log *slog.Logger) (*orm.DB, error) {
-	opts := cfg.ScaleConfig.options()
-	if cfg.DebugSQL {
-		opts = append(opts, orm.WithLogger(log))
-	}
-	db, err := orm.Open(databaseURL(cfg), opts...)
+	db, err := orm.Open(databaseURL(cfg), dbOptions(cfg, log)...)
 	if err != nil {
 		return nil, fmt.Errorf("tina4: %w", err)
 	}
@@ -77,6 +73,7 @@ func RunCommand(ctx context.Context, cfg Config, args []string, w io.Writer) err
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	applyModelOptions(cfg)
 	open := func() (*orm.DB, error) { return openDB(cfg, cfg.Logger) }
 	if err := migrate.Command(ctx, args, cfg.MigrationsDir, open, w); err != nil {
 		return fmt.Errorf("tina4: %w", err)

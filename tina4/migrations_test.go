@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -21,13 +23,11 @@ import (
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "migrations")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	err := os.MkdirAll(dir, 0o755)
+	require.NoError(t, err)
 	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+		require.NoError(t, err)
 	}
 	return dir
 }
@@ -51,15 +51,12 @@ func TestNewAppliesMigrationsFirst(t *testing.T) {
 			"000001_widgets.down.sql": "DROP TABLE widgets;",
 		})
 		app, err := tina4.New(migrationConfig(t, dir))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		defer app.Close()
 		rec := httptest.NewRecorder()
 		app.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/widgets/7", nil))
-		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"seeded"`) {
-			t.Fatalf("GET /api/widgets/7 = %d %s, want the seeded row", rec.Code, rec.Body)
-		}
+		require.Equal(t, http.StatusOK, rec.Code, "GET /api/widgets/7 = %d %s, want the seeded row", rec.Code, rec.Body)
+		require.Contains(t, rec.Body.String(), `"seeded"`, "GET /api/widgets/7 = %d %s, want the seeded row", rec.Code, rec.Body)
 	})
 }
 
@@ -67,24 +64,19 @@ func TestNewMigrationOptions(t *testing.T) {
 	broken := map[string]string{"000001_broken.sql": "CREATE TABLE ok_table (id INTEGER);\nNOT SQL AT ALL;"}
 	t.Run("a failing migration stops the start, naming the file", func(t *testing.T) {
 		_, err := tina4.New(migrationConfig(t, writeFiles(t, broken)))
-		if err == nil || !strings.Contains(err.Error(), "000001_broken.sql: statement 2 (line 2)") {
-			t.Fatalf("New = %v, want the broken migration named", err)
-		}
+		require.Error(t, err, "New = %v, want the broken migration named", err)
+		require.Contains(t, err.Error(), "000001_broken.sql: statement 2 (line 2)", "New = %v, want the broken migration named", err)
 	})
 	t.Run("TINA4_MIGRATE_ON_START=false leaves them pending", func(t *testing.T) {
 		cfg := migrationConfig(t, writeFiles(t, broken))
 		cfg.MigrateOnStart = false
 		app, err := tina4.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		app.Close()
 	})
 	t.Run("no migrations folder is fine", func(t *testing.T) {
 		app, err := tina4.New(migrationConfig(t, filepath.Join(t.TempDir(), "none")))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		app.Close()
 	})
 }
@@ -98,43 +90,37 @@ func TestRunCommand(t *testing.T) {
 		runCmd := func(args ...string) string {
 			t.Helper()
 			var out bytes.Buffer
-			if err := tina4.RunCommand(ctx, cfg, args, &out); err != nil {
-				t.Fatalf("%v: %v", args, err)
-			}
+			err := tina4.RunCommand(ctx, cfg, args, &out)
+			require.NoError(t, err, "%v: %v", args, err)
 			return out.String()
 		}
 
 		out := runCmd("migrate:create", "Add", "gadgets!")
-		if !strings.Contains(out, "_add_gadgets.sql") || !strings.Contains(out, "_add_gadgets.down.sql") {
-			t.Fatalf("create printed %q", out)
-		}
+		require.Contains(t, out, "_add_gadgets.sql", "create printed")
+		require.Contains(t, out, "_add_gadgets.down.sql", "create printed")
 		ups, _ := filepath.Glob(filepath.Join(dir, "*_add_gadgets.sql"))
 		downs, _ := filepath.Glob(filepath.Join(dir, "*_add_gadgets.down.sql"))
-		if len(ups) != 1 || len(downs) != 1 {
-			t.Fatalf("create wrote %v and %v", ups, downs)
-		}
-		if err := os.WriteFile(ups[0], []byte("CREATE TABLE gadgets (id INTEGER PRIMARY KEY);"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(downs[0], []byte("DROP TABLE gadgets;"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.Len(t, ups, 1, "create wrote %v and %v", ups, downs)
+		require.Len(t, downs, 1, "create wrote %v and %v", ups, downs)
+		err := os.WriteFile(ups[0], []byte("CREATE TABLE gadgets (id INTEGER PRIMARY KEY);"), 0o644)
+		require.NoError(t, err)
+		err = os.WriteFile(downs[0], []byte("DROP TABLE gadgets;"), 0o644)
+		require.NoError(t, err)
 
-		if out := runCmd("migrate:status"); !strings.Contains(out, "Pending") || !strings.Contains(out, "0 applied, 1 pending") {
-			t.Errorf("status before migrate = %q", out)
-		}
-		if out := runCmd("migrate"); !strings.Contains(out, "[UP]") || !strings.Contains(out, "1 migration applied (batch 1)") {
-			t.Errorf("migrate = %q", out)
-		}
-		if out := runCmd("migrate"); !strings.Contains(out, "Nothing to do") {
-			t.Errorf("second migrate = %q", out)
-		}
-		if out := runCmd("migrate:status"); !strings.Contains(out, "Applied") || !strings.Contains(out, "1 applied, 0 pending") {
-			t.Errorf("status after migrate = %q", out)
-		}
-		if out := runCmd("migrate:rollback"); !strings.Contains(out, "[DOWN]") || !strings.Contains(out, "1 migration rolled back (batch 1)") {
-			t.Errorf("rollback = %q", out)
-		}
+		out = runCmd("migrate:status")
+		assert.Contains(t, out, "Pending", "status before migrate")
+		assert.Contains(t, out, "0 applied, 1 pending", "status before migrate")
+		out = runCmd("migrate")
+		assert.Contains(t, out, "[UP]", "migrate")
+		assert.Contains(t, out, "1 migration applied (batch 1)", "migrate")
+		out = runCmd("migrate")
+		assert.Contains(t, out, "Nothing to do", "second migrate")
+		out = runCmd("migrate:status")
+		assert.Contains(t, out, "Applied", "status after migrate")
+		assert.Contains(t, out, "1 applied, 0 pending", "status after migrate")
+		out = runCmd("migrate:rollback")
+		assert.Contains(t, out, "[DOWN]", "rollback")
+		assert.Contains(t, out, "1 migration rolled back (batch 1)", "rollback")
 	})
 }
 
@@ -148,12 +134,9 @@ func TestRunCommandErrors(t *testing.T) {
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			err := tina4.RunCommand(context.Background(), cfg, args, io.Discard)
-			if err == nil {
-				t.Fatalf("%v succeeded", args)
-			}
+			require.Error(t, err, "%v succeeded", args)
 		})
 	}
-	if tina4.IsCommand([]string{"serve"}) || !tina4.IsCommand([]string{"migrate:status"}) {
-		t.Error("IsCommand does not know the migration commands")
-	}
+	assert.False(t, tina4.IsCommand([]string{"serve"}), "IsCommand does not know the migration commands")
+	assert.True(t, tina4.IsCommand([]string{"migrate:status"}), "IsCommand does not know the migration commands")
 }

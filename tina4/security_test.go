@@ -2,6 +2,7 @@ package tina4_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
@@ -37,9 +40,7 @@ func newAppWith(tb testing.TB, r *router.Router, edit func(*tina4.Config)) (*tin
 		edit(&cfg)
 	}
 	app, err := tina4.New(cfg)
-	if err != nil {
-		tb.Fatalf("New: %v", err)
-	}
+	require.NoError(tb, err, "New")
 	tb.Cleanup(func() { app.Close() })
 	return app, logs
 }
@@ -76,9 +77,7 @@ func guardedRouter() *router.Router {
 
 func TestAccessControlFromConfig(t *testing.T) {
 	valid, err := auth.IssueToken(testSecret, auth.Claims{"sub": "alice"}, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	otherSecret, _ := auth.IssueToken("another-secret-another-secret-xx", auth.Claims{"sub": "mallory"}, time.Hour)
 	expired, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "alice", "exp": time.Now().Add(-time.Minute).Unix()}).SignedString([]byte(testSecret))
 	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.MapClaims{"sub": "alice", "exp": time.Now().Add(time.Hour).Unix()}).SignedString(jwt.UnsafeAllowNoneSignatureType)
@@ -122,13 +121,12 @@ func TestAccessControlFromConfig(t *testing.T) {
 					w := send(t, h, rq.method, rq.path, "", hdr...)
 					switch {
 					case rq.guarded && !ok:
-						if w.Code != 401 || strings.TrimSpace(w.Body.String()) != `{"error":"Unauthorized"}` {
-							t.Errorf("%s %s: %d %s, want 401", rq.method, rq.path, w.Code, w.Body)
-						}
+						assert.Equal(t, 401, w.Code, "%s %s: %d %s, want 401", rq.method, rq.path, w.Code, w.Body)
+						assert.Equal(t, `{"error":"Unauthorized"}`, strings.TrimSpace(w.Body.String()), "%s %s: %d %s, want 401", rq.method, rq.path, w.Code, w.Body)
 					case w.Code != 200:
-						t.Errorf("%s %s: %d %s, want 200", rq.method, rq.path, w.Code, w.Body)
+						assert.Fail(t, fmt.Sprintf("%s %s: %d %s, want 200", rq.method, rq.path, w.Code, w.Body))
 					case ok && !strings.Contains(w.Body.String(), `"sub":"`+tk.sub+`"`):
-						t.Errorf("%s %s: claims %s, want sub %s", rq.method, rq.path, w.Body, tk.sub)
+						assert.Fail(t, fmt.Sprintf("%s %s: claims %s, want sub %s", rq.method, rq.path, w.Body, tk.sub))
 					}
 				}
 			})
@@ -139,16 +137,13 @@ func TestAccessControlFromConfig(t *testing.T) {
 func TestIssueTokenUsesTheSecret(t *testing.T) {
 	app, _ := newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.Secret = testSecret })
 	tok, err := app.IssueToken(auth.Claims{"sub": "bob"}, time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w := send(t, app.Handler(), "GET", "/me", "", "Authorization: Bearer "+tok); w.Code != 200 || !strings.Contains(w.Body.String(), "bob") {
-		t.Errorf("%d %s", w.Code, w.Body)
-	}
+	require.NoError(t, err)
+	w := send(t, app.Handler(), "GET", "/me", "", "Authorization: Bearer "+tok)
+	assert.Equal(t, 200, w.Code)
+	assert.Contains(t, w.Body.String(), "bob")
 	bare, _ := newAppWith(t, router.New(), nil)
-	if _, err := bare.IssueToken(auth.Claims{"sub": "bob"}, time.Minute); err == nil {
-		t.Error("issued a token without a SECRET")
-	}
+	_, err = bare.IssueToken(auth.Claims{"sub": "bob"}, time.Minute)
+	assert.Error(t, err, "issued a token without a SECRET")
 }
 
 // With neither SECRET nor TINA4_API_KEY, start-up says once why guarded
@@ -156,23 +151,18 @@ func TestIssueTokenUsesTheSecret(t *testing.T) {
 func TestStartupLogExplainsClosedRoutes(t *testing.T) {
 	_, logs := newAppWith(t, guardedRouter(), nil)
 	out := logs.String()
-	if strings.Count(out, "neither SECRET nor TINA4_API_KEY is set") != 1 || !strings.Contains(out, "POST /write") ||
-		!strings.Contains(out, "GET /me") || strings.Contains(out, "POST /open") {
-		t.Errorf("start-up log: %s", out)
-	}
+	assert.Equal(t, 1, strings.Count(out, "neither SECRET nor TINA4_API_KEY is set"), "start-up log")
+	assert.Contains(t, out, "POST /write", "start-up log")
+	assert.Contains(t, out, "GET /me", "start-up log")
+	assert.NotContains(t, out, "POST /open", "start-up log")
 	_, logs = newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.APIKey = "k" })
-	if strings.Contains(logs.String(), "neither SECRET") {
-		t.Errorf("warned with an API key: %s", logs)
-	}
+	assert.NotContains(t, logs.String(), "neither SECRET", "warned with an API key")
 	_, logs = newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.Secret = "short" })
-	if !strings.Contains(logs.String(), "SECRET is shorter than 32 bytes") {
-		t.Errorf("no warning for a short secret: %s", logs)
-	}
+	assert.Contains(t, logs.String(), "SECRET is shorter than 32 bytes", "no warning for a short secret")
 	open := router.New()
 	open.Post("/x", func(*router.Request, *response.Response) error { return nil }, router.Public())
-	if _, logs = newAppWith(t, open, nil); strings.Contains(logs.String(), "neither SECRET") {
-		t.Errorf("warned with no guarded route: %s", logs)
-	}
+	_, logs = newAppWith(t, open, nil)
+	assert.NotContains(t, logs.String(), "neither SECRET", "warned with no guarded route")
 }
 
 func TestAutoCrudSecuredFromConfig(t *testing.T) {
@@ -188,26 +178,21 @@ func TestAutoCrudSecuredFromConfig(t *testing.T) {
 		t.Run(tt.access.String(), func(t *testing.T) {
 			app, _ := newAppWith(t, router.New(), func(c *tina4.Config) { c.CrudAccess, c.APIKey = tt.access, "key" })
 			h := app.Handler()
-			if w := send(t, h, "POST", "/api/widgets", `{"name":"a"}`); w.Code != tt.anonWrite {
-				t.Errorf("anonymous POST: %d %s", w.Code, w.Body)
-			}
-			if w := send(t, h, "GET", "/api/widgets", ""); w.Code != tt.anonRead {
-				t.Errorf("anonymous GET: %d %s", w.Code, w.Body)
-			}
-			if w := send(t, h, "POST", "/api/widgets", `{"name":"b"}`, "Authorization: Bearer key"); w.Code != 201 {
-				t.Errorf("POST with the key: %d %s", w.Code, w.Body)
-			}
-			w := send(t, h, "GET", "/api/widgets", "", "Authorization: Bearer key")
+			w := send(t, h, "POST", "/api/widgets", `{"name":"a"}`)
+			assert.Equal(t, tt.anonWrite, w.Code, "anonymous POST: %d %s", w.Code, w.Body)
+			w = send(t, h, "GET", "/api/widgets", "")
+			assert.Equal(t, tt.anonRead, w.Code, "anonymous GET: %d %s", w.Code, w.Body)
+			w = send(t, h, "POST", "/api/widgets", `{"name":"b"}`, "Authorization: Bearer key")
+			assert.Equal(t, 201, w.Code, "POST with the key: %d %s", w.Code, w.Body)
+			w = send(t, h, "GET", "/api/widgets", "", "Authorization: Bearer key")
 			want := `"total":2`
 			if tt.anonWrite == 401 {
 				want = `"total":1` // the anonymous POST wrote nothing
 			}
-			if w.Code != 200 || !strings.Contains(w.Body.String(), want) {
-				t.Errorf("GET with the key: %d %s, want %s", w.Code, w.Body, want)
-			}
-			if w := send(t, h, "GET", "/health", ""); w.Code != 200 {
-				t.Errorf("health: %d", w.Code)
-			}
+			assert.Equal(t, 200, w.Code, "GET with the key")
+			assert.Contains(t, w.Body.String(), want, "GET with the key")
+			w = send(t, h, "GET", "/health", "")
+			assert.Equal(t, 200, w.Code, "health")
 		})
 	}
 }
@@ -220,12 +205,11 @@ func TestCORS(t *testing.T) {
 	t.Run("off unless set", func(t *testing.T) {
 		app, _ := newAppWith(t, guardedRouter(), nil)
 		h := app.Handler()
-		if w := send(t, h, "GET", "/read", "", "Origin: https://evil.example"); w.Header().Get("Access-Control-Allow-Origin") != "" {
-			t.Errorf("CORS header with CORS off: %v", w.Header())
-		}
-		if w := preflight(h, "https://evil.example"); w.Header().Get("Access-Control-Allow-Origin") != "" || w.Header().Get("Allow") == "" {
-			t.Errorf("preflight with CORS off: %d %v", w.Code, w.Header())
-		}
+		w := send(t, h, "GET", "/read", "", "Origin: https://evil.example")
+		assert.Equal(t, "", w.Header().Get("Access-Control-Allow-Origin"), "CORS header with CORS off")
+		w = preflight(h, "https://evil.example")
+		assert.Equal(t, "", w.Header().Get("Access-Control-Allow-Origin"), "preflight with CORS off: %d %v", w.Code, w.Header())
+		assert.NotEqual(t, "", w.Header().Get("Allow"), "preflight with CORS off: %d %v", w.Code, w.Header())
 	})
 	t.Run("listed origins", func(t *testing.T) {
 		app, _ := newAppWith(t, guardedRouter(), func(c *tina4.Config) {
@@ -234,39 +218,37 @@ func TestCORS(t *testing.T) {
 		h := app.Handler()
 		w := preflight(h, "https://app.example.com")
 		hd := w.Header()
-		if w.Code != 204 || hd.Get("Access-Control-Allow-Origin") != "https://app.example.com" ||
-			!strings.Contains(hd.Get("Access-Control-Allow-Methods"), "POST") ||
-			!strings.Contains(strings.ToLower(hd.Get("Access-Control-Allow-Headers")), "authorization") ||
-			hd.Get("Access-Control-Max-Age") != "600" || hd.Get("Access-Control-Allow-Credentials") != "" {
-			t.Errorf("preflight: %d %v", w.Code, hd)
-		}
-		if w := preflight(h, "https://evil.example"); w.Header().Get("Access-Control-Allow-Origin") != "" {
-			t.Errorf("preflight of another origin allowed: %v", w.Header())
-		}
+		assert.Equal(t, 204, w.Code, "preflight")
+		assert.Equal(t, "https://app.example.com", hd.Get("Access-Control-Allow-Origin"), "preflight")
+		assert.Contains(t, hd.Get("Access-Control-Allow-Methods"), "POST", "preflight")
+		assert.Contains(t, strings.ToLower(hd.Get("Access-Control-Allow-Headers")), "authorization", "preflight")
+		assert.Equal(t, "600", hd.Get("Access-Control-Max-Age"), "preflight")
+		assert.Equal(t, "", hd.Get("Access-Control-Allow-Credentials"), "preflight")
+		w = preflight(h, "https://evil.example")
+		assert.Equal(t, "", w.Header().Get("Access-Control-Allow-Origin"), "preflight of another origin allowed: %v", w.Header())
 		// A refused write still carries the header, so the browser can read the 401.
 		w = send(t, h, "POST", "/write", "", "Origin: https://admin.example.com")
-		if w.Code != 401 || w.Header().Get("Access-Control-Allow-Origin") != "https://admin.example.com" {
-			t.Errorf("401: %d %v", w.Code, w.Header())
-		}
-		if w := send(t, h, "GET", "/read", "", "Origin: https://evil.example"); w.Code != 200 || w.Header().Get("Access-Control-Allow-Origin") != "" {
-			t.Errorf("GET from another origin: %d %v", w.Code, w.Header())
-		}
+		assert.Equal(t, 401, w.Code, "401")
+		assert.Equal(t, "https://admin.example.com", w.Header().Get("Access-Control-Allow-Origin"), "401")
+		w = send(t, h, "GET", "/read", "", "Origin: https://evil.example")
+		assert.Equal(t, 200, w.Code, "GET from another origin")
+		assert.Equal(t, "", w.Header().Get("Access-Control-Allow-Origin"), "GET from another origin")
 	})
 	t.Run("any origin, credentials, max age", func(t *testing.T) {
 		app, _ := newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.CORSOrigins, c.CORSMaxAge = "*", 0 })
-		if w := preflight(app.Handler(), "https://x.example"); w.Header().Get("Access-Control-Allow-Origin") != "*" || w.Header().Get("Access-Control-Max-Age") != "0" {
-			t.Errorf("*: %v", w.Header())
-		}
+		w := preflight(app.Handler(), "https://x.example")
+		assert.Equal(t, "*", w.Header().Get("Access-Control-Allow-Origin"), "*")
+		assert.Equal(t, "0", w.Header().Get("Access-Control-Max-Age"), "*")
 		app, _ = newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.CORSOrigins, c.CORSCredentials = "https://a.example", true })
-		if w := preflight(app.Handler(), "https://a.example"); w.Header().Get("Access-Control-Allow-Credentials") != "true" {
-			t.Errorf("credentials: %v", w.Header())
-		}
+		w = preflight(app.Handler(), "https://a.example")
+		assert.Equal(t, "true", w.Header().Get("Access-Control-Allow-Credentials"), "credentials")
 		cfg := tina4.DefaultConfig()
 		cfg.DatabaseURL = "sqlite::memory:"
 		cfg.Router = router.New()
 		cfg.CORSOrigins, cfg.CORSCredentials = "*", true
-		if _, err := tina4.New(cfg); err == nil || !strings.Contains(err.Error(), "TINA4_CORS_CREDENTIALS") {
-			t.Errorf("credentials with *: %v", err)
+		_, err := tina4.New(cfg)
+		if assert.Error(t, err, "credentials with *") {
+			assert.Contains(t, err.Error(), "TINA4_CORS_CREDENTIALS", "credentials with *")
 		}
 	})
 }
@@ -292,17 +274,15 @@ func TestHeaderSizeLimit(t *testing.T) {
 			req, _ := http.NewRequest("GET", base+"/read", nil)
 			req.Header.Set("X-Big", strings.Repeat("a", tt.size))
 			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			b, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode != tt.status {
-				t.Fatalf("status %d %s, want %d", resp.StatusCode, b, tt.status)
-			}
+			require.Equal(t, tt.status, resp.StatusCode, "status %d %s, want %d", resp.StatusCode, b, tt.status)
 			var body map[string]string
-			if tt.json && (json.Unmarshal(b, &body) != nil || tt.status == 431 && body["error"] != "request headers are larger than 2048 bytes") {
-				t.Errorf("body %s", b)
+			if tt.json {
+				if assert.NoError(t, json.Unmarshal(b, &body), "body") {
+					assert.False(t, tt.status == 431 && body["error"] != "request headers are larger than 2048 bytes", "body")
+				}
 			}
 		})
 	}
@@ -313,19 +293,16 @@ func TestHeaderSizeLimit(t *testing.T) {
 func TestReadHeaderTimeout(t *testing.T) {
 	app, _ := newAppWith(t, guardedRouter(), func(c *tina4.Config) { c.ReadHeaderTimeout = 200 * time.Millisecond })
 	conn, err := net.Dial("tcp", strings.TrimPrefix(apptest.Serve(t, app).URL, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer conn.Close()
 	if _, err := conn.Write([]byte("GET /read HTTP/1.1\r\nHost: x\r\nX-Slow: ")); err != nil {
-		t.Fatal(err)
+		require.NoError(t, err)
 	}
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	b, err := io.ReadAll(conn) // returns when the server closes the connection
-	if ne, ok := err.(net.Error); ok && ne.Timeout() {
-		t.Fatalf("the server kept the connection open for 10s; read %q", b)
+	ne, ok := err.(net.Error)
+	if ok {
+		require.False(t, ne.Timeout(), "the server kept the connection open for 10s; read %q", b)
 	}
-	if strings.Contains(string(b), "200 OK") {
-		t.Errorf("answered an unfinished request: %q", b)
-	}
+	assert.NotContains(t, string(b), "200 OK", "answered an unfinished request")
 }

@@ -2,10 +2,11 @@ package tina4_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -38,18 +39,16 @@ func TestServeShutdownTimeoutCutsOff(t *testing.T) {
 	go func() { served <- srv.Stop() }()
 	select {
 	case err := <-served:
-		if err == nil || !strings.Contains(err.Error(), "still in flight after 200ms were cut off") {
-			t.Errorf("ServeListener: %v", err)
+		if assert.Error(t, err, "ServeListener") {
+			assert.Contains(t, err.Error(), "still in flight after 200ms were cut off", "ServeListener")
 		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("ServeListener still waits 5s after a 200ms shutdown timeout")
+		require.Fail(t, "ServeListener still waits 5s after a 200ms shutdown timeout")
 	}
 	select {
 	case err := <-answered:
-		if err == nil {
-			t.Error("the cut-off request got an answer")
-		}
+		assert.Error(t, err, "the cut-off request got an answer")
 	case <-time.After(5 * time.Second):
-		t.Fatal("the cut-off request's connection is still open")
+		require.Fail(t, "the cut-off request's connection is still open")
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -36,34 +37,25 @@ func TestSwaggerSwitch(t *testing.T) {
 			cfg.Router, cfg.Debug, cfg.Swagger = r, tt.debug, tt.swagger
 			cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 			app, err := tina4.New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			defer app.Close()
 			h := app.Handler()
 			for _, path := range []string{"/swagger", "/swagger/openapi.json", "/swagger/swagger-ui.css"} {
-				if code, body := get(t, h, "GET", path, ""); code != tt.want {
-					t.Errorf("debug=%v swagger=%v: GET %s: %d %.80s", tt.debug, tt.swagger, path, code, body)
-				}
+				code, body := get(t, h, "GET", path, "")
+				assert.Equal(t, tt.want, code, "debug=%v swagger=%v: GET %s: %d %.80s", tt.debug, tt.swagger, path, code, body)
 			}
 			if tt.want != 200 {
 				return
 			}
 			_, doc := get(t, h, "GET", "/swagger/openapi.json", "")
 			for _, want := range []string{`"/api/widgets"`, `"/api/widgets/{id}"`, `"/health"`, `"/hello/{name}"`, `"Say hello"`} {
-				if !strings.Contains(doc, want) {
-					t.Errorf("document lacks %s", want)
-				}
+				assert.Contains(t, doc, want, "document lacks")
 			}
-			if err := openapi.Validate([]byte(doc)); err != nil {
-				t.Error(err)
-			}
+			assert.NoError(t, openapi.Validate([]byte(doc)))
 			// A second App on the same router keeps the first one's /swagger.
 			cfg.DatabaseURL = "sqlite:///" + filepath.Join(t.TempDir(), "second.db")
 			second, err := tina4.New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			second.Close()
 		})
 	}

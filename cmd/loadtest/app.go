@@ -16,6 +16,7 @@ import (
 
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/orm"
+	_ "github.com/tina4stack/tina4-go/tina4/orm/sqlitedb" // the app's SQLite file
 )
 
 // inProcess is the example app served by this process for a load run.

@@ -5,8 +5,10 @@ import (
 	"context"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The short version of the load run: the example app in process on a new
@@ -17,9 +19,7 @@ func TestShortLoad(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "load.db")
 	err := run(context.Background(), []string{"-duration", "3s", "-clients", "20", "-db", db}, &out, &errOut)
 	t.Log(out.String())
-	if err != nil {
-		t.Fatalf("%v\n%s", err, errOut.String())
-	}
+	require.NoError(t, err, "%v\n%s", err, errOut.String())
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`clients 20, .* req/s, p50 \S+, p99 \S+`),
 		regexp.MustCompile(`5xx 0, database is locked 0, no answer 0, unexpected 0, stale reads 0`),
@@ -27,9 +27,7 @@ func TestShortLoad(t *testing.T) {
 		regexp.MustCompile(`integrity_check ok`),
 		regexp.MustCompile(`(?m)^PASS$`),
 	} {
-		if !want.MatchString(out.String()) {
-			t.Errorf("the report lacks %s", want)
-		}
+		assert.True(t, want.MatchString(out.String()), "the report lacks")
 	}
 }
 
@@ -49,9 +47,8 @@ func TestArguments(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			err := run(context.Background(), tt.args, &out, &errOut)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want %q", err, tt.want)
-			}
+			require.Error(t, err, "err")
+			require.Contains(t, err.Error(), tt.want, "err")
 		})
 	}
 }

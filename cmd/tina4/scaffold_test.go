@@ -2,28 +2,30 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // repoRoot is the checkout this test runs in (the package is cmd/tina4).
 func repoRoot(tb testing.TB) string {
 	tb.Helper()
 	root, err := filepath.Abs("../..")
-	if err != nil || !isCheckout(root) {
-		tb.Fatalf("not in a checkout: %s %v", root, err)
-	}
+	require.NoError(tb, err, "not in a checkout")
+	require.True(tb, isCheckout(root), "not in a checkout")
 	return root
 }
 
 func TestScaffoldFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "myapp")
-	if err := Scaffold(dir, Options{Replace: repoRoot(t)}); err != nil {
-		t.Fatal(err)
-	}
+	err := Scaffold(dir, Options{Replace: repoRoot(t)})
+	require.NoError(t, err)
 	for _, tt := range []struct{ file, want string }{
 		{"go.mod", "module myapp"},
 		{"go.mod", "replace github.com/tina4stack/tina4-go => " + repoRoot(t)},
@@ -39,39 +41,29 @@ func TestScaffoldFiles(t *testing.T) {
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, tt.file))
 		if err != nil {
-			t.Errorf("%s: %v", tt.file, err)
+			assert.Fail(t, fmt.Sprintf("%s: %v", tt.file, err))
 			continue
 		}
-		if !strings.Contains(string(b), tt.want) {
-			t.Errorf("%s does not contain %q:\n%s", tt.file, tt.want, b)
-		}
+		assert.Contains(t, string(b), tt.want, "%s does not contain %q:\n%s", tt.file, tt.want, b)
 	}
-	if err := Scaffold(dir, Options{}); err == nil {
-		t.Error("Scaffold into a non-empty folder succeeded")
-	}
+	err = Scaffold(dir, Options{})
+	assert.Error(t, err, "Scaffold into a non-empty folder succeeded")
 }
 
 // The scaffold's .env.example is the repository's.
 func TestScaffoldEnvExampleInSync(t *testing.T) {
 	want, err := os.ReadFile(filepath.Join(repoRoot(t), ".env.example"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got, err := templates.ReadFile("template/env.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Error("cmd/tina4/template/env.example differs from .env.example: copy it over")
-	}
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(got, want), "cmd/tina4/template/env.example differs from .env.example: copy it over")
 }
 
 func TestRunArgs(t *testing.T) {
 	var out, errb bytes.Buffer
 	for _, args := range [][]string{nil, {"serve"}, {"init"}, {"init", "a", "b"}, {"init", "-replace", t.TempDir(), filepath.Join(t.TempDir(), "x")}} {
-		if err := run(args, &out, &errb); err == nil {
-			t.Errorf("run(%q) succeeded", args)
-		}
+		err := run(args, &out, &errb)
+		assert.Error(t, err, "run(%q) succeeded", args)
 	}
 }
 
@@ -86,15 +78,13 @@ func TestScaffoldBuilds(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "myapp")
 	var out bytes.Buffer
-	if err := run([]string{"init", "-replace", repoRoot(t), dir}, &out, &out); err != nil {
-		t.Fatalf("init: %v\n%s", err, out.String())
-	}
+	err := run([]string{"init", "-replace", repoRoot(t), dir}, &out, &out)
+	require.NoError(t, err, "init: %v\n%s", err, out.String())
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
-		}
+		b, err := cmd.CombinedOutput()
+		require.NoError(t, err, "go %s: %v\n%s", strings.Join(args, " "), err, b)
 	}
 }
 
@@ -106,25 +96,18 @@ func TestRunMigrate(t *testing.T) {
 	t.Setenv("DATABASE_URL", "sqlite:///app.db")
 	t.Setenv("TINA4_MIGRATIONS_DIR", "migrations")
 	var out, errb bytes.Buffer
-	if err := run([]string{"migrate:create", "first", "table"}, &out, &errb); err != nil {
-		t.Fatal(err)
-	}
+	err := run([]string{"migrate:create", "first", "table"}, &out, &errb)
+	require.NoError(t, err)
 	ups, _ := filepath.Glob(filepath.Join(dir, "migrations", "*_first_table.sql"))
-	if len(ups) != 1 {
-		t.Fatalf("migrate:create wrote %v (output %q)", ups, out.String())
-	}
-	if err := os.WriteFile(ups[0], []byte("CREATE TABLE first (id INTEGER PRIMARY KEY);"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.Len(t, ups, 1, "migrate:create wrote %v (output %q)", ups, out.String())
+	err = os.WriteFile(ups[0], []byte("CREATE TABLE first (id INTEGER PRIMARY KEY);"), 0o644)
+	require.NoError(t, err)
 	out.Reset()
-	if err := run([]string{"migrate"}, &out, &errb); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), "1 migration applied (batch 1)") {
-		t.Fatalf("migrate printed %q", out.String())
-	}
+	err = run([]string{"migrate"}, &out, &errb)
+	require.NoError(t, err)
+	require.Contains(t, out.String(), "1 migration applied (batch 1)", "migrate printed")
 	// The .down.sql is still migrate:create's comment: nothing to run.
-	if err := run([]string{"migrate:rollback"}, &out, &errb); err == nil || !strings.Contains(err.Error(), "no SQL statements") {
-		t.Fatalf("rollback with an unwritten .down.sql = %v, want refused", err)
-	}
+	err = run([]string{"migrate:rollback"}, &out, &errb)
+	require.Error(t, err, "rollback with an unwritten .down.sql = %v, want refused", err)
+	require.Contains(t, err.Error(), "no SQL statements", "rollback with an unwritten .down.sql = %v, want refused", err)
 }

@@ -5,10 +5,11 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/tina4"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -21,29 +22,21 @@ func TestServeAndStop(t *testing.T) {
 	cfg.Router = router.New()
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	app, err := tina4.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer app.Close()
 	srv := apptest.Serve(t, app)
 	resp, err := http.Get(srv.URL + "/health")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), `"status":"ok"`) {
-		t.Fatalf("%d %s", resp.StatusCode, body)
-	}
-	if err := srv.Stop(); err != nil || srv.Stop() != nil {
-		t.Fatalf("Stop: %v", err)
-	}
-	if _, err := http.Get(srv.URL + "/health"); err == nil {
-		t.Error("still serving after Stop")
-	}
-	if !strings.Contains(logs.String(), "path=/health status=200") {
-		t.Errorf("the log missed the request: %s", logs)
-	}
+	require.Equal(t, 200, resp.StatusCode)
+	require.Contains(t, string(body), `"status":"ok"`)
+	err = srv.Stop()
+	require.NoError(t, err, "Stop")
+	require.NoError(t, srv.Stop(), "Stop")
+	_, err = http.Get(srv.URL + "/health")
+	assert.Error(t, err, "still serving after Stop")
+	assert.Contains(t, logs.String(), "path=/health status=200", "the log missed the request")
 }
 
 func TestBufferConcurrentWrites(t *testing.T) {
@@ -57,7 +50,6 @@ func TestBufferConcurrentWrites(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(b.String()); n != 800 {
-		t.Fatalf("%d bytes, want 800", n)
-	}
+	n := len(b.String())
+	require.Equal(t, 800, n, "%d bytes, want 800", n)
 }

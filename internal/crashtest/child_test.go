@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/stretchr/testify/require"
 
 	"github.com/tina4stack/tina4-go/internal/apptest"
 
@@ -77,9 +78,7 @@ var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
 func startChild(t *testing.T, db string, env ...string) *child {
 	t.Helper()
 	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c := &child{out: &apptest.Buffer{}, done: make(chan struct{})}
 	c.cmd = exec.Command(exe) // no arguments: tina4.Run reads them as commands
 	c.cmd.Dir = t.TempDir()   // no .env of a developer's
@@ -87,9 +86,8 @@ func startChild(t *testing.T, db string, env ...string) *child {
 		"DATABASE_URL=sqlite:///"+db, "TINA4_DEBUG=true")
 	c.cmd.Env = append(c.cmd.Env, env...)
 	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	err = c.cmd.Start()
+	require.NoError(t, err)
 	go func() {
 		c.err = c.cmd.Wait()
 		close(c.done)
@@ -106,9 +104,9 @@ func startChild(t *testing.T, db string, env ...string) *child {
 		}
 		select {
 		case <-c.done:
-			t.Fatalf("the app exited before serving: %v\n%s", c.err, c.out)
+			require.Fail(t, fmt.Sprintf("the app exited before serving: %v\n%s", c.err, c.out))
 		case <-deadline:
-			t.Fatalf("the app did not serve within 30s:\n%s", c.out)
+			require.Fail(t, fmt.Sprintf("the app did not serve within 30s:\n%s", c.out))
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
@@ -117,9 +115,8 @@ func startChild(t *testing.T, db string, env ...string) *child {
 // signal sends sig to the child.
 func (c *child) signal(t *testing.T, sig syscall.Signal) {
 	t.Helper()
-	if err := c.cmd.Process.Signal(sig); err != nil {
-		t.Fatalf("signal %s: %v", sig, err)
-	}
+	err := c.cmd.Process.Signal(sig)
+	require.NoError(t, err, "signal %s: %v", sig, err)
 }
 
 // wait waits up to d for the child to exit and returns its exit status,
@@ -130,7 +127,7 @@ func (c *child) wait(t *testing.T, d time.Duration) error {
 	case <-c.done:
 		return c.err
 	case <-time.After(d):
-		t.Fatalf("the app still runs %s later:\n%s", d, c.out)
+		require.Fail(t, fmt.Sprintf("the app still runs %s later:\n%s", d, c.out))
 		return nil
 	}
 }
@@ -143,7 +140,7 @@ func (c *child) waitOutput(t *testing.T, s string, d time.Duration) {
 			return
 		}
 	}
-	t.Fatalf("%q did not appear within %s:\n%s", s, d, c.out)
+	require.Fail(t, fmt.Sprintf("%q did not appear within %s:\n%s", s, d, c.out))
 }
 
 // health checks that GET /health answers 200.
@@ -153,13 +150,9 @@ func (c *child) health(t *testing.T) {
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/health", nil)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("health: %v\n%s", err, c.out)
-	}
+	require.NoError(t, err, "health: %v\n%s", err, c.out)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("health: %d\n%s", resp.StatusCode, c.out)
-	}
+	require.Equal(t, http.StatusOK, resp.StatusCode, "health: %d\n%s", resp.StatusCode, c.out)
 }
 
 // exitCode is the status an exited process returned, or -1 when a signal

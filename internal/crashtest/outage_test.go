@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // answer is one request of the outage load.
@@ -79,9 +82,7 @@ func getStatus(t *testing.T, base, path string) (int, string, time.Duration) {
 	t.Helper()
 	start := time.Now()
 	resp, err := (&http.Client{Timeout: 20 * time.Second}).Get(base + path)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
+	require.NoError(t, err, "GET %s: %v", path, err)
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b), time.Since(start)
@@ -143,9 +144,9 @@ func outage(t *testing.T, base string, cut, restore func(), down, bound time.Dur
 	cutBegin := time.Now()
 	cut()
 	cutDone := time.Now()
-	if status, body, took := getStatus(t, base, "/health"); status != http.StatusServiceUnavailable || took > bound {
-		t.Errorf("health while away: %d %s after %s", status, body, took)
-	}
+	status, body, took := getStatus(t, base, "/health")
+	assert.Equal(t, http.StatusServiceUnavailable, status, "health while away: %d %s after %s", status, body, took)
+	assert.LessOrEqual(t, took, bound, "health while away: %d %s after %s", status, body, took)
 	time.Sleep(down)
 
 	restoreBegin := time.Now()
@@ -154,32 +155,28 @@ func outage(t *testing.T, base string, cut, restore func(), down, bound time.Dur
 	time.Sleep(1500 * time.Millisecond)
 	close(stop)
 	all := <-answers
-	if status, body, _ := getStatus(t, base, "/health"); status != http.StatusOK {
-		t.Errorf("health once back: %d %s", status, body)
-	}
+	status, body, _ = getStatus(t, base, "/health")
+	assert.Equal(t, http.StatusOK, status, "health once back: %d %s", status, body)
 
 	var before, away, after, recovering int
 	for _, a := range all {
 		took := a.end.Sub(a.start)
 		switch {
 		case a.err != nil:
-			t.Errorf("%s: no answer: %v", a.what, a.err)
+			assert.Fail(t, fmt.Sprintf("%s: no answer: %v", a.what, a.err))
 		case a.status != http.StatusServiceUnavailable && a.status >= 300:
-			t.Errorf("%s: %d %s", a.what, a.status, a.body)
+			assert.Fail(t, fmt.Sprintf("%s: %d %s", a.what, a.status, a.body))
 		case a.status == http.StatusServiceUnavailable && !isUnavailable(a):
-			t.Errorf("%s: 503 without a JSON error: %s", a.what, a.body)
+			assert.Fail(t, fmt.Sprintf("%s: 503 without a JSON error: %s", a.what, a.body))
 		case a.end.Before(cutBegin):
 			before++
-			if a.status >= 300 {
-				t.Errorf("%s before the outage: %d %s", a.what, a.status, a.body)
-			}
+			assert.Less(t, a.status, 300, "%s before the outage: %d %s", a.what, a.status, a.body)
 		case a.start.After(cutDone) && a.start.Before(restoreBegin.Add(-bound)):
 			// Started while away, early enough to end before the restore
 			// if it keeps the bound.
 			away++
-			if a.status != http.StatusServiceUnavailable || took > bound {
-				t.Errorf("%s while away: %d after %s, want 503 within %s", a.what, a.status, took, bound)
-			}
+			assert.Equal(t, http.StatusServiceUnavailable, a.status, "%s while away: %d after %s, want 503 within %s", a.what, a.status, took, bound)
+			assert.LessOrEqual(t, took, bound, "%s while away: %d after %s, want 503 within %s", a.what, a.status, took, bound)
 		case a.start.After(restoreDone):
 			after++
 			if a.status >= 300 {
@@ -188,12 +185,10 @@ func outage(t *testing.T, base string, cut, restore func(), down, bound time.Dur
 		}
 	}
 	t.Logf("%d answers: %d before, %d while away, %d after (%d of them not yet recovered)", len(all), before, away, after, recovering)
-	if before == 0 || away == 0 || after == 0 {
-		t.Errorf("the load did not cover every phase")
-	}
-	if recovering > 0 {
-		t.Errorf("%d requests failed after the database was back", recovering)
-	}
+	assert.NotEqual(t, 0, before, "the load did not cover every phase")
+	assert.NotEqual(t, 0, away, "the load did not cover every phase")
+	assert.NotEqual(t, 0, after, "the load did not cover every phase")
+	assert.LessOrEqual(t, recovering, 0, "%d requests failed after the database was back", recovering)
 }
 
 // grepLines returns the lines of s that hold any of words, at most 40.

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pgCluster is the cluster TestPostgresRestart stops and starts:
@@ -16,15 +19,12 @@ func pgCluster(t *testing.T) (version, name string) {
 	t.Helper()
 	if s := os.Getenv("TINA4_TEST_PG_CLUSTER"); s != "" {
 		v, n, ok := strings.Cut(s, "/")
-		if !ok {
-			t.Fatalf("TINA4_TEST_PG_CLUSTER=%q: want version/name, e.g. 15/main", s)
-		}
+		require.True(t, ok, "TINA4_TEST_PG_CLUSTER=%q: want version/name, e.g. 15/main", s)
 		return v, n
 	}
 	entries, err := os.ReadDir("/etc/postgresql")
-	if err != nil || len(entries) == 0 {
-		t.Fatalf("no PostgreSQL cluster in /etc/postgresql: %v", err)
-	}
+	require.NoError(t, err, "no PostgreSQL cluster in /etc/postgresql")
+	require.NotEmpty(t, entries, "no PostgreSQL cluster in /etc/postgresql")
 	return entries[0].Name(), "main"
 }
 
@@ -54,21 +54,20 @@ func pgRestart(t *testing.T) {
 	u := requireServer(t, "postgres")
 	version, name := pgCluster(t)
 	t.Cleanup(func() { // before the schema is dropped
-		if err := pgctl(version, name, "start"); err != nil && !strings.Contains(err.Error(), "already running") {
-			t.Errorf("start PostgreSQL again: %v", err)
+		err := pgctl(version, name, "start")
+		if err != nil {
+			assert.Contains(t, err.Error(), "already running", "start PostgreSQL again")
 		}
 	})
 	base, logs := serveInProcess(t, u.String())
 	outage(t, base,
 		func() {
-			if err := pgctl(version, name, "stop"); err != nil {
-				t.Error(err)
-			}
+			err := pgctl(version, name, "stop")
+			assert.NoError(t, err)
 		},
 		func() {
-			if err := pgctl(version, name, "start"); err != nil {
-				t.Error(err)
-			}
+			err := pgctl(version, name, "start")
+			assert.NoError(t, err)
 		},
 		2*time.Second, time.Second)
 	if t.Failed() {

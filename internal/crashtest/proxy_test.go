@@ -5,6 +5,8 @@ import (
 	"net"
 	"sync"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // proxy is a TCP proxy between the app and a database server that a test
@@ -25,9 +27,7 @@ func startProxy(t *testing.T, target string) *proxy {
 	t.Helper()
 	p := &proxy{target: target, conns: map[net.Conn]struct{}{}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	p.addr = ln.Addr().String()
 	p.serve(ln)
 	t.Cleanup(func() { p.cut(false) })
@@ -114,9 +114,7 @@ func (p *proxy) restore(t *testing.T) {
 		return
 	}
 	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		t.Fatalf("proxy: listen again on %s: %v", p.addr, err)
-	}
+	require.NoError(t, err, "proxy: listen again on %s: %v", p.addr, err)
 	p.serve(ln)
 }
 

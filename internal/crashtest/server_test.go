@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4"
@@ -19,15 +21,11 @@ import (
 func requireServer(t *testing.T, engine string) *url.URL {
 	t.Helper()
 	if env := dbtest.EnvVars[engine]; os.Getenv(env) == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: CI must run this test", env)
-		}
+		require.NotEqual(t, "true", os.Getenv("CI"), "%s is not set: CI must run this test", env)
 		t.Skipf("%s is not set: this test does not run on %s", env, engine)
 	}
 	u, err := url.Parse(dbtest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return u
 }
 
@@ -46,15 +44,11 @@ func serveInProcess(t *testing.T, dbURL string) (string, *apptest.Buffer) {
 	slog.SetDefault(cfg.Logger) // where the response package logs each 5xx
 	t.Cleanup(func() { slog.SetDefault(prev) })
 	app, err := tina4.New(cfg)
-	if err != nil {
-		t.Fatalf("tina4.New: %v", err)
-	}
+	require.NoError(t, err, "tina4.New")
 	t.Cleanup(func() { app.Close() })
 	srv := apptest.Serve(t, app)
 	t.Cleanup(func() {
-		if err := srv.Stop(); err != nil {
-			t.Errorf("serve: %v", err)
-		}
+		assert.NoError(t, srv.Stop(), "serve")
 	})
 	return srv.URL, logs
 }

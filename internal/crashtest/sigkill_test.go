@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/loadtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -23,9 +25,8 @@ func crashRounds(t *testing.T) int {
 		return 3
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		t.Fatalf("TINA4_CRASH_ROUNDS=%q: want a whole number of at least 1", s)
-	}
+	require.NoError(t, err, "TINA4_CRASH_ROUNDS=%q: want a whole number of at least 1", s)
+	require.GreaterOrEqual(t, n, 1, "TINA4_CRASH_ROUNDS=%q: want a whole number of at least 1", s)
 	return n
 }
 
@@ -54,9 +55,7 @@ func TestSIGKILLMidLoad(t *testing.T) {
 				BaseURL: c.url, Clients: 16, Duration: time.Minute, Ledger: ledger,
 				SkipVerify: true, Seed: int64(round),
 			})
-			if err != nil {
-				t.Errorf("load: %v", err)
-			}
+			assert.NoError(t, err, "load")
 			reports <- rep
 		}()
 		for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
@@ -68,41 +67,33 @@ func TestSIGKILLMidLoad(t *testing.T) {
 		err := c.wait(t, 10*time.Second)
 		cancel()
 		rep := <-reports
-		if code := exitCode(err); code != -1 {
-			t.Fatalf("round %d: the app exited with %d, not by SIGKILL", round, code)
-		}
+		code := exitCode(err)
+		require.Equal(t, -1, code, "round %d: the app exited with %d, not by SIGKILL", round, code)
 		if rep == nil {
 			t.FailNow()
 		}
 		l, d := ledger.Counts()
 		t.Logf("round %d: killed after %d acknowledged creates (%d this round); %d requests, %d without an answer",
 			round, l+d, l+d-before, rep.Requests, rep.TransportErrors)
-		if l+d == before {
-			t.Fatalf("round %d: no write was acknowledged before the kill:\n%s\n%s", round, rep, c.out)
-		}
-		if rep.ServerErrors > 0 || rep.Locked > 0 || rep.StaleReads > 0 {
-			t.Fatalf("round %d: the load broke before the kill:\n%s", round, rep)
-		}
+		require.NotEqual(t, before, l+d, "round %d: no write was acknowledged before the kill:\n%s\n%s", round, rep, c.out)
+		require.LessOrEqual(t, rep.ServerErrors, int64(0), "round %d: the load broke before the kill:\n%s", round, rep)
+		require.LessOrEqual(t, rep.Locked, int64(0), "round %d: the load broke before the kill:\n%s", round, rep)
+		require.LessOrEqual(t, rep.StaleReads, int64(0), "round %d: the load broke before the kill:\n%s", round, rep)
 		integrityOK(t, db)
 	}
 	c := startChild(t, db)
 	verify(t, ledger, c.url, fmt.Sprintf("after restart %d", rounds))
 	c.signal(t, syscall.SIGTERM)
-	if err := c.wait(t, 15*time.Second); err != nil {
-		t.Errorf("the last start did not exit cleanly on SIGTERM: %v\n%s", err, c.out)
-	}
+	err := c.wait(t, 15*time.Second)
+	assert.NoError(t, err, "the last start did not exit cleanly on SIGTERM: %v\n%s", err, c.out)
 }
 
 // verify reads the ledger back through the app's API.
 func verify(t *testing.T, ledger *loadtest.Ledger, url, when string) {
 	t.Helper()
 	lost, err := ledger.Verify(context.Background(), http.DefaultClient, url, loadtest.DefaultPath)
-	if err != nil {
-		t.Fatalf("%s: %v", when, err)
-	}
-	if len(lost) > 0 {
-		t.Fatalf("%s: %d acknowledged writes lost, first %q", when, len(lost), lost[:min(5, len(lost))])
-	}
+	require.NoError(t, err, "%s: %v", when, err)
+	require.LessOrEqual(t, len(lost), 0, "%s: %d acknowledged writes lost, first %q", when, len(lost), lost[:min(5, len(lost))])
 }
 
 // integrityOK opens the SQLite file while no app has it open and runs
@@ -110,15 +101,10 @@ func verify(t *testing.T, ledger *loadtest.Ledger, url, when string) {
 func integrityOK(t *testing.T, path string) {
 	t.Helper()
 	db, err := orm.Open("sqlite:///" + path)
-	if err != nil {
-		t.Fatalf("open after the kill: %v", err)
-	}
+	require.NoError(t, err, "open after the kill")
 	defer db.Close()
 	rows, err := orm.QueryMaps(orm.WithDB(context.Background(), db), "PRAGMA integrity_check")
-	if err != nil {
-		t.Fatalf("integrity_check: %v", err)
-	}
-	if len(rows) != 1 || fmt.Sprint(rows[0]["integrity_check"]) != "ok" {
-		t.Fatalf("integrity_check: %v", rows)
-	}
+	require.NoError(t, err, "integrity_check")
+	require.Len(t, rows, 1, "integrity_check")
+	require.Equal(t, "ok", fmt.Sprint(rows[0]["integrity_check"]), "integrity_check")
 }

@@ -2,6 +2,7 @@ package crashtest
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -11,6 +12,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // slowCall is the answer to GET /test/slow.
@@ -55,7 +59,7 @@ func waitRefused(t *testing.T, c *child, d time.Duration) {
 		}
 		conn.Close()
 	}
-	t.Fatalf("new connections are still accepted %s after SIGTERM (last: %v)", d, err)
+	require.Fail(t, fmt.Sprintf("new connections are still accepted %s after SIGTERM (last: %v)", d, err))
 }
 
 // SIGTERM: the request in flight finishes with its answer, new connections
@@ -73,27 +77,23 @@ func TestSIGTERMFinishesInFlightAndRefusesNew(t *testing.T) {
 	waitRefused(t, c, 3*time.Second)
 	select {
 	case <-c.done:
-		t.Fatalf("the app exited with a request in flight: %v\n%s", c.err, c.out)
+		require.Fail(t, fmt.Sprintf("the app exited with a request in flight: %v\n%s", c.err, c.out))
 	case call := <-calls:
-		t.Fatalf("the request in flight ended before it was released: %+v", call)
+		require.Fail(t, fmt.Sprintf("the request in flight ended before it was released: %+v", call))
 	default:
 	}
 
-	if err := os.WriteFile(release, nil, 0o644); err != nil {
-		t.Fatal(err)
+	err := os.WriteFile(release, nil, 0o644)
+	require.NoError(t, err)
+	call := <-calls
+	if assert.NoError(t, call.err, "the request in flight got %+v, want 200 {\"slow\":\"done\"}", call) && assert.Equal(t, http.StatusOK, call.status, "the request in flight got %+v, want 200 {\"slow\":\"done\"}", call) {
+		assert.Contains(t, call.body, `"slow":"done"`, "the request in flight got %+v, want 200 {\"slow\":\"done\"}", call)
 	}
-	if call := <-calls; call.err != nil || call.status != http.StatusOK || !strings.Contains(call.body, `"slow":"done"`) {
-		t.Errorf("the request in flight got %+v, want 200 {\"slow\":\"done\"}", call)
-	}
-	if err := c.wait(t, timeout); err != nil {
-		t.Errorf("exit: %v, want 0\n%s", err, c.out)
-	}
-	if took := time.Since(sent); took >= timeout {
-		t.Errorf("exit took %s, over the shutdown timeout %s", took, timeout)
-	}
-	if !strings.Contains(c.out.String(), "tina4: shutting down") {
-		t.Errorf("no shutdown in the log:\n%s", c.out)
-	}
+	err = c.wait(t, timeout)
+	assert.NoError(t, err, "exit: %v, want 0\n%s", err, c.out)
+	took := time.Since(sent)
+	assert.Less(t, took, timeout, "exit took %s, over the shutdown timeout %s", took, timeout)
+	assert.Contains(t, c.out.String(), "tina4: shutting down", "no shutdown in the log")
 }
 
 // A request that outlives TINA4_SHUTDOWN_TIMEOUT is cut off: the app exits
@@ -107,18 +107,14 @@ func TestSIGTERMShutdownTimeout(t *testing.T) {
 	c.signal(t, syscall.SIGTERM)
 	err := c.wait(t, 5*time.Second)
 	took := time.Since(sent)
-	if code := exitCode(err); code != 1 {
-		t.Errorf("exit %v, want status 1\n%s", err, c.out)
+	code := exitCode(err)
+	assert.Equal(t, 1, code, "exit %v, want status 1\n%s", err, c.out)
+	if assert.GreaterOrEqual(t, took, time.Second, "exit took %s, want just over the 1s shutdown timeout", took) {
+		assert.LessOrEqual(t, took, 4*time.Second, "exit took %s, want just over the 1s shutdown timeout", took)
 	}
-	if took < time.Second || took > 4*time.Second {
-		t.Errorf("exit took %s, want just over the 1s shutdown timeout", took)
-	}
-	if !strings.Contains(c.out.String(), "still in flight after 1s") {
-		t.Errorf("the log does not say why:\n%s", c.out)
-	}
-	if call := <-calls; call.err == nil {
-		t.Errorf("the cut-off request got an answer: %+v", call)
-	}
+	assert.Contains(t, c.out.String(), "still in flight after 1s", "the log does not say why")
+	call := <-calls
+	assert.Error(t, call.err, "the cut-off request got an answer")
 }
 
 // A second SIGTERM during a graceful shutdown ends the app at once.
@@ -129,7 +125,6 @@ func TestSecondSignalEndsAtOnce(t *testing.T) {
 	c.signal(t, syscall.SIGTERM)
 	c.waitOutput(t, "tina4: shutting down", 5*time.Second)
 	c.signal(t, syscall.SIGTERM)
-	if code := exitCode(c.wait(t, 5*time.Second)); code != -1 {
-		t.Errorf("exit status %d, want the end by SIGTERM\n%s", code, c.out)
-	}
+	code := exitCode(c.wait(t, 5*time.Second))
+	assert.Equal(t, -1, code, "exit status %d, want the end by SIGTERM\n%s", code, c.out)
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCheckLoopback(t *testing.T) {
@@ -30,17 +33,15 @@ func TestCheckLoopback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
-			if err := CheckLoopback(tt.url); (err == nil) != tt.ok {
-				t.Errorf("CheckLoopback(%q) = %v, want ok=%v", tt.url, err, tt.ok)
-			}
+			err := CheckLoopback(tt.url)
+			assert.Equal(t, tt.ok, err == nil, "CheckLoopback(%q) = %v, want ok=%v", tt.url, err, tt.ok)
 		})
 	}
 }
 
 func TestRunRefusesNonLoopback(t *testing.T) {
-	if _, err := Run(context.Background(), Options{BaseURL: "http://10.1.2.3:7145"}); err == nil {
-		t.Fatal("Run accepted a private address")
-	}
+	_, err := Run(context.Background(), Options{BaseURL: "http://10.1.2.3:7145"})
+	require.Error(t, err, "Run accepted a private address")
 }
 
 func TestPercentile(t *testing.T) {
@@ -70,9 +71,8 @@ func TestPercentile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := percentile(tt.lat, tt.p); got != tt.want {
-				t.Errorf("got %s, want %s", got, tt.want)
-			}
+			got := percentile(tt.lat, tt.p)
+			assert.Equal(t, tt.want, got)
 		})
 	}
 }
@@ -99,19 +99,20 @@ func TestRunNoticesBrokenPromises(t *testing.T) {
 			rep, err := Run(context.Background(), Options{
 				BaseURL: srv.URL, Clients: 4, Duration: 10 * time.Second, MaxRequests: 600, Seed: 3,
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got := strings.Join(rep.Failures(), "\n")
-			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
-				t.Fatalf("failures %q, want %q\n%s", got, tt.want, rep)
-			}
-			if rep.Requests != 600 || rep.Ops[opCreate] == 0 || rep.Ops[opUpdate] == 0 || rep.Ops[opDelete] == 0 ||
-				rep.Ops[opGet] == 0 || rep.Ops[opList] == 0 {
-				t.Errorf("the mix is off: %d requests, %v", rep.Requests, rep.Ops)
-			}
-			if tt.fault == faultNone && (!rep.Verified || rep.Live == 0 || rep.Deleted == 0 || rep.P99 < rep.P50 || rep.RPS() <= 0) {
-				t.Errorf("report incomplete:\n%s", rep)
+			require.False(t, tt.want == "" && got != "", "failures %q, want %q\n%s", got, tt.want, rep)
+			require.Contains(t, got, tt.want, "failures %q, want %q\n%s", got, tt.want, rep)
+			assert.Equal(t, int64(600), rep.Requests, "the mix is off: %d requests, %v", rep.Requests, rep.Ops)
+			assert.NotEqual(t, int64(0), rep.Ops[opCreate], "the mix is off: %d requests, %v", rep.Requests, rep.Ops)
+			assert.NotEqual(t, int64(0), rep.Ops[opUpdate], "the mix is off: %d requests, %v", rep.Requests, rep.Ops)
+			assert.NotEqual(t, int64(0), rep.Ops[opDelete], "the mix is off: %d requests, %v", rep.Requests, rep.Ops)
+			assert.NotEqual(t, int64(0), rep.Ops[opGet], "the mix is off: %d requests, %v", rep.Requests, rep.Ops)
+			assert.NotEqual(t, int64(0), rep.Ops[opList], "the mix is off: %d requests, %v", rep.Requests, rep.Ops)
+			if tt.fault == faultNone {
+				if assert.True(t, rep.Verified, "report incomplete") && assert.NotEqual(t, 0, rep.Live, "report incomplete") && assert.NotEqual(t, 0, rep.Deleted, "report incomplete") && assert.GreaterOrEqual(t, rep.P99, rep.P50, "report incomplete") {
+					assert.Greater(t, rep.RPS(), float64(0), "report incomplete")
+				}
 			}
 		})
 	}
@@ -140,9 +141,8 @@ func TestCheckUnacknowledged(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := check(1, tt.r, tt.found); (got != "") != tt.bad {
-				t.Errorf("check = %q, want a problem: %v", got, tt.bad)
-			}
+			got := check(1, tt.r, tt.found)
+			assert.Equal(t, tt.bad, got != "", "check = %q, want a problem: %v", got, tt.bad)
 		})
 	}
 }

@@ -2,6 +2,7 @@ package scaletest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/apptest"
 
 	models "github.com/tina4stack/tina4-go/app/src/orm" // the example app's models
@@ -66,9 +68,7 @@ func needScale(t *testing.T) {
 		missing = "runuser is missing"
 	}
 	if missing != "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(missing)
-		}
+		require.NotEqual(t, "true", os.Getenv("CI"), missing)
 		t.Skip(missing)
 	}
 }
@@ -84,30 +84,18 @@ type child struct {
 
 var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
 
-// startChild starts the example app on a free loopback port with the
-// extra environment env (DATABASE_URL among it), and waits until it serves.
-func startChild(t *testing.T, env ...string) *child {
-	t.Helper()
-	c := startChildNoWait(t, env...)
-	c.waitServing(t)
-	return c
-}
-
 func startChildNoWait(t *testing.T, env ...string) *child {
 	t.Helper()
 	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c := &child{out: &apptest.Buffer{}, done: make(chan struct{})}
 	c.cmd = exec.Command(exe)
 	c.cmd.Dir = t.TempDir() // no .env of a developer's
 	c.cmd.Env = append(os.Environ(), childEnv+"=serve", "HOST=127.0.0.1", "PORT=0")
 	c.cmd.Env = append(c.cmd.Env, env...)
 	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	err = c.cmd.Start()
+	require.NoError(t, err)
 	go func() {
 		c.err = c.cmd.Wait()
 		close(c.done)
@@ -129,9 +117,9 @@ func (c *child) waitServing(t *testing.T) {
 		}
 		select {
 		case <-c.done:
-			t.Fatalf("the app exited before serving: %v\n%s", c.err, c.out)
+			require.Fail(t, fmt.Sprintf("the app exited before serving: %v\n%s", c.err, c.out))
 		case <-deadline:
-			t.Fatalf("the app did not serve within 60s:\n%s", c.out)
+			require.Fail(t, fmt.Sprintf("the app did not serve within 60s:\n%s", c.out))
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -147,7 +135,7 @@ func eventually(t *testing.T, d time.Duration, check func() string) {
 			return
 		}
 	}
-	t.Fatalf("after %s: %s", d, last)
+	require.Fail(t, fmt.Sprintf("after %s: %s", d, last))
 }
 
 // httpDo sends a request and returns the status and body.
@@ -156,14 +144,10 @@ func httpDo(t *testing.T, method, url, body string) (int, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, url, err)
-	}
+	require.NoError(t, err, "%s %s: %v", method, url, err)
 	defer resp.Body.Close()
 	b := new(strings.Builder)
 	_, _ = io.Copy(b, resp.Body)

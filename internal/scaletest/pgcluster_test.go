@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // pgBin returns the path of a PostgreSQL server binary of the newest
@@ -27,9 +29,7 @@ func pgBin(name string) string {
 func asPostgres(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command("runuser", append([]string{"-u", "postgres", "--", name}, args...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
-	}
+	require.NoError(t, err, "%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
 	return string(out)
 }
 
@@ -37,9 +37,7 @@ func asPostgres(t *testing.T, name string, args ...string) string {
 func sparePort(t *testing.T) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
 }
@@ -49,13 +47,10 @@ func sparePort(t *testing.T) int {
 func postgresDir(t *testing.T, pattern string) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", pattern)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	if out, err := exec.Command("chown", "postgres:postgres", dir).CombinedOutput(); err != nil {
-		t.Fatalf("chown: %v\n%s", err, out)
-	}
+	out, err := exec.Command("chown", "postgres:postgres", dir).CombinedOutput()
+	require.NoError(t, err, "chown: %v\n%s", err, out)
 	return dir
 }
 
@@ -127,13 +122,10 @@ func (s *pgServer) psql(t *testing.T, sql string) string {
 func appendFile(t *testing.T, path, text string) {
 	t.Helper()
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
-	if _, err := f.WriteString(text); err != nil {
-		t.Fatal(err)
-	}
+	_, err = f.WriteString(text)
+	require.NoError(t, err)
 }
 
 func urlParse(raw string) (*url.URL, error) { return url.Parse(raw) }

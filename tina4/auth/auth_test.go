@@ -1,13 +1,14 @@
 package auth_test
 
 import (
-	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/tina4stack/tina4-go/tina4/auth"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
@@ -19,31 +20,24 @@ const secret = "a-test-secret-of-32-bytes-or-more!"
 func sign(t *testing.T, m jwt.SigningMethod, key any, claims jwt.MapClaims) string {
 	t.Helper()
 	s, err := jwt.NewWithClaims(m, claims).SignedString(key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return s
 }
 
 func TestIssueAndVerify(t *testing.T) {
 	tok, err := auth.IssueToken(secret, auth.Claims{"sub": "alice", "role": "admin", "exp": 1}, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c, err := auth.Verify(secret, tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Subject() != "alice" || c["role"] != "admin" {
-		t.Errorf("claims %v", c)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "alice", c.Subject(), "claims")
+	assert.Equal(t, "admin", c["role"], "claims")
 	exp, _ := c["exp"].(float64)
-	if d := time.Until(time.Unix(int64(exp), 0)); d < 59*time.Minute || d > time.Hour+time.Second {
-		t.Errorf("exp is %v away, want the ttl (the given exp is replaced)", d)
+	d := time.Until(time.Unix(int64(exp), 0))
+	if assert.GreaterOrEqual(t, d, 59*time.Minute, "exp is %v away, want the ttl (the given exp is replaced)", d) {
+		assert.LessOrEqual(t, d, time.Hour+time.Second, "exp is %v away, want the ttl (the given exp is replaced)", d)
 	}
-	if _, ok := c["iat"]; !ok {
-		t.Error("no iat")
-	}
+	_, ok := c["iat"]
+	assert.True(t, ok, "no iat")
 }
 
 func TestIssueTokenErrors(t *testing.T) {
@@ -56,9 +50,8 @@ func TestIssueTokenErrors(t *testing.T) {
 		{"negative ttl", secret, -time.Second},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if tok, err := auth.IssueToken(tt.secret, nil, tt.ttl); err == nil {
-				t.Errorf("issued %q", tok)
-			}
+			tok, err := auth.IssueToken(tt.secret, nil, tt.ttl)
+			assert.Error(t, err, "issued %q", tok)
 		})
 	}
 }
@@ -87,15 +80,11 @@ func TestVerifyRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := auth.Verify(tt.secret, tt.token)
-			if err == nil {
-				t.Fatalf("accepted, claims %v", c)
+			require.Error(t, err, "accepted, claims %v", c)
+			if assert.ErrorIs(t, err, auth.ErrUnauthorized, "err %v is not ErrUnauthorized", err) {
+				assert.Equal(t, errkind.Unauthorized, errkind.Of(err), "err %v is not ErrUnauthorized", err)
 			}
-			if !errors.Is(err, auth.ErrUnauthorized) || errkind.Of(err) != errkind.Unauthorized {
-				t.Errorf("err %v is not ErrUnauthorized", err)
-			}
-			if !strings.Contains(err.Error(), tt.why) {
-				t.Errorf("err %q does not say %q", err, tt.why)
-			}
+			assert.Contains(t, err.Error(), tt.why, "err %q does not say %q", err, tt.why)
 		})
 	}
 }
@@ -114,9 +103,7 @@ func sign0(c jwt.MapClaims) string {
 
 func TestAuthenticate(t *testing.T) {
 	jwtTok, err := auth.IssueToken(secret, auth.Claims{"sub": "bob"}, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	both := auth.New(secret, "the-api-key")
 	tests := []struct {
 		name   string
@@ -148,17 +135,12 @@ func TestAuthenticate(t *testing.T) {
 			}
 			c, err := tt.a.Authenticate(r)
 			if tt.sub == "" {
-				if err == nil || !errors.Is(err, auth.ErrUnauthorized) {
-					t.Fatalf("claims %v, err %v: want ErrUnauthorized", c, err)
-				}
+				require.Error(t, err, "claims %v, err %v: want ErrUnauthorized", c, err)
+				require.ErrorIs(t, err, auth.ErrUnauthorized, "claims %v, err %v: want ErrUnauthorized", c, err)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if auth.Claims(c).Subject() != tt.sub {
-				t.Errorf("claims %v, want sub %q", c, tt.sub)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.sub, auth.Claims(c).Subject(), "claims %v, want sub %q", c, tt.sub)
 		})
 	}
 }
@@ -168,8 +150,7 @@ func TestEnabled(t *testing.T) {
 		secret, key string
 		want        bool
 	}{{"", "", false}, {"s", "", true}, {"", "k", true}, {"s", "k", true}} {
-		if got := auth.New(tt.secret, tt.key).Enabled(); got != tt.want {
-			t.Errorf("New(%q, %q).Enabled() = %v", tt.secret, tt.key, got)
-		}
+		got := auth.New(tt.secret, tt.key).Enabled()
+		assert.Equal(t, tt.want, got, "New(%q, %q).Enabled() = %v", tt.secret, tt.key, got)
 	}
 }

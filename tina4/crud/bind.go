@@ -2,7 +2,6 @@ package crud
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -39,13 +38,12 @@ func Bind[T any](req *router.Request, m *T) error {
 	if err := requireJSON(req.Raw); err != nil {
 		return err
 	}
-	dst := reflect.ValueOf(m).Elem()
-	sent, err := decodeBody(req.Body(), meta, dst)
+	sent, err := decodeBody(req.Body(), meta, m)
 	if err != nil {
 		return err
 	}
-	if dst.FieldByIndex(meta.PK.Index).IsZero() {
-		applyDefaults(meta, dst, sent)
+	if meta.IsNew(m) {
+		meta.ApplyDefaults(m, sent)
 	}
 	return nil
 }

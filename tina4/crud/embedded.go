@@ -3,13 +3,12 @@ package crud
 import (
 	"bytes"
 	"encoding/json"
-	"reflect"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
 // embeddedRelation reports whether key of a body that updates the stored
-// row dst (its primary key is set) names a relation of m with the value
+// row v (its primary key is set) names a relation of m with the value
 // include writes for it (an object, an array or null), so that a record
 // read with include can be sent back with PUT or PATCH as it is: such keys
 // are ignored, and the relation changes through its foreign-key column
@@ -18,8 +17,8 @@ import (
 // an unknown field: nested rows are not created). problem is set when key
 // names a relation but the value is not what include writes ("author": 5),
 // which is refused with a 400 saying which column to send.
-func embeddedRelation(m *orm.Model, dst reflect.Value, key string, raw json.RawMessage) (ok bool, problem string) {
-	if m.PK == nil || dst.FieldByIndex(m.PK.Index).IsZero() {
+func embeddedRelation(m *orm.Model, v any, key string, raw json.RawMessage) (ok bool, problem string) {
+	if m.PK == nil || m.IsNew(v) {
 		return false, ""
 	}
 	rel := m.Relation(key)

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
@@ -60,10 +60,10 @@ type QueryParam struct {
 	// "author__name" (a filter through the author foreign key).
 	Name        string
 	Description string
-	// Kind is the type of the value: dialect.Int for paging, the compared
-	// column's kind for a filter (dialect.Bool for isnull and notnull),
-	// dialect.String for order and include.
-	Kind dialect.Kind
+	// Kind is the type of the value: schema.Int for paging, the compared
+	// column's kind for a filter (schema.Bool for isnull and notnull),
+	// schema.String for order and include.
+	Kind schema.Kind
 	// List is true when the value is a comma-separated list (in, not_in,
 	// order, include); Enum then limits the items, else the whole value.
 	List bool
@@ -92,12 +92,12 @@ func (e Endpoint) QueryParams() []QueryParam {
 	}
 	one, zero, limit := 1, 0, e.Limit
 	ps := []QueryParam{
-		{Name: "limit", Kind: dialect.Int, Minimum: &one, Default: &limit,
+		{Name: "limit", Kind: schema.Int, Minimum: &one, Default: &limit,
 			Description: fmt.Sprintf("Page size; larger values are capped at %d. Not with per_page.", e.MaxLimit)},
-		{Name: "skip", Kind: dialect.Int, Minimum: &zero, Default: &zero, Description: "Rows to skip. Not with page."},
-		{Name: "offset", Kind: dialect.Int, Minimum: &zero, Description: "An alias of skip."},
-		{Name: "page", Kind: dialect.Int, Minimum: &one, Description: "1-based page number, of per_page (or limit) rows. Not with skip or offset."},
-		{Name: "per_page", Kind: dialect.Int, Minimum: &one, Description: "An alias of limit, for page."},
+		{Name: "skip", Kind: schema.Int, Minimum: &zero, Default: &zero, Description: "Rows to skip. Not with page."},
+		{Name: "offset", Kind: schema.Int, Minimum: &zero, Description: "An alias of skip."},
+		{Name: "page", Kind: schema.Int, Minimum: &one, Description: "1-based page number, of per_page (or limit) rows. Not with skip or offset."},
+		{Name: "per_page", Kind: schema.Int, Minimum: &one, Description: "An alias of limit, for page."},
 		totalParam(e.Total),
 	}
 	var order []string
@@ -106,10 +106,10 @@ func (e Endpoint) QueryParams() []QueryParam {
 			order = append(order, f.Column, "-"+f.Column)
 		}
 	}
-	ps = append(ps, QueryParam{Name: "order", Kind: dialect.String, List: true, Enum: order,
+	ps = append(ps, QueryParam{Name: "order", Kind: schema.String, List: true, Enum: order,
 		Description: "Columns to order by, comma-separated; a leading - sorts descending."})
 	if inc := e.offeredPaths(includePaths(e.Model)); len(inc) > 0 {
-		ps = append(ps, QueryParam{Name: "include", Kind: dialect.String, List: true, Enum: inc,
+		ps = append(ps, QueryParam{Name: "include", Kind: schema.String, List: true, Enum: inc,
 			Description: "Relations to embed in each row, comma-separated; a.b embeds b in each a."})
 	}
 	for _, f := range e.Model.Fields {
@@ -169,7 +169,7 @@ func filterParams(prefix string, rel *orm.Relation, f *orm.Field, nullable bool)
 	if rel != nil {
 		label = rel.Name + "." + f.Column
 	}
-	for _, op := range f.FilterOps(nullable) {
+	for _, op := range orm.FilterOps(f, nullable) {
 		p := QueryParam{Name: prefix + f.Column, Kind: f.Kind, Field: f, Relation: rel, Op: op,
 			Description: "Filter: " + label + " " + opText[op] + "."}
 		if op != "eq" {
@@ -179,7 +179,7 @@ func filterParams(prefix string, rel *orm.Relation, f *orm.Field, nullable bool)
 		case "in", "not_in":
 			p.List = true
 		case "isnull", "notnull":
-			p.Kind = dialect.Bool
+			p.Kind = schema.Bool
 		}
 		out = append(out, p)
 	}

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/crud"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
@@ -17,29 +19,23 @@ func TestEndpoints(t *testing.T) {
 	var got []string
 	for _, e := range crud.Endpoints(r) {
 		got = append(got, e.Action.String()+" "+strings.Join(e.Route.Methods, ",")+" "+e.Route.Pattern)
-		if e.Model.Table() != "notes" || e.Limit != 5 || e.MaxLimit != 50 {
-			t.Errorf("%s: model %s, limits %d/%d", e.Route.Pattern, e.Model.Table(), e.Limit, e.MaxLimit)
-		}
+		assert.Equal(t, "notes", e.Model.Table(), "%s: model %s, limits %d/%d", e.Route.Pattern, e.Model.Table(), e.Limit, e.MaxLimit)
+		assert.Equal(t, 5, e.Limit, "%s: model %s, limits %d/%d", e.Route.Pattern, e.Model.Table(), e.Limit, e.MaxLimit)
+		assert.Equal(t, 50, e.MaxLimit, "%s: model %s, limits %d/%d", e.Route.Pattern, e.Model.Table(), e.Limit, e.MaxLimit)
 	}
 	want := []string{
 		"list GET /api/notes", "create POST /api/notes", "get GET /api/notes/{id:int}",
 		"update PUT /api/notes/{id:int}", "update PATCH /api/notes/{id:int}", "delete DELETE /api/notes/{id:int}",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("Endpoints:\n%v\nwant\n%v", got, want)
-	}
-	if len(crud.Endpoints(router.New())) != 0 {
-		t.Error("a router without AutoCrud has endpoints")
-	}
-	if crud.Action(9).String() != "Action(9)" {
-		t.Error(crud.Action(9).String())
-	}
+	assert.True(t, slices.Equal(got, want), "Endpoints")
+	assert.Len(t, crud.Endpoints(router.New()), 0, "a router without AutoCrud has endpoints")
+	assert.Equal(t, "Action(9)", crud.Action(9).String())
 }
 
 // sampleValue is a query-string value of kind k.
-var sampleValue = map[dialect.Kind]string{
-	dialect.Int: "1", dialect.Float: "1.5", dialect.Bool: "true", dialect.String: "x", dialect.Text: "x",
-	dialect.Time: "2026-01-02T03:04:05Z",
+var sampleValue = map[schema.Kind]string{
+	schema.Int: "1", schema.Float: "1.5", schema.Bool: "true", schema.String: "x", schema.Text: "x",
+	schema.Time: "2026-01-02T03:04:05Z",
 }
 
 // Every key QueryParams describes is accepted by the list route: the
@@ -52,17 +48,13 @@ func TestQueryParamsAreAccepted(t *testing.T) {
 	for _, e := range crud.Endpoints(r) {
 		params := e.QueryParams()
 		if e.Action != crud.ActionList {
-			if params != nil {
-				t.Errorf("%s %s has query params", e.Action, e.Route.Pattern)
-			}
+			assert.Nil(t, params, "%s %s has query params", e.Action, e.Route.Pattern)
 			continue
 		}
 		lists++
 		names := map[string]bool{}
 		for _, p := range params {
-			if names[p.Name] {
-				t.Errorf("%s: %s described twice", e.Route.Pattern, p.Name)
-			}
+			assert.False(t, names[p.Name], "%s: %s described twice", e.Route.Pattern, p.Name)
 			names[p.Name] = true
 			val := sampleValue[p.Kind]
 			switch {
@@ -79,33 +71,24 @@ func TestQueryParamsAreAccepted(t *testing.T) {
 				val = "2"
 			}
 			path := e.Route.Pattern + "?" + url.QueryEscape(p.Name) + "=" + url.QueryEscape(val)
-			if res := call(t, r, "GET", path, ""); res.Status != 200 {
-				t.Errorf("GET %s: %d %s", path, res.Status, res.Body)
-			}
+			res := call(t, r, "GET", path, "")
+			assert.Equal(t, 200, res.Status, "GET %s: %d %s", path, res.Status, res.Body)
 		}
 		if e.Model.Table() == "notes" {
 			for _, want := range []string{"limit", "skip", "offset", "page", "per_page", "order", "title", "title__icontains", "views__gte", "due_at__isnull", "rating__in"} {
-				if !names[want] {
-					t.Errorf("notes: %s not described", want)
-				}
+				assert.True(t, names[want], "notes: %s not described", want)
 			}
 			for _, absent := range []string{"secret", "secret__eq", "title__isnull", "pinned__gt", "views__like", "include"} {
-				if names[absent] {
-					t.Errorf("notes: %s described", absent)
-				}
+				assert.False(t, names[absent], "notes: %s described", absent)
 			}
 		}
 		if e.Model.Table() == "books" {
 			for _, want := range []string{"include", "writer_id", "writer__name", "writer__name__icontains", "writer__id__isnull"} {
-				if !names[want] {
-					t.Errorf("books: %s not described", want)
-				}
+				assert.True(t, names[want], "books: %s not described", want)
 			}
 		}
 	}
-	if lists == 0 {
-		t.Fatal("no list routes")
-	}
+	require.NotEqual(t, 0, lists, "no list routes")
 }
 
 func TestQueryParamsEnums(t *testing.T) {
@@ -117,21 +100,16 @@ func TestQueryParamsEnums(t *testing.T) {
 		for _, p := range e.QueryParams() {
 			switch {
 			case e.Model.Table() == "writers" && p.Name == "include":
-				if !slices.Equal(p.Enum, []string{"books"}) { // books.writer leads back to writers: refused
-					t.Errorf("writers include enum %v", p.Enum)
-				}
+				// books.writer leads back to writers: refused
+				assert.True(t, slices.Equal(p.Enum, []string{"books"}), "writers include enum")
 			case e.Model.Table() == "books" && p.Name == "include":
-				if !slices.Equal(p.Enum, []string{"writer"}) {
-					t.Errorf("writers include enum %v", p.Enum)
-				}
+				assert.True(t, slices.Equal(p.Enum, []string{"writer"}), "writers include enum")
 			case e.Model.Table() == "notes" && p.Name == "order":
-				if slices.Contains(p.Enum, "secret") || !slices.Contains(p.Enum, "-created_at") {
-					t.Errorf("notes order enum %v", p.Enum)
-				}
+				assert.False(t, slices.Contains(p.Enum, "secret"), "notes order enum")
+				assert.True(t, slices.Contains(p.Enum, "-created_at"), "notes order enum")
 			case p.Name == "limit":
-				if *p.Default != crud.DefaultLimit || *p.Minimum != 1 {
-					t.Errorf("limit default %d min %d", *p.Default, *p.Minimum)
-				}
+				assert.Equal(t, crud.DefaultLimit, *p.Default, "limit default %d min %d", *p.Default, *p.Minimum)
+				assert.Equal(t, 1, *p.Minimum, "limit default %d min %d", *p.Default, *p.Minimum)
 			}
 		}
 	}

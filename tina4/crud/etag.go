@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
@@ -38,12 +36,7 @@ func etagOf(m *orm.Model, v any) (string, error) {
 		}
 	}
 	if m.Version != nil {
-		fv := reflect.ValueOf(v).Elem().FieldByIndex(m.Version.Index)
-		if fv.CanInt() {
-			b = strconv.AppendInt(append(b, 0), fv.Int(), 10)
-		} else {
-			b = strconv.AppendUint(append(b, 0), fv.Uint(), 10)
-		}
+		b = m.Version.AppendInt(append(b, 0), v)
 	}
 	sum := sha256.Sum256(b)
 	return `"` + hex.EncodeToString(sum[:16]) + `"`, nil

@@ -2,7 +2,6 @@ package crud
 
 import (
 	"net/http"
-	"reflect"
 	"strconv"
 	"sync"
 
@@ -79,12 +78,11 @@ func (h *handlers) get(req *router.Request, res *response.Response) error {
 
 func (h *handlers) create(req *router.Request, res *response.Response) error {
 	v := h.rows.New()
-	dst := reflect.ValueOf(v).Elem()
-	sent, err := decodeBody(req.Body(), h.model, dst)
+	sent, err := decodeBody(req.Body(), h.model, v)
 	if err != nil {
 		return err
 	}
-	applyDefaults(h.model, dst, sent)
+	h.model.ApplyDefaults(v, sent)
 	if err := orm.Valid(v); err != nil {
 		return err
 	}

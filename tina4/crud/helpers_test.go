@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -69,13 +70,10 @@ func init() {
 func newDB(tb testing.TB) *orm.DB {
 	tb.Helper()
 	db, err := orm.Open(dbtest.URL(tb))
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
+	require.NoError(tb, err, "open")
 	tb.Cleanup(func() { db.Close() })
-	if err := orm.CreateTables(orm.WithDB(context.Background(), db)); err != nil {
-		tb.Fatalf("create tables: %v", err)
-	}
+	err = orm.CreateTables(orm.WithDB(context.Background(), db))
+	require.NoError(tb, err, "create tables")
 	return db
 }
 
@@ -120,9 +118,8 @@ func call(tb testing.TB, h http.Handler, method, path, body string) result {
 	h.ServeHTTP(w, req)
 	res := result{Status: w.Code, Body: w.Body.String()}
 	if strings.HasPrefix(strings.TrimSpace(res.Body), "{") {
-		if err := json.Unmarshal(w.Body.Bytes(), &res.JSON); err != nil {
-			tb.Fatalf("%s %s: bad JSON %q: %v", method, path, res.Body, err)
-		}
+		err := json.Unmarshal(w.Body.Bytes(), &res.JSON)
+		require.NoError(tb, err, "%s %s: bad JSON %q: %v", method, path, res.Body, err)
 	}
 	return res
 }
@@ -131,9 +128,7 @@ func call(tb testing.TB, h http.Handler, method, path, body string) result {
 func mustCall(tb testing.TB, h http.Handler, method, path, body string, want int) result {
 	tb.Helper()
 	res := call(tb, h, method, path, body)
-	if res.Status != want {
-		tb.Fatalf("%s %s: status %d, want %d; body %s", method, path, res.Status, want, res.Body)
-	}
+	require.Equal(tb, want, res.Status, "%s %s: status %d, want %d; body %s", method, path, res.Status, want, res.Body)
 	return res
 }
 
@@ -141,9 +136,7 @@ func mustCall(tb testing.TB, h http.Handler, method, path, body string, want int
 func data(tb testing.TB, res result) []map[string]any {
 	tb.Helper()
 	list, ok := res.JSON["data"].([]any)
-	if !ok {
-		tb.Fatalf("no data list in %s", res.Body)
-	}
+	require.True(tb, ok, "no data list in %s", res.Body)
 	out := make([]map[string]any, len(list))
 	for i, v := range list {
 		out[i] = v.(map[string]any)

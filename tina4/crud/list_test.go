@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -62,13 +63,10 @@ func testListPaging(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			res := mustCall(t, h, "GET", "/api/notes"+tt.query, "", 200)
-			if got := titles(t, res); got != tt.titles {
-				t.Errorf("titles %q, want %q", got, tt.titles)
-			}
+			got := titles(t, res)
+			assert.Equal(t, tt.titles, got, "titles")
 			for k, want := range map[string]float64{"total": tt.total, "limit": tt.limit, "skip": tt.skip} {
-				if res.JSON[k] != want {
-					t.Errorf("%s = %v, want %v", k, res.JSON[k], want)
-				}
+				assert.Equal(t, want, res.JSON[k])
 			}
 		})
 	}
@@ -118,15 +116,12 @@ func testListBadQueries(t *testing.T) {
 		t.Run(tt.query, func(t *testing.T) {
 			res := mustCall(t, h, "GET", "/api/notes"+tt.query, "", 400)
 			msg, _ := res.JSON["error"].(string)
-			if !strings.Contains(msg, tt.want) {
-				t.Errorf("error %q, want it to contain %q", msg, tt.want)
-			}
+			assert.Contains(t, msg, tt.want, "error %q, want it to contain %q", msg, tt.want)
 		})
 	}
 	// The table is still there.
-	if res := mustCall(t, h, "GET", "/api/notes", "", 200); res.JSON["total"] != 2.0 {
-		t.Errorf("total %v after bad queries, want 2", res.JSON["total"])
-	}
+	res := mustCall(t, h, "GET", "/api/notes", "", 200)
+	assert.Equal(t, 2.0, res.JSON["total"], "total %v after bad queries, want 2", res.JSON["total"])
 }
 
 func TestListHidesHiddenFields(t *testing.T) { dbtest.Each(t, testListHidesHiddenFields) }
@@ -135,9 +130,8 @@ func testListHidesHiddenFields(t *testing.T) {
 	h := newServer(t)
 	seedNotes(t, h, 1)
 	res := mustCall(t, h, "GET", "/api/notes", "", 200)
-	if _, ok := data(t, res)[0]["secret"]; ok {
-		t.Errorf("hidden field shown: %s", res.Body)
-	}
+	_, ok := data(t, res)[0]["secret"]
+	assert.False(t, ok, "hidden field shown: %s", res.Body)
 }
 
 func TestWithLimits(t *testing.T) { dbtest.Each(t, testWithLimits) }
@@ -146,8 +140,8 @@ func testWithLimits(t *testing.T) {
 	h := newServer(t, crud.WithLimits(2, 3))
 	seedNotes(t, h, 5)
 	for query, want := range map[string]float64{"": 2, "?limit=50": 3, "?limit=1": 1} {
-		if res := mustCall(t, h, "GET", "/api/notes"+query, "", 200); res.JSON["limit"] != want || len(data(t, res)) != int(want) {
-			t.Errorf("%q: limit %v, %d rows; want %v", query, res.JSON["limit"], len(data(t, res)), want)
-		}
+		res := mustCall(t, h, "GET", "/api/notes"+query, "", 200)
+		assert.Equal(t, want, res.JSON["limit"], "%q: limit %v, %d rows; want %v", query, res.JSON["limit"], len(data(t, res)), want)
+		assert.Len(t, data(t, res), int(want), "%q: limit %v, %d rows; want %v", query, res.JSON["limit"], len(data(t, res)), want)
 	}
 }

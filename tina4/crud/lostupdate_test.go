@@ -61,7 +61,7 @@ func ccServer(tb testing.TB) http.Handler {
 	for _, model := range []func() (*orm.Model, error){orm.ModelOf[ccDoc], orm.ModelOf[ccVerDoc]} {
 		m, err := model()
 		require.NoError(tb, err)
-		require.NoError(tb, m.CreateTable(ctx))
+		require.NoError(tb, orm.CreateModelTable(ctx, m))
 		crud.Mount(r, m, "/api")
 	}
 	return r

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -75,14 +77,12 @@ func protectServer(tb testing.TB, opts ...crud.Option) (*router.Router, *orm.DB)
 	crud.Discover(r, "/api", opts...)
 	ctx := orm.WithDB(context.Background(), db)
 	a := &account{Name: "Ada", Password: secretPassword, Token: secretToken, Plan: "pro"}
-	if err := orm.Save(ctx, a); err != nil {
-		tb.Fatal(err)
-	}
+	err := orm.Save(ctx, a)
+	require.NoError(tb, err)
 	e := &entry{Memo: "opening balance", Signature: secretSignature}
 	e.Account.SetID(a.ID)
-	if err := orm.Save(ctx, e); err != nil {
-		tb.Fatal(err)
-	}
+	err = orm.Save(ctx, e)
+	require.NoError(tb, err)
 	return r, db
 }
 
@@ -99,13 +99,9 @@ func snapshot(tb testing.TB, db *orm.DB) string {
 	tb.Helper()
 	ctx := orm.WithDB(context.Background(), db)
 	accounts, err := orm.Query[account](ctx).WithTrashed().OrderBy("id").Get()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	entries, err := orm.Query[entry](ctx).OrderBy("id").Get()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	var b strings.Builder
 	for _, a := range accounts {
 		fmt.Fprintf(&b, "%d|%s|%s|%s|%s|%s|%s|%v\n", a.ID, a.Name, a.Password, a.Token, a.Plan,
@@ -148,15 +144,11 @@ func testMassAssignmentRefused(t *testing.T) {
 				before := snapshot(t, db)
 				body := fmt.Sprintf(`{"name":"Mallory",%q:%s}`, f.column, f.value)
 				res := mustCall(t, h, method, path, body, http.StatusBadRequest)
-				if msg, _ := res.JSON["error"].(string); !strings.Contains(msg, f.column+": is read-only") {
-					t.Errorf("error %q does not name %s", res.Body, f.column)
-				}
-				if strings.Contains(res.Body, secretToken) {
-					t.Errorf("answer shows the token: %s", res.Body)
-				}
-				if after := snapshot(t, db); after != before {
-					t.Errorf("rows changed:\n%s\nto\n%s", before, after)
-				}
+				msg, _ := res.JSON["error"].(string)
+				assert.Contains(t, msg, f.column+": is read-only", "error %q does not name %s", res.Body, f.column)
+				assert.NotContains(t, res.Body, secretToken, "answer shows the token")
+				after := snapshot(t, db)
+				assert.Equal(t, before, after, "rows changed:\n%s\nto\n%s", before, after)
 			})
 		}
 	}
@@ -174,16 +166,14 @@ func testReadOnlyRoundTripAndHiddenWrite(t *testing.T) {
 	body := fmt.Sprintf(`{"id":1,"name":"Ada L","plan":"pro","created_at":%q,"updated_at":%q,"deleted_at":null,"password":"new-pw-1"}`,
 		got.JSON["created_at"], got.JSON["updated_at"])
 	res := mustCall(t, h, "PUT", "/api/accounts/1", body, 200)
-	if res.JSON["name"] != "Ada L" || strings.Contains(res.Body, "new-pw-1") || res.JSON["password"] != nil {
-		t.Errorf("put: %s", res.Body)
-	}
+	assert.Equal(t, "Ada L", res.JSON["name"], "put")
+	assert.NotContains(t, res.Body, "new-pw-1", "put")
+	assert.Equal(t, nil, res.JSON["password"], "put")
 	a, err := orm.Find[account](orm.WithDB(context.Background(), db), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Password != "new-pw-1" || a.Token != secretToken || a.Plan != "pro" {
-		t.Errorf("row after put: %+v", a)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "new-pw-1", a.Password, "row after put")
+	assert.Equal(t, secretToken, a.Token, "row after put")
+	assert.Equal(t, "pro", a.Plan, "row after put")
 }
 
 // Hidden columns never appear in any answer: list, get, include in both
@@ -221,9 +211,7 @@ func testHiddenNeverShown(t *testing.T) {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			res := mustCall(t, h, tt.method, tt.path, tt.body, tt.want)
 			for _, s := range []string{secretPassword, secretToken, secretSignature, `"password"`, `"token"`, `"signature"`} {
-				if strings.Contains(res.Body, s) {
-					t.Errorf("answer contains %s: %s", s, res.Body)
-				}
+				assert.NotContains(t, res.Body, s, "answer contains")
 			}
 		})
 	}
@@ -282,24 +270,19 @@ func testAutoCrudAccess(t *testing.T) {
 			h, _ := protectServer(t, tt.opts...)
 			for _, s := range tt.steps {
 				if s.anon == 0 { // public: the anonymous request itself must succeed
-					if w := callAs(t, h, "", s.method, s.path, s.body); w.Code != s.authed {
-						t.Fatalf("%s %s anonymous: %d %s, want %d", s.method, s.path, w.Code, w.Body, s.authed)
-					}
+					w := callAs(t, h, "", s.method, s.path, s.body)
+					require.Equal(t, s.authed, w.Code, "%s %s anonymous: %d %s, want %d", s.method, s.path, w.Code, w.Body, s.authed)
 					continue
 				}
 				w := callAs(t, h, "", s.method, s.path, s.body)
-				if w.Code != s.anon {
-					t.Fatalf("%s %s anonymous: %d %s, want %d", s.method, s.path, w.Code, w.Body, s.anon)
+				require.Equal(t, s.anon, w.Code, "%s %s anonymous: %d %s, want %d", s.method, s.path, w.Code, w.Body, s.anon)
+				if s.anon == 401 {
+					assert.Equal(t, `{"error":"Unauthorized"}`, strings.TrimSpace(w.Body.String()), "401 body")
 				}
-				if s.anon == 401 && strings.TrimSpace(w.Body.String()) != `{"error":"Unauthorized"}` {
-					t.Errorf("401 body %s", w.Body)
-				}
-				if w := callAs(t, h, "bad", s.method, s.path, s.body); w.Code != s.anon {
-					t.Fatalf("%s %s with a bad token: %d, want %d", s.method, s.path, w.Code, s.anon)
-				}
-				if w := callAs(t, h, "good", s.method, s.path, s.body); w.Code != s.authed {
-					t.Fatalf("%s %s with a token: %d %s, want %d", s.method, s.path, w.Code, w.Body, s.authed)
-				}
+				w = callAs(t, h, "bad", s.method, s.path, s.body)
+				require.Equal(t, s.anon, w.Code, "%s %s with a bad token: %d, want %d", s.method, s.path, w.Code, s.anon)
+				w = callAs(t, h, "good", s.method, s.path, s.body)
+				require.Equal(t, s.authed, w.Code, "%s %s with a token: %d %s, want %d", s.method, s.path, w.Code, w.Body, s.authed)
 			}
 		})
 	}
@@ -311,16 +294,15 @@ func TestParseAccess(t *testing.T) {
 		"true": crud.AccessSecured, "TRUE": crud.AccessSecured, "secured": crud.AccessSecured, "all": crud.AccessSecured,
 		"writes": crud.AccessSecuredWrites, " Writes ": crud.AccessSecuredWrites,
 	} {
-		if got, err := crud.ParseAccess(in); err != nil || got != want {
-			t.Errorf("ParseAccess(%q) = %v, %v; want %v", in, got, err, want)
+		got, err := crud.ParseAccess(in)
+		if assert.NoError(t, err, "ParseAccess(%q) = %v, %v; want %v", in, got, err, want) {
+			assert.Equal(t, want, got, "ParseAccess(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"yes", "read", "2"} {
-		if _, err := crud.ParseAccess(bad); err == nil {
-			t.Errorf("ParseAccess(%q) accepted", bad)
-		}
+		_, err := crud.ParseAccess(bad)
+		assert.Error(t, err, "ParseAccess(%q) accepted", bad)
 	}
-	if crud.AccessSecuredWrites.String() != "writes" || crud.Access(9).String() != "Access(9)" {
-		t.Error("Access.String")
-	}
+	assert.Equal(t, "writes", crud.AccessSecuredWrites.String(), "Access.String")
+	assert.Equal(t, "Access(9)", crud.Access(9).String(), "Access.String")
 }

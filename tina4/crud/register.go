@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
@@ -37,7 +37,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	if r == nil || m == nil {
 		panic("crud: Mount needs a router and a model")
 	}
-	rows := m.Rows()
+	rows := orm.RowsOf(m)
 	if rows == nil {
 		panic(fmt.Sprintf("crud: model %s has no rows view: register it with orm.Register", m.Name))
 	}
@@ -63,7 +63,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	body := withJSONBody(write) // POST, PUT, PATCH: JSON bodies only (415)
 	base := strings.TrimRight(prefix, "/") + "/" + m.Table()
 	one := base + "/{id}"
-	if m.PK.Kind == dialect.Int {
+	if m.PK.Kind == schema.Int {
 		one = base + "/{id:int}"
 	}
 	tag := m.Table()

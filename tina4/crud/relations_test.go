@@ -3,6 +3,7 @@ package crud_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -35,23 +36,18 @@ func testDeclaredRelations(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/writers", `{"name":"Ursula"}`, 201)
 	res := mustCall(t, h, "POST", "/api/books", `{"writer_id":1,"title":"The Dispossessed"}`, 201)
-	if res.JSON["writer_id"] != 1.0 {
-		t.Errorf("create: %s", res.Body)
-	}
+	assert.Equal(t, 1.0, res.JSON["writer_id"], "create: %s", res.Body)
 	mustCall(t, h, "POST", "/api/books", `{"writer_id":"one","title":"x"}`, 400)
 	mustCall(t, h, "POST", "/api/books", `{"writer_id":7,"title":"x"}`, 409)
 	mustCall(t, h, "PATCH", "/api/books/1", `{"writer_id":1,"title":"The Left Hand of Darkness"}`, 200)
 
 	books := mustCall(t, h, "GET", "/api/books?include=writer", "", 200)
-	if w, _ := data(t, books)[0]["writer"].(map[string]any); w["name"] != "Ursula" {
-		t.Errorf("include=writer: %s", books.Body)
-	}
+	w, _ := data(t, books)[0]["writer"].(map[string]any)
+	assert.Equal(t, "Ursula", w["name"], "include=writer: %s", books.Body)
 	writers := mustCall(t, h, "GET", "/api/writers?include=books", "", 200)
-	if list, _ := data(t, writers)[0]["books"].([]any); len(list) != 1 {
-		t.Errorf("include=books: %s", writers.Body)
-	}
-	if plain := mustCall(t, h, "GET", "/api/books", "", 200); data(t, plain)[0]["writer"] != nil {
-		t.Errorf("relation shown without include: %s", plain.Body)
-	}
+	list, _ := data(t, writers)[0]["books"].([]any)
+	assert.Len(t, list, 1, "include=books: %s", writers.Body)
+	plain := mustCall(t, h, "GET", "/api/books", "", 200)
+	assert.Equal(t, nil, data(t, plain)[0]["writer"], "relation shown without include: %s", plain.Body)
 	mustCall(t, h, "DELETE", "/api/writers/1", "", 409)
 }

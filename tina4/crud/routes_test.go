@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -47,9 +48,7 @@ func testCustomRoutesWin(t *testing.T) {
 				{"GET", "/api/notes/special", "special"},
 			} {
 				res := mustCall(t, r, tt.method, tt.path, `{"title":"x"}`, 200)
-				if res.JSON["custom"] != tt.want {
-					t.Errorf("%s %s: %s, want the custom %s", tt.method, tt.path, res.Body, tt.want)
-				}
+				assert.Equal(t, tt.want, res.JSON["custom"], "%s %s: %s, want the custom %s", tt.method, tt.path, res.Body, tt.want)
 			}
 			// The routes not overridden are AutoCrud's.
 			mustCall(t, r, "PUT", "/api/notes/1", `{"title":"x"}`, 404)
@@ -62,9 +61,7 @@ func TestRegisterTwicePanics(t *testing.T) {
 	r := router.New()
 	crud.Register[note](r, "/api")
 	defer func() {
-		if recover() == nil {
-			t.Error("no panic")
-		}
+		assert.NotEqual(t, nil, recover(), "no panic")
 	}()
 	crud.Register[note](r, "/api")
 }
@@ -79,21 +76,19 @@ func TestDiscoverAndModels(t *testing.T) {
 	}
 	// every model but notes, in registration order (other test files add more)
 	want := []string{"codes", "tree_nodes", "tasks", "authors", "posts", "vaults", "accounts", "entries", "writers", "books"}
-	if i := 0; !slices.ContainsFunc(names, func(n string) bool {
+	i := 0
+	assert.True(t, slices.ContainsFunc(names, func(n string) bool {
 		if n == want[i] {
 			i++
 		}
 		return i == len(want)
-	}) || slices.Contains(names, "notes") {
-		t.Errorf("Discover mounted %v", names)
-	}
-	if again := crud.Discover(r, "/api"); len(again) != 0 {
-		t.Errorf("second Discover mounted %d models", len(again))
-	}
+	}), "Discover mounted")
+	assert.False(t, slices.Contains(names, "notes"), "Discover mounted")
+	again := crud.Discover(r, "/api")
+	assert.Len(t, again, 0, "second Discover mounted %d models", len(again))
 	models := crud.Models()
-	if models["notes"] != reflect.TypeFor[note]() || models["posts"] != reflect.TypeFor[post]() {
-		t.Errorf("Models() = %v", models)
-	}
+	assert.Equal(t, reflect.TypeFor[note](), models["notes"], "Models()")
+	assert.Equal(t, reflect.TypeFor[post](), models["posts"], "Models()")
 	patterns := map[string]bool{}
 	for _, rt := range r.Routes() {
 		for _, m := range rt.Methods {
@@ -104,8 +99,9 @@ func TestDiscoverAndModels(t *testing.T) {
 		"GET /v2/notes", "POST /v2/notes", "GET /v2/notes/{id:int}", "PUT /v2/notes/{id:int}",
 		"PATCH /v2/notes/{id:int}", "DELETE /v2/notes/{id:int}", "GET /api/tasks", "DELETE /api/posts/{id:int}",
 	} {
-		if fb, ok := patterns[want]; !ok || !fb {
-			t.Errorf("route %s: registered %v, fallback %v", want, ok, fb)
+		fb, ok := patterns[want]
+		if assert.True(t, ok, "route %s: registered %v, fallback %v", want, ok, fb) {
+			assert.True(t, fb, "route %s: registered %v, fallback %v", want, ok, fb)
 		}
 	}
 }

@@ -2,7 +2,7 @@ package crud
 
 import (
 	"github.com/tina4stack/tina4-go/tina4/orm"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // TotalParam is the list route's query key that chooses how the page's
@@ -38,7 +38,7 @@ func WithTotal(mode orm.TotalMode) Option {
 
 // totalParam describes TotalParam for QueryParams, with the route's default.
 func totalParam(def orm.TotalMode) QueryParam {
-	return QueryParam{Name: TotalParam, Kind: dialect.String, Enum: []string{"exact", "none", "estimate"},
+	return QueryParam{Name: TotalParam, Kind: schema.String, Enum: []string{"exact", "none", "estimate"},
 		Description: "How the page tells its total (default " + def.String() + "): exact counts the matching rows " +
 			"(free when the page is not full), none answers \"total\": null and counts nothing, estimate takes " +
 			"the database's statistics of the table without counting (approximate: as of the last ANALYZE, " +

@@ -95,7 +95,7 @@ func testListTotalColumn(t *testing.T) {
 	ctx := orm.WithDB(context.Background(), db)
 	m, err := orm.ModelOf[tally]()
 	require.NoError(t, err)
-	require.NoError(t, m.CreateTable(ctx))
+	require.NoError(t, orm.CreateModelTable(ctx, m))
 	r := router.New()
 	r.Use(withDB(db))
 	crud.Mount(r, m, "/api")

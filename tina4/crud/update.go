@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -50,7 +49,7 @@ func (h *handlers) update(req *router.Request, res *response.Response) error {
 		if err := h.checkVersion(body, v); err != nil {
 			return err
 		}
-		sent, err := decodeBody(bytes.NewReader(body), h.model, reflect.ValueOf(v).Elem())
+		sent, err := decodeBody(bytes.NewReader(body), h.model, v)
 		if err != nil {
 			return err
 		}
@@ -144,8 +143,7 @@ func (h *handlers) checkVersion(body []byte, v any) error {
 	if json.Unmarshal(raw, &sent) != nil {
 		return nil
 	}
-	cur := reflect.ValueOf(v).Elem().FieldByIndex(vf.Index)
-	stored := fmt.Sprint(cur.Interface())
+	stored := fmt.Sprint(vf.In(v))
 	if fmt.Sprint(sent) == stored {
 		return nil
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -44,12 +46,9 @@ func mountUUIDModels(t *testing.T, ctx context.Context, r *router.Router) {
 	t.Helper()
 	for _, m := range []func() (*orm.Model, error){orm.ModelOf[squad], orm.ModelOf[member], orm.ModelOf[badge]} {
 		model, err := m()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := model.CreateTable(ctx); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
+		err = orm.CreateModelTable(ctx, model)
+		require.NoError(t, err)
 		crud.Mount(r, model, "/api")
 	}
 }
@@ -67,35 +66,32 @@ func testUUIDKeys(t *testing.T) {
 	const id = "0b7e9a4c-5d2f-4e61-8a3b-9c1d2e3f4a5b"
 	// POST is mounted for generated keys only (see the package doc): the
 	// squad, whose key the client chooses, is created through the ORM.
-	if err := orm.Create(ctx, &squad{ID: id, Name: "Gophers"}); err != nil {
-		t.Fatal(err)
-	}
+	err := orm.Create(ctx, &squad{ID: id, Name: "Gophers"})
+	require.NoError(t, err)
 	mustCall(t, h, "POST", "/api/squads", `{"id":"x","name":"y"}`, 405)
 	mustCall(t, h, "POST", "/api/members", `{"squad_id":"`+id+`","name":"Ann"}`, 201)
 	mustCall(t, h, "POST", "/api/members", `{"squad_id":"`+id+`","name":"Bob"}`, 201)
 
 	got := mustCall(t, h, "GET", "/api/squads/"+id, "", 200)
-	if !strings.Contains(got.Body, `"Gophers"`) {
-		t.Errorf("GET: %s", got.Body)
-	}
+	assert.Contains(t, got.Body, `"Gophers"`, "GET")
 	mustCall(t, h, "PATCH", "/api/squads/"+id, `{"name":"Go team"}`, 200)
-	if got := mustCall(t, h, "GET", "/api/squads/"+id, "", 200); !strings.Contains(got.Body, `"Go team"`) {
-		t.Errorf("after PATCH: %s", got.Body)
-	}
+	got = mustCall(t, h, "GET", "/api/squads/"+id, "", 200)
+	assert.Contains(t, got.Body, `"Go team"`, "after PATCH")
 	list := mustCall(t, h, "GET", "/api/squads?include=members", "", 200)
-	if rows := data(t, list); len(rows) != 1 || len(rows[0]["members"].([]any)) != 2 {
-		t.Errorf("include=members: %s", list.Body)
+	rows := data(t, list)
+	if assert.Len(t, rows, 1, "include=members: %s", list.Body) {
+		assert.Len(t, rows[0]["members"].([]any), 2, "include=members: %s", list.Body)
 	}
 	mustCall(t, h, "POST", "/api/badges", `{"squad_id":"`+id+`","label":"gold"}`, 201)
 	mustCall(t, h, "POST", "/api/badges", `{"squad_id":7,"label":"bad"}`, 400)
 	badges := mustCall(t, h, "GET", "/api/badges?include=squad&squad__name=Go%20team", "", 200)
-	if rows := data(t, badges); len(rows) != 1 || rows[0]["squad_id"] != id || rows[0]["squad"].(map[string]any)["name"] != "Go team" {
-		t.Errorf("badges: %s", badges.Body)
+	rows = data(t, badges)
+	if assert.Len(t, rows, 1, "badges: %s", badges.Body) && assert.Equal(t, id, rows[0]["squad_id"], "badges: %s", badges.Body) {
+		assert.Equal(t, "Go team", rows[0]["squad"].(map[string]any)["name"], "badges: %s", badges.Body)
 	}
 	mustCall(t, h, "GET", "/api/squads/"+strings.Replace(id, "0b", "ff", 1), "", 404)
 	mustCall(t, h, "DELETE", "/api/squads/"+id, "", 204)
 	mustCall(t, h, "GET", "/api/squads/"+id, "", 404)
-	if l := mustCall(t, h, "GET", "/api/members", "", 200); len(data(t, l)) != 0 {
-		t.Errorf("members survived the cascade: %s", l.Body)
-	}
+	l := mustCall(t, h, "GET", "/api/members", "", 200)
+	assert.Len(t, data(t, l), 0, "members survived the cascade: %s", l.Body)
 }

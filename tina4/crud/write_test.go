@@ -1,9 +1,11 @@
 package crud_test
 
 import (
-	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/tina4stack/tina4-go/internal/dbtest"
 )
 
 func TestCreate(t *testing.T) { dbtest.Each(t, testCreate) }
@@ -16,20 +18,14 @@ func testCreate(t *testing.T) {
 		"pinned": false, "views": 0.0, "rating": 4.5, "due_at": "2026-03-22T12:30:00Z",
 	}
 	for k, v := range want {
-		if res.JSON[k] != v {
-			t.Errorf("%s = %#v, want %#v", k, res.JSON[k], v)
-		}
+		assert.Equal(t, v, res.JSON[k])
 	}
-	if _, ok := res.JSON["secret"]; ok {
-		t.Error("hidden field shown")
-	}
-	if res.JSON["created_at"] == nil || res.JSON["updated_at"] == nil {
-		t.Errorf("timestamps missing: %s", res.Body)
-	}
+	_, ok := res.JSON["secret"]
+	assert.False(t, ok, "hidden field shown")
+	assert.NotEqual(t, nil, res.JSON["created_at"], "timestamps missing: %s", res.Body)
+	assert.NotEqual(t, nil, res.JSON["updated_at"], "timestamps missing: %s", res.Body)
 	got := mustCall(t, h, "GET", "/api/notes/1", "", 200)
-	if got.Body != res.Body {
-		t.Errorf("GET after POST:\n%s\nwant\n%s", got.Body, res.Body)
-	}
+	assert.Equal(t, res.Body, got.Body, "GET after POST")
 }
 
 func TestCreateErrors(t *testing.T) { dbtest.Each(t, testCreateErrors) }
@@ -74,23 +70,19 @@ func testCreateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := mustCall(t, h, "POST", "/api/notes", tt.body, tt.status)
-			if msg, _ := res.JSON["error"].(string); !strings.Contains(msg, tt.error) {
-				t.Errorf("error %q, want %q", msg, tt.error)
-			}
+			msg, _ := res.JSON["error"].(string)
+			assert.Contains(t, msg, tt.error, "error")
 			var detail []string
 			if d, ok := res.JSON["detail"].([]any); ok {
 				for _, line := range d {
 					detail = append(detail, line.(string))
 				}
 			}
-			if strings.Join(detail, "|") != strings.Join(tt.detail, "|") {
-				t.Errorf("detail %q, want %q", detail, tt.detail)
-			}
+			assert.Equal(t, strings.Join(tt.detail, "|"), strings.Join(detail, "|"), "detail")
 		})
 	}
-	if res := mustCall(t, h, "GET", "/api/notes", "", 200); res.JSON["total"] != 0.0 {
-		t.Errorf("failed creates wrote rows: %s", res.Body)
-	}
+	res := mustCall(t, h, "GET", "/api/notes", "", 200)
+	assert.Equal(t, 0.0, res.JSON["total"], "failed creates wrote rows: %s", res.Body)
 }
 
 func TestCreateNullableNull(t *testing.T) { dbtest.Each(t, testCreateNullableNull) }
@@ -98,9 +90,8 @@ func TestCreateNullableNull(t *testing.T) { dbtest.Each(t, testCreateNullableNul
 func testCreateNullableNull(t *testing.T) {
 	h := newServer(t)
 	res := mustCall(t, h, "POST", "/api/notes", `{"title":"x","rating":null,"due_at":null,"id":0}`, 201)
-	if res.JSON["rating"] != nil || res.JSON["due_at"] != nil {
-		t.Errorf("nulls not kept: %s", res.Body)
-	}
+	assert.Equal(t, nil, res.JSON["rating"], "nulls not kept: %s", res.Body)
+	assert.Equal(t, nil, res.JSON["due_at"], "nulls not kept: %s", res.Body)
 }
 
 func TestUpdate(t *testing.T) { dbtest.Each(t, testUpdate) }
@@ -113,37 +104,30 @@ func testUpdate(t *testing.T) {
 			second := mustCall(t, h, "POST", "/api/notes", `{"title":"second"}`, 201)
 
 			res := mustCall(t, h, method, "/api/notes/1", `{"content":"changed"}`, 200)
-			if res.JSON["title"] != "first" || res.JSON["content"] != "changed" || res.JSON["pinned"] != true {
-				t.Errorf("partial update: %s", res.Body)
-			}
+			assert.Equal(t, "first", res.JSON["title"], "partial update: %s", res.Body)
+			assert.Equal(t, "changed", res.JSON["content"], "partial update: %s", res.Body)
+			assert.Equal(t, true, res.JSON["pinned"], "partial update: %s", res.Body)
 			// false, 0 and "" are written.
 			res = mustCall(t, h, method, "/api/notes/1", `{"pinned":false,"content":"","views":0}`, 200)
-			if res.JSON["pinned"] != false || res.JSON["content"] != "" {
-				t.Errorf("zero values: %s", res.Body)
-			}
+			assert.Equal(t, false, res.JSON["pinned"], "zero values: %s", res.Body)
+			assert.Equal(t, "", res.JSON["content"], "zero values: %s", res.Body)
 			// An id in the body never redirects the update.
 			mustCall(t, h, method, "/api/notes/1", `{"id":2,"title":"hijack"}`, 400)
-			if got := mustCall(t, h, "GET", "/api/notes/2", "", 200); got.Body != second.Body {
-				t.Errorf("row 2 changed: %s", got.Body)
-			}
+			got := mustCall(t, h, "GET", "/api/notes/2", "", 200)
+			assert.Equal(t, second.Body, got.Body, "row 2 changed")
 			// A record read back can be sent back whole.
 			cur := mustCall(t, h, "GET", "/api/notes/1", "", 200)
 			body := strings.Replace(cur.Body, `"title":"first"`, `"title":"renamed"`, 1)
 			res = mustCall(t, h, method, "/api/notes/1", body, 200)
-			if res.JSON["title"] != "renamed" || res.JSON["id"] != 1.0 {
-				t.Errorf("round trip: %s", res.Body)
-			}
+			assert.Equal(t, "renamed", res.JSON["title"], "round trip: %s", res.Body)
+			assert.Equal(t, 1.0, res.JSON["id"], "round trip: %s", res.Body)
 			// Validation runs on the merged record.
 			res = mustCall(t, h, method, "/api/notes/1", `{"title":""}`, 400)
-			if res.JSON["error"] != "Validation failed" {
-				t.Errorf("validation: %s", res.Body)
-			}
+			assert.Equal(t, "Validation failed", res.JSON["error"], "validation: %s", res.Body)
 			mustCall(t, h, method, "/api/notes/1", `[1]`, 400)
 			mustCall(t, h, method, "/api/notes/1", `{"views":"many"}`, 400)
 			res = mustCall(t, h, method, "/api/notes/99", `{"title":"x"}`, 404)
-			if res.JSON["error"] != "Not found" {
-				t.Errorf("404 body: %s", res.Body)
-			}
+			assert.Equal(t, "Not found", res.JSON["error"], "404 body: %s", res.Body)
 		})
 	}
 }
@@ -169,11 +153,11 @@ func testGetAndDelete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			res := mustCall(t, h, tt.method, tt.path, "", tt.status)
-			if tt.status == 404 && res.JSON["error"] != "Not found" {
-				t.Errorf("body %s", res.Body)
+			if tt.status == 404 {
+				assert.Equal(t, "Not found", res.JSON["error"], "body %s", res.Body)
 			}
-			if tt.status == 204 && res.Body != "" {
-				t.Errorf("204 with a body: %q", res.Body)
+			if tt.status == 204 {
+				assert.Equal(t, "", res.Body, "204 with a body")
 			}
 		})
 	}
@@ -185,22 +169,19 @@ func testSoftDelete(t *testing.T) {
 	h := newServer(t)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"keep"}`, 201)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"drop"}`, 201)
-	if res := mustCall(t, h, "GET", "/api/tasks/2", "", 200); res.JSON["deleted_at"] != nil {
-		t.Errorf("deleted_at set: %s", res.Body)
-	}
+	res := mustCall(t, h, "GET", "/api/tasks/2", "", 200)
+	assert.Equal(t, nil, res.JSON["deleted_at"], "deleted_at set: %s", res.Body)
 	mustCall(t, h, "POST", "/api/tasks", `{"title":"x","deleted_at":"2020-01-01T00:00:00Z"}`, 400)
 	mustCall(t, h, "DELETE", "/api/tasks/2", "", 204)
 	mustCall(t, h, "GET", "/api/tasks/2", "", 404)
 	mustCall(t, h, "PUT", "/api/tasks/2", `{"title":"back"}`, 404)
 	mustCall(t, h, "DELETE", "/api/tasks/2", "", 404)
-	res := mustCall(t, h, "GET", "/api/tasks", "", 200)
-	if res.JSON["total"] != 1.0 || titles(t, res) != "keep" {
-		t.Errorf("list after soft delete: %s", res.Body)
-	}
+	res = mustCall(t, h, "GET", "/api/tasks", "", 200)
+	assert.Equal(t, 1.0, res.JSON["total"], "list after soft delete: %s", res.Body)
+	assert.Equal(t, "keep", titles(t, res), "list after soft delete: %s", res.Body)
 	// The filter syntax still cannot reach the deleted row.
-	if res := mustCall(t, h, "GET", "/api/tasks?deleted_at__notnull=true", "", 200); res.JSON["total"] != 0.0 {
-		t.Errorf("deleted row listed: %s", res.Body)
-	}
+	res = mustCall(t, h, "GET", "/api/tasks?deleted_at__notnull=true", "", 200)
+	assert.Equal(t, 0.0, res.JSON["total"], "deleted row listed: %s", res.Body)
 }
 
 func TestForeignKeyConflict(t *testing.T) { dbtest.Each(t, testForeignKeyConflict) }
@@ -210,12 +191,9 @@ func testForeignKeyConflict(t *testing.T) {
 	mustCall(t, h, "POST", "/api/authors", `{"name":"Alice"}`, 201)
 	mustCall(t, h, "POST", "/api/posts", `{"author_id":1,"title":"Hello"}`, 201)
 	res := mustCall(t, h, "POST", "/api/posts", `{"author_id":9,"title":"Orphan"}`, 409)
-	if res.JSON["error"] != "author_id: no author with id 9" {
-		t.Errorf("body %s", res.Body)
-	}
-	if res := mustCall(t, h, "DELETE", "/api/authors/1", "", 409); res.JSON["error"] != "authors 1 is still referenced by posts" {
-		t.Errorf("body %s", res.Body)
-	}
+	assert.Equal(t, "author_id: no author with id 9", res.JSON["error"], "body %s", res.Body)
+	res = mustCall(t, h, "DELETE", "/api/authors/1", "", 409)
+	assert.Equal(t, "authors 1 is still referenced by posts", res.JSON["error"], "body %s", res.Body)
 	mustCall(t, h, "GET", "/api/authors/1", "", 200)
 	mustCall(t, h, "DELETE", "/api/posts/1", "", 204)
 	mustCall(t, h, "DELETE", "/api/authors/1", "", 204)

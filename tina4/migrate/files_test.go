@@ -3,11 +3,13 @@ package migrate
 import (
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func mapFS(names ...string) fstest.MapFS {
@@ -33,21 +35,17 @@ func TestLoadOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ms, err := Load(mapFS(tt.files...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got := []string{}
 			for _, m := range ms {
 				got = append(got, m.ID)
 			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Load order = %v, want %v", got, tt.want)
-			}
+			assert.Equal(t, tt.want, got, "Load order")
 		})
 	}
 	ms, err := Load(fstest.MapFS{"1_add_tags.sql": {Data: []byte("up")}, "1_add_tags.down.sql": {Data: []byte("down")}})
-	if err != nil || len(ms) != 1 || ms[0].Description != "add tags" || ms[0].Up != "up" || ms[0].Down != "down" || !ms[0].HasDown {
-		t.Errorf("Load = %+v, %v", ms, err)
+	if assert.NoError(t, err, "Load") && assert.Len(t, ms, 1, "Load") && assert.Equal(t, "add tags", ms[0].Description, "Load") && assert.Equal(t, "up", ms[0].Up, "Load") && assert.Equal(t, "down", ms[0].Down, "Load") {
+		assert.True(t, ms[0].HasDown, "Load")
 	}
 }
 
@@ -65,13 +63,14 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Load(mapFS(tt.files...)); err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("Load = %v, want %q", err, tt.want)
-			}
+			_, err := Load(mapFS(tt.files...))
+			require.Error(t, err, "Load")
+			require.Contains(t, err.Error(), tt.want, "Load")
 		})
 	}
-	if ms, err := Load(os.DirFS(filepath.Join(t.TempDir(), "missing"))); err != nil || ms != nil {
-		t.Errorf("a missing folder: %v, %v; want no migrations", ms, err)
+	ms, err := Load(os.DirFS(filepath.Join(t.TempDir(), "missing")))
+	if assert.NoError(t, err, "a missing folder: %v, %v; want no migrations", ms, err) {
+		assert.Nil(t, ms, "a missing folder: %v, %v; want no migrations", ms, err)
 	}
 }
 
@@ -79,26 +78,21 @@ func TestCreate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "migrations")
 	at := time.Date(2026, 11, 21, 12, 0, 0, 0, time.FixedZone("SAST", 2*3600))
 	up, down, err := Create(dir, "Add tags, to notes!", at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if filepath.Base(up) != "20261121100000_add_tags_to_notes.sql" || filepath.Base(down) != "20261121100000_add_tags_to_notes.down.sql" {
-		t.Errorf("Create wrote %s and %s", up, down)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "20261121100000_add_tags_to_notes.sql", filepath.Base(up), "Create wrote %s and %s", up, down)
+	assert.Equal(t, "20261121100000_add_tags_to_notes.down.sql", filepath.Base(down), "Create wrote %s and %s", up, down)
 	up2, _, err := Create(dir, "second", at) // the same second: the next one
-	if err != nil || filepath.Base(up2) != "20261121100001_second.sql" {
-		t.Errorf("second Create = %s, %v", up2, err)
+	if assert.NoError(t, err, "second Create") {
+		assert.Equal(t, "20261121100001_second.sql", filepath.Base(up2), "second Create")
 	}
 	for _, bad := range []string{"", "  ", "!!!", "日本語"} {
 		if _, _, err := Create(dir, bad, at); err == nil {
-			t.Errorf("Create(%q) succeeded", bad)
+			assert.Error(t, err, "Create(%q) succeeded", bad)
 		}
 	}
 	ms, err := Load(os.DirFS(dir))
-	if err != nil || len(ms) != 2 {
-		t.Fatalf("Load after Create = %v, %v", ms, err)
-	}
-	if _, err := statements(ms[0].Up, "sqlite"); err == nil {
-		t.Error("a new migration's comment-only file counts as SQL")
-	}
+	require.NoError(t, err, "Load after Create")
+	require.Len(t, ms, 2, "Load after Create")
+	_, err = statements(ms[0].Up, "sqlite")
+	assert.Error(t, err, "a new migration's comment-only file counts as SQL")
 }

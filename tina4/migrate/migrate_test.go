@@ -3,26 +3,25 @@ package migrate_test
 import (
 	"context"
 	"errors"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/migrate"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
 // open opens a fresh database on the engine of t.
-func open(t *testing.T) (context.Context, *orm.DB, string) {
+func open(t *testing.T, opts ...orm.Option) (context.Context, *orm.DB, string) {
 	t.Helper()
 	url := dbtest.URL(t)
-	db, err := orm.Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, err := orm.Open(url, opts...)
+	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
 	return orm.WithDB(context.Background(), db), db, url
 }
@@ -42,9 +41,7 @@ func count(ctx context.Context, table string) int {
 func ids(t *testing.T, ctx context.Context, db *orm.DB, fsys fstest.MapFS) []string {
 	t.Helper()
 	list, err := migrate.New(db, fsys).Status(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var out []string
 	for _, s := range list {
 		if s.Applied {
@@ -92,58 +89,50 @@ func TestUpAndRollback(t *testing.T) {
 		m := migrate.New(db, fsys)
 
 		res, err := m.Up(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := []string{"000001_create_notes", "000002_create_tags"}; res.Batch != 1 || !reflect.DeepEqual(res.IDs, want) {
-			t.Fatalf("Up = %+v, want batch 1 %v", res, want)
-		}
-		if count(ctx, "notes") != 1 || count(ctx, "tags") != 1 {
-			t.Fatalf("notes %d, tags %d rows; want 1 each", count(ctx, "notes"), count(ctx, "tags"))
-		}
+		require.NoError(t, err)
+		want := []string{"000001_create_notes", "000002_create_tags"}
+		require.Equal(t, 1, res.Batch, "Up = %+v, want batch 1 %v", res, want)
+		require.Equal(t, want, res.IDs, "Up = %+v, want batch 1 %v", res, want)
+		require.Equal(t, 1, count(ctx, "notes"), "notes %d, tags %d rows; want 1 each", count(ctx, "notes"), count(ctx, "tags"))
+		require.Equal(t, 1, count(ctx, "tags"), "notes %d, tags %d rows; want 1 each", count(ctx, "notes"), count(ctx, "tags"))
 		again, err := m.Up(ctx)
-		if err != nil || len(again.IDs) != 0 {
-			t.Fatalf("second Up = %+v, %v; want nothing applied", again, err)
-		}
+		require.NoError(t, err, "second Up = %+v, %v; want nothing applied", again, err)
+		require.Len(t, again.IDs, 0, "second Up = %+v, %v; want nothing applied", again, err)
 
 		fsys["000003_add_labels.sql"] = file("CREATE TABLE labels (id INTEGER PRIMARY KEY)")
 		fsys["000003_add_labels.down.sql"] = file("DROP TABLE labels")
 		res, err = m.Up(ctx)
-		if err != nil || res.Batch != 2 || !reflect.DeepEqual(res.IDs, []string{"000003_add_labels"}) {
-			t.Fatalf("Up = %+v, %v; want batch 2 with 000003", res, err)
-		}
+		require.NoError(t, err, "Up = %+v, %v; want batch 2 with 000003", res, err)
+		require.Equal(t, 2, res.Batch, "Up = %+v, %v; want batch 2 with 000003", res, err)
+		require.Equal(t, []string{"000003_add_labels"}, res.IDs, "Up = %+v, %v; want batch 2 with 000003", res, err)
 
 		list, err := m.Status(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(list) != 3 || list[0].Description != "create notes" || list[2].Batch != 2 || list[0].Batch != 1 {
-			t.Fatalf("Status = %+v", list)
-		}
-		if at := list[0].ExecutedAt; at.IsZero() || time.Since(at) > time.Hour || time.Since(at) < -time.Hour {
-			t.Errorf("executed_at = %v, want about now", at)
+		require.NoError(t, err)
+		require.Len(t, list, 3, "Status")
+		require.Equal(t, "create notes", list[0].Description, "Status")
+		require.Equal(t, 2, list[2].Batch, "Status")
+		require.Equal(t, 1, list[0].Batch, "Status")
+		at := list[0].ExecutedAt
+		if assert.False(t, at.IsZero(), "executed_at = %v, want about now", at) && assert.LessOrEqual(t, time.Since(at), time.Hour, "executed_at = %v, want about now", at) {
+			assert.GreaterOrEqual(t, time.Since(at), -time.Hour, "executed_at = %v, want about now", at)
 		}
 
 		res, err = m.Rollback(ctx)
-		if err != nil || res.Batch != 2 || !reflect.DeepEqual(res.IDs, []string{"000003_add_labels"}) {
-			t.Fatalf("Rollback = %+v, %v; want batch 2", res, err)
-		}
-		if count(ctx, "labels") != -1 || count(ctx, "notes") != 1 {
-			t.Fatal("rollback of batch 2 must drop labels and keep notes")
-		}
+		require.NoError(t, err, "Rollback = %+v, %v; want batch 2", res, err)
+		require.Equal(t, 2, res.Batch, "Rollback = %+v, %v; want batch 2", res, err)
+		require.Equal(t, []string{"000003_add_labels"}, res.IDs, "Rollback = %+v, %v; want batch 2", res, err)
+		require.Equal(t, -1, count(ctx, "labels"), "rollback of batch 2 must drop labels and keep notes")
+		require.Equal(t, 1, count(ctx, "notes"), "rollback of batch 2 must drop labels and keep notes")
 		res, err = m.Rollback(ctx)
-		if err != nil || !reflect.DeepEqual(res.IDs, []string{"000002_create_tags", "000001_create_notes"}) {
-			t.Fatalf("Rollback = %+v, %v; want batch 1 newest first", res, err)
-		}
-		if count(ctx, "notes") != -1 || count(ctx, "tags") != -1 {
-			t.Fatal("rollback of batch 1 must drop its tables")
-		}
-		if res, err = m.Rollback(ctx); err != nil || len(res.IDs) != 0 {
-			t.Fatalf("Rollback with nothing applied = %+v, %v", res, err)
-		}
-		if got := ids(t, ctx, db, fsys); got != nil {
-			t.Fatalf("applied after full rollback: %v", got)
-		}
+		require.NoError(t, err, "Rollback = %+v, %v; want batch 1 newest first", res, err)
+		require.Equal(t, []string{"000002_create_tags", "000001_create_notes"}, res.IDs, "Rollback = %+v, %v; want batch 1 newest first", res, err)
+		require.Equal(t, -1, count(ctx, "notes"), "rollback of batch 1 must drop its tables")
+		require.Equal(t, -1, count(ctx, "tags"), "rollback of batch 1 must drop its tables")
+		res, err = m.Rollback(ctx)
+		require.NoError(t, err, "Rollback with nothing applied")
+		require.Len(t, res.IDs, 0, "Rollback with nothing applied")
+		got := ids(t, ctx, db, fsys)
+		require.Nil(t, got, "applied after full rollback")
 	})
 }
 
@@ -156,32 +145,21 @@ func TestUpFailure(t *testing.T) {
 		m := migrate.New(db, fsys)
 
 		res, err := m.Up(ctx)
-		if err == nil {
-			t.Fatal("Up with a broken file succeeded")
-		}
+		require.Error(t, err, "Up with a broken file succeeded")
 		for _, want := range []string{"000003_broken.sql", "statement 2 (line 3)", "no_such_table"} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("error %q does not name %q", err, want)
-			}
+			assert.Contains(t, err.Error(), want, "error %q does not name %q", err, want)
 		}
-		if !reflect.DeepEqual(res.IDs, []string{"000001_create_notes", "000002_create_tags"}) {
-			t.Errorf("applied = %v, want the two files before the broken one", res.IDs)
-		}
-		if count(ctx, "notes") != 1 {
-			t.Errorf("notes has %d rows: the broken file's insert must be rolled back", count(ctx, "notes"))
-		}
-		if count(ctx, "after_broken") != -1 {
-			t.Error("the file after the broken one ran")
-		}
-		if got := ids(t, ctx, db, fsys); len(got) != 2 {
-			t.Errorf("recorded %v, want the two good files only", got)
-		}
+		assert.Equal(t, []string{"000001_create_notes", "000002_create_tags"}, res.IDs, "applied = %v, want the two files before the broken one", res.IDs)
+		assert.Equal(t, 1, count(ctx, "notes"), "notes has %d rows: the broken file's insert must be rolled back", count(ctx, "notes"))
+		assert.Equal(t, -1, count(ctx, "after_broken"), "the file after the broken one ran")
+		got := ids(t, ctx, db, fsys)
+		assert.Len(t, got, 2, "recorded %v, want the two good files only", got)
 
 		fsys["000003_broken.sql"] = file("INSERT INTO notes (id, title) VALUES (2, 'fixed')")
 		res, err = m.Up(ctx)
-		if err != nil || res.Batch != 2 || len(res.IDs) != 2 {
-			t.Fatalf("Up after the fix = %+v, %v; want 000003 and 000004 in batch 2", res, err)
-		}
+		require.NoError(t, err, "Up after the fix = %+v, %v; want 000003 and 000004 in batch 2", res, err)
+		require.Equal(t, 2, res.Batch, "Up after the fix = %+v, %v; want 000003 and 000004 in batch 2", res, err)
+		require.Len(t, res.IDs, 2, "Up after the fix = %+v, %v; want 000003 and 000004 in batch 2", res, err)
 	})
 }
 
@@ -192,25 +170,21 @@ func TestRollbackNeedsEveryDownFile(t *testing.T) {
 		delete(fsys, "000001_create_notes.down.sql")
 		m := migrate.New(db, fsys)
 		if _, err := m.Up(ctx); err != nil {
-			t.Fatal(err)
+			require.NoError(t, err)
 		}
 		_, err := m.Rollback(ctx)
-		if err == nil || !strings.Contains(err.Error(), "000001_create_notes has no .down.sql; nothing rolled back") {
-			t.Fatalf("Rollback = %v, want a missing .down.sql error", err)
-		}
-		if count(ctx, "tags") != 1 || len(ids(t, ctx, db, fsys)) != 2 {
-			t.Fatal("a refused rollback changed the database")
-		}
+		require.Error(t, err, "Rollback = %v, want a missing .down.sql error", err)
+		require.Contains(t, err.Error(), "000001_create_notes has no .down.sql; nothing rolled back", "Rollback = %v, want a missing .down.sql error", err)
+		require.Equal(t, 1, count(ctx, "tags"), "a refused rollback changed the database")
+		require.Len(t, ids(t, ctx, db, fsys), 2, "a refused rollback changed the database")
 
 		delete(fsys, "000002_create_tags.sql")
 		delete(fsys, "000002_create_tags.down.sql")
 		list, err := m.Status(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(list) != 2 || !list[1].Missing || !list[1].Applied {
-			t.Fatalf("Status = %+v, want 000002 applied and missing", list)
-		}
+		require.NoError(t, err)
+		require.Len(t, list, 2, "Status = %+v, want 000002 applied and missing", list)
+		require.True(t, list[1].Missing, "Status = %+v, want 000002 applied and missing", list)
+		require.True(t, list[1].Applied, "Status = %+v, want 000002 applied and missing", list)
 	})
 }
 
@@ -241,15 +215,13 @@ INSERT INTO items (name) VALUES ('a?b');`,
 		ctx, db, _ := open(t)
 		fsys := fstest.MapFS{"000001_items.sql": file(scripts[dbtest.Engine(t)])}
 		if _, err := migrate.New(db, fsys).Up(ctx); err != nil {
-			t.Fatal(err)
+			require.NoError(t, err)
 		}
 		rows, err := orm.QueryMaps(ctx, "SELECT name, touched FROM items")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rows) != 1 || rows[0]["name"] != "a?b" || rows[0]["touched"] != int64(1) {
-			t.Fatalf("items = %v, want one row a?b touched once", rows)
-		}
+		require.NoError(t, err)
+		require.Len(t, rows, 1, "items = %v, want one row a?b touched once", rows)
+		require.Equal(t, "a?b", rows[0]["name"], "items = %v, want one row a?b touched once", rows)
+		require.Equal(t, int64(1), rows[0]["touched"], "items = %v, want one row a?b touched once", rows)
 	})
 }
 
@@ -267,9 +239,7 @@ func TestConcurrentUp(t *testing.T) {
 		)
 		for range 2 {
 			db, err := orm.Open(url)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			defer db.Close()
 			wg.Add(1)
 			go func() {
@@ -282,12 +252,9 @@ func TestConcurrentUp(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			t.Fatal(err)
-		}
-		if len(applied) != 2 {
-			t.Fatalf("applied %v across both runs, want each of the 2 files once", applied)
-		}
+		err := errors.Join(errs...)
+		require.NoError(t, err)
+		require.Len(t, applied, 2, "applied %v across both runs, want each of the 2 files once", applied)
 	})
 }
 
@@ -295,12 +262,8 @@ func TestUpReportsUnavailableDatabase(t *testing.T) {
 	ctx, db, _ := open(t)
 	db.Close()
 	_, err := migrate.New(db, baseFiles).Up(ctx)
-	if err == nil {
-		t.Fatal("Up on a closed database succeeded")
-	}
-	if !strings.Contains(err.Error(), "migrate:") {
-		t.Errorf("error %q does not say it came from migrate", err)
-	}
+	require.Error(t, err, "Up on a closed database succeeded")
+	assert.Contains(t, err.Error(), "migrate:", "error %q does not say it came from migrate", err)
 }
 
 // TestEmptyFilesAreRefused: a file of comments only (as migrate:create
@@ -308,38 +271,34 @@ func TestUpReportsUnavailableDatabase(t *testing.T) {
 func TestEmptyFilesAreRefused(t *testing.T) {
 	ctx, db, _ := open(t)
 	fsys := fstest.MapFS{"000001_todo.sql": file("-- Migration: todo\n")}
-	if _, err := migrate.New(db, fsys).Up(ctx); err == nil || !strings.Contains(err.Error(), "000001_todo.sql: no SQL statements") {
-		t.Fatalf("Up = %v, want the empty file refused", err)
-	}
+	_, err := migrate.New(db, fsys).Up(ctx)
+	require.Error(t, err, "Up = %v, want the empty file refused", err)
+	require.Contains(t, err.Error(), "000001_todo.sql: no SQL statements", "Up = %v, want the empty file refused", err)
 	fsys["000001_todo.sql"] = file("CREATE TABLE todo (id INTEGER)")
 	fsys["000001_todo.down.sql"] = file("/* later */")
 	m := migrate.New(db, fsys)
-	if _, err := m.Up(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.Rollback(ctx); err == nil || !strings.Contains(err.Error(), "nothing rolled back") {
-		t.Fatalf("Rollback = %v, want refused", err)
-	}
-	if count(ctx, "todo") != 0 {
-		t.Fatal("a refused rollback dropped the table")
-	}
+	_, err = m.Up(ctx)
+	require.NoError(t, err)
+	_, err = m.Rollback(ctx)
+	require.Error(t, err, "Rollback = %v, want refused", err)
+	require.Contains(t, err.Error(), "nothing rolled back", "Rollback = %v, want refused", err)
+	require.Equal(t, 0, count(ctx, "todo"), "a refused rollback dropped the table")
 }
 
 // TestPoolOfOneConnection: the run works through the connection that holds
 // the lock, so a pool limited to one connection does not wait for itself.
 func TestPoolOfOneConnection(t *testing.T) {
-	t.Setenv("DATABASE_MAX_OPEN_CONNS", "1")
 	dbtest.Each(t, func(t *testing.T) {
-		_, db, _ := open(t)
+		_, db, _ := open(t, orm.WithPool(orm.PoolConfig{MaxOpen: 1, MaxIdle: 1}))
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		m := migrate.New(db, forEngine(t, clone(baseFiles)))
-		if res, err := m.Up(ctx); err != nil || len(res.IDs) != 2 {
-			t.Fatalf("Up = %+v, %v", res, err)
-		}
-		if res, err := m.Rollback(ctx); err != nil || len(res.IDs) != 2 {
-			t.Fatalf("Rollback = %+v, %v", res, err)
-		}
+		res, err := m.Up(ctx)
+		require.NoError(t, err, "Up")
+		require.Len(t, res.IDs, 2, "Up")
+		res, err = m.Rollback(ctx)
+		require.NoError(t, err, "Rollback")
+		require.Len(t, res.IDs, 2, "Rollback")
 	})
 }
 
@@ -353,10 +312,8 @@ func TestStatusOrder(t *testing.T) {
 	}
 	m := migrate.New(db, fsys)
 	res, err := m.Up(ctx)
-	if err != nil || !reflect.DeepEqual(res.IDs, []string{"9_a", "10_b"}) {
-		t.Fatalf("Up = %+v, %v", res, err)
-	}
-	if got := ids(t, ctx, db, fsys); !reflect.DeepEqual(got, []string{"9_a", "10_b"}) {
-		t.Fatalf("Status order = %v, want 9_a before 10_b", got)
-	}
+	require.NoError(t, err, "Up")
+	require.Equal(t, []string{"9_a", "10_b"}, res.IDs, "Up")
+	got := ids(t, ctx, db, fsys)
+	require.Equal(t, []string{"9_a", "10_b"}, got, "Status order = %v, want 9_a before 10_b", got)
 }

@@ -44,8 +44,7 @@ func TestUpBehindAPooler(t *testing.T) {
 		wg.Wait()
 		assert.Len(t, applied, 2, "each of the 2 files once: %v", applied)
 
-		t.Setenv("DATABASE_MAX_OPEN_CONNS", "1")
-		db, err := orm.Open(dbtest.URL(t), orm.WithPooler(orm.PoolerPgBouncer))
+		db, err := orm.Open(dbtest.URL(t), orm.WithPooler(orm.PoolerPgBouncer), orm.WithPool(orm.PoolConfig{MaxOpen: 1, MaxIdle: 1}))
 		require.NoError(t, err)
 		t.Cleanup(func() { db.Close() })
 		_, err = migrate.New(db, fsys).Up(context.Background())

@@ -1,9 +1,11 @@
 package migrate
 
 import (
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSplit(t *testing.T) {
@@ -64,12 +66,8 @@ END`
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Split(tt.script, tt.engine)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Split:\n got %+v\nwant %+v", got, tt.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got, "Split")
 		})
 	}
 }
@@ -84,9 +82,8 @@ func TestSplitErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Split(tt.script, tt.engine)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want %q", err, tt.want)
-			}
+			require.Error(t, err, "err")
+			require.Contains(t, err.Error(), tt.want, "err")
 		})
 	}
 }
@@ -104,9 +101,9 @@ func FuzzSplit(f *testing.F) {
 				continue
 			}
 			for _, st := range stmts {
-				if st.SQL == "" || st.SQL != strings.TrimSpace(st.SQL) || !strings.Contains(script, st.SQL) {
-					t.Fatalf("%s: bad statement %q from %q", engine, st.SQL, script)
-				}
+				require.NotEqual(t, "", st.SQL, "%s: bad statement %q from %q", engine, st.SQL, script)
+				require.Equal(t, strings.TrimSpace(st.SQL), st.SQL, "%s: bad statement %q from %q", engine, st.SQL, script)
+				require.Contains(t, script, st.SQL, "%s: bad statement %q from %q", engine, st.SQL, script)
 			}
 		}
 	})

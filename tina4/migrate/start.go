@@ -185,7 +185,7 @@ func underWriteLock(ctx context.Context, engine string, writes bool, fn func(con
 }
 
 // createTable finds the tables a statement creates.
-var createTable = regexp.MustCompile("(?is)\\bCREATE\\s+(?:[a-z]+\\s+){0,2}TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([^\\s(]+)")
+var createTable = regexp.MustCompile(`(?is)\bCREATE\s+(?:[a-z]+\s+){0,2}TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([^\s(]+)`)
 
 // pendingTables returns the tables (lower case) that the pending
 // migrations create.

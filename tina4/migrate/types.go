@@ -54,25 +54,6 @@ func family(typ string) (fam string, size int) {
 	return famOther, 0
 }
 
-// kindName names a field kind in messages.
-func kindName(k dialect.Kind) string {
-	switch k {
-	case dialect.Int:
-		return "integer"
-	case dialect.String, dialect.Text:
-		return "text"
-	case dialect.Float:
-		return "float"
-	case dialect.Bool:
-		return "boolean"
-	case dialect.Time:
-		return "timestamp"
-	case dialect.Bytes:
-		return "binary"
-	}
-	return "?"
-}
-
 // holds reports whether a live column of type typ holds every value of a
 // field of kind k and maximum length size, and when not, whether the only
 // problem is a character column too short (widening is safe).

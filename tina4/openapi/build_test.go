@@ -1,19 +1,19 @@
 package openapi_test
 
 import (
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 )
 
 func TestDocumentValidates(t *testing.T) {
 	_, b := document(t, newRouter(t))
-	if err := openapi.Validate(b); err != nil {
-		t.Fatal(err)
-	}
+	err := openapi.Validate(b)
+	require.NoError(t, err)
 }
 
 // Validate is not vacuous: broken documents and broken schemas fail.
@@ -30,18 +30,14 @@ func TestValidateRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !strings.Contains(string(good), tt.from) {
-				t.Fatalf("document has no %s", tt.from)
-			}
+			require.Contains(t, string(good), tt.from, "document has no")
 			bad := strings.Replace(string(good), tt.from, tt.to, 1)
-			if err := openapi.Validate([]byte(bad)); err == nil {
-				t.Error("validates")
-			}
+			err := openapi.Validate([]byte(bad))
+			assert.Error(t, err, "validates")
 		})
 	}
-	if err := openapi.Validate([]byte("{")); err == nil {
-		t.Error("malformed JSON validates")
-	}
+	err := openapi.Validate([]byte("{"))
+	assert.Error(t, err, "malformed JSON validates")
 }
 
 func TestModelSchemas(t *testing.T) {
@@ -101,15 +97,12 @@ func TestModelSchemas(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !reflect.DeepEqual(tt.got, tt.want) {
-				t.Errorf("got %#v, want %#v", tt.got, tt.want)
-			}
+			assert.Equal(t, tt.want, tt.got)
 		})
 	}
 	built := openapi.Build(newRouter(t), openapi.Info{Title: "T", Version: "1"})
-	if got := built.Components.Schemas["book"].Properties.Names()[:4]; !slices.Equal(got, []string{"id", "shelf_id", "title", "isbn"}) {
-		t.Errorf("properties not in field order: %v", got)
-	}
+	got := built.Components.Schemas["book"].Properties.Names()[:4]
+	assert.True(t, slices.Equal(got, []string{"id", "shelf_id", "title", "isbn"}), "properties not in field order")
 }
 
 func TestCrudOperations(t *testing.T) {
@@ -122,34 +115,26 @@ func TestCrudOperations(t *testing.T) {
 	}
 	for _, want := range []string{"limit", "skip", "offset", "page", "per_page", "order", "include", "title", "title__icontains",
 		"pages__gte", "price__isnull", "shelf_id__in", "shelf__label", "due_at__lt"} {
-		if params[want] == nil {
-			t.Errorf("list parameter %s missing", want)
-		}
+		assert.NotNil(t, params[want], "list parameter %s missing", want)
 	}
 	for _, absent := range []string{"secret", "secret__eq", "cover", "title__isnull", "read__gt", "shelf__books__title",
 		"shelf__id", "shelf__label__istartswith"} { // shelf__id is shelf_id; a traversal is described in its equality form
-		if params[absent] != nil {
-			t.Errorf("list parameter %s documented", absent)
-		}
+		assert.Nil(t, params[absent], "list parameter %s documented", absent)
 	}
-	if got := at(params["include"], "schema|items|enum"); !reflect.DeepEqual(got, []any{"shelf"}) { // shelf.books leads back: refused
-		t.Errorf("include enum %v", got)
-	}
-	if got := at(params["total"], "schema|enum"); !reflect.DeepEqual(got, []any{"exact", "none", "estimate"}) {
-		t.Errorf("total enum %v", got)
-	}
-	if got := at(list, "responses|200|content|application/json|schema|properties|total|type"); !reflect.DeepEqual(got, []any{"integer", "null"}) {
-		t.Errorf("total type %v (null under total=none)", got)
-	}
-	if got := at(params["limit"], "schema|default"); got != 10.0 {
-		t.Errorf("limit default %v", got)
-	}
-	if p := params["shelf_id__in"]; p["style"] != "form" || p["explode"] != false || at(p, "schema|type") != "array" {
-		t.Errorf("in parameter %v", p)
-	}
-	if got := at(list, "responses|200|content|application/json|schema|required"); !reflect.DeepEqual(got, []any{"data", "total", "limit", "skip"}) {
-		t.Errorf("envelope %v", got)
-	}
+	// shelf.books leads back: refused
+	got := at(params["include"], "schema|items|enum")
+	assert.Equal(t, []any{"shelf"}, got, "include enum")
+	assert.Equal(t, []any{"exact", "none", "estimate"}, at(params["total"], "schema|enum"), "total enum")
+	assert.Equal(t, []any{"integer", "null"}, at(list, "responses|200|content|application/json|schema|properties|total|type"),
+		"total type (null under total=none)")
+	got = at(params["limit"], "schema|default")
+	assert.Equal(t, 10.0, got, "limit default")
+	p := params["shelf_id__in"]
+	assert.Equal(t, "form", p["style"], "in parameter")
+	assert.Equal(t, false, p["explode"], "in parameter")
+	assert.Equal(t, "array", at(p, "schema|type"), "in parameter")
+	got = at(list, "responses|200|content|application/json|schema|required")
+	assert.Equal(t, []any{"data", "total", "limit", "skip"}, got, "envelope")
 	codes := func(path, method string) []string {
 		var out []string
 		for k := range at(doc, "paths|"+path+"|"+method+"|responses").(map[string]any) {
@@ -168,22 +153,17 @@ func TestCrudOperations(t *testing.T) {
 		{"/api/books/{id}", "patch", []string{"200", "400", "404", "409", "413", "415"}},
 		{"/api/books/{id}", "delete", []string{"204", "404", "409"}},
 	} {
-		if got := codes(tt.path, tt.method); !slices.Equal(got, tt.want) {
-			t.Errorf("%s %s responses %v, want %v", tt.method, tt.path, got, tt.want)
-		}
+		got := codes(tt.path, tt.method)
+		assert.True(t, slices.Equal(got, tt.want), "%s %s responses %v, want %v", tt.method, tt.path, got, tt.want)
 	}
-	if got := at(doc, "paths|/api/books/{id}|get|summary"); got != "Get a book, custom" {
-		t.Errorf("the fallback route is described instead of the custom one: %v", got)
-	}
-	if got := at(doc, "paths|/api/books/{id}|delete|responses|204|description"); !strings.Contains(got.(string), "deleted_at") {
-		t.Errorf("soft delete not described: %v", got)
-	}
-	if got := at(doc, "paths|/api/books|post|requestBody|content|application/json|schema|$ref"); got != "#/components/schemas/bookCreate" {
-		t.Errorf("create body %v", got)
-	}
-	if got := at(doc, "paths|/api/books/{id}|put|requestBody|content|application/json|schema|$ref"); got != "#/components/schemas/bookUpdate" {
-		t.Errorf("update body %v", got)
-	}
+	got = at(doc, "paths|/api/books/{id}|get|summary")
+	assert.Equal(t, "Get a book, custom", got, "the fallback route is described instead of the custom one")
+	got = at(doc, "paths|/api/books/{id}|delete|responses|204|description")
+	assert.Contains(t, got.(string), "deleted_at", "soft delete not described")
+	got = at(doc, "paths|/api/books|post|requestBody|content|application/json|schema|$ref")
+	assert.Equal(t, "#/components/schemas/bookCreate", got, "create body")
+	got = at(doc, "paths|/api/books/{id}|put|requestBody|content|application/json|schema|$ref")
+	assert.Equal(t, "#/components/schemas/bookUpdate", got, "update body")
 }
 
 func TestCustomRoutes(t *testing.T) {
@@ -195,54 +175,29 @@ func TestCustomRoutes(t *testing.T) {
 		got = append(got, pm["in"].(string)+" "+pm["name"].(string)+" "+at(pm, "schema|type").(string)+" "+strings.Repeat("!", boolInt(pm["required"])))
 	}
 	want := []string{"path term string !", "path score number !", "query limit integer ", "query q string !"}
-	if !slices.Equal(got, want) {
-		t.Errorf("parameters %q, want %q", got, want)
-	}
-	if search["description"] != "Searches *everything*." || at(search, "responses|200") == nil || at(search, "responses|default") == nil {
-		t.Errorf("search operation %v", search)
-	}
+	assert.True(t, slices.Equal(got, want), "parameters")
+	assert.Equal(t, "Searches *everything*.", search["description"], "search operation")
+	assert.NotEqual(t, nil, at(search, "responses|200"), "search operation")
+	assert.NotEqual(t, nil, at(search, "responses|default"), "search operation")
 	shelve := at(doc, "paths|/api/shelves/{id}/books|post").(map[string]any)
-	if got := at(shelve, "requestBody|content|application/json|schema|$ref"); got != "#/components/schemas/bookCreate" {
-		t.Errorf("Accepts(model) body %v", got)
-	}
-	if got := at(shelve, "responses|201|content|application/json|schema|$ref"); got != "#/components/schemas/bookCreated" {
-		t.Errorf("Returns(struct) body %v", got)
-	}
+	assert.Equal(t, "#/components/schemas/bookCreate", at(shelve, "requestBody|content|application/json|schema|$ref"), "Accepts(model) body")
+	assert.Equal(t, "#/components/schemas/bookCreated", at(shelve, "responses|201|content|application/json|schema|$ref"), "Returns(struct) body")
 	created := at(doc, "components|schemas|bookCreated").(map[string]any)
-	if got := created["required"]; !reflect.DeepEqual(got, []any{"book", "counter"}) {
-		t.Errorf("struct required %v", got)
-	}
-	if got := at(created, "properties|book|$ref"); got != "#/components/schemas/book" {
-		t.Errorf("model inside a struct %v", got)
-	}
-	if got := at(created, "properties|notes|type"); !reflect.DeepEqual(got, []any{"array", "null"}) {
-		t.Errorf("slice %v", got)
-	}
-	if !reflect.DeepEqual(shelve["security"], []any{map[string]any{"bearerAuth": []any{}}}) || at(shelve, "responses|401") == nil {
-		t.Errorf("secured route %v", shelve["security"])
-	}
-	if got := at(doc, "components|securitySchemes|bearerAuth|scheme"); got != "bearer" {
-		t.Errorf("bearer scheme %v", got)
-	}
-	if got := at(doc, "paths|/api/books|get|security"); !reflect.DeepEqual(got, []any{}) {
-		t.Errorf("an open route says security %v, want []", got)
-	}
-	if got := at(doc, "paths|/api/books/{id}|get|responses|404|content"); got != nil {
-		t.Errorf("Returns(404, nil) has a body: %v", got)
-	}
-	if got := at(doc, "paths|/files/{rest}|get|parameters"); got == nil {
-		t.Error("path parameter missing")
-	}
-	if at(doc, "paths|/dav") != nil {
-		t.Error("PROPFIND described")
-	}
+	assert.Equal(t, []any{"book", "counter"}, created["required"], "struct required")
+	assert.Equal(t, "#/components/schemas/book", at(created, "properties|book|$ref"), "model inside a struct")
+	assert.Equal(t, []any{"array", "null"}, at(created, "properties|notes|type"), "slice")
+	assert.Equal(t, []any{map[string]any{"bearerAuth": []any{}}}, shelve["security"], "secured route")
+	assert.NotEqual(t, nil, at(shelve, "responses|401"), "secured route")
+	assert.Equal(t, "bearer", at(doc, "components|securitySchemes|bearerAuth|scheme"), "bearer scheme")
+	assert.Equal(t, []any{}, at(doc, "paths|/api/books|get|security"), "an open route says security")
+	assert.Equal(t, nil, at(doc, "paths|/api/books/{id}|get|responses|404|content"), "Returns(404, nil) has a body")
+	assert.NotEqual(t, nil, at(doc, "paths|/files/{rest}|get|parameters"), "path parameter missing")
+	assert.Equal(t, nil, at(doc, "paths|/dav"), "PROPFIND described")
 	ids := map[string]bool{}
 	for path, item := range doc["paths"].(map[string]any) {
 		for method, op := range item.(map[string]any) {
 			id := op.(map[string]any)["operationId"].(string)
-			if ids[id] {
-				t.Errorf("%s %s: operationId %s twice", method, path, id)
-			}
+			assert.False(t, ids[id], "%s %s: operationId %s twice", method, path, id)
 			ids[id] = true
 		}
 	}
@@ -250,9 +205,7 @@ func TestCustomRoutes(t *testing.T) {
 	for _, tg := range doc["tags"].([]any) {
 		tags = append(tags, tg.(map[string]any)["name"].(string))
 	}
-	if !slices.Equal(tags, []string{"custom", "shelves", "books", "zz_accounts"}) {
-		t.Errorf("tags %v", tags)
-	}
+	assert.True(t, slices.Equal(tags, []string{"custom", "shelves", "books", "zz_accounts"}), "tags")
 }
 
 func boolInt(v any) int {

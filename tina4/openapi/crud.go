@@ -1,11 +1,11 @@
 package openapi
 
 import (
-	"reflect"
+	"encoding/json"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // crudOperation describes an AutoCrud route from its model.
@@ -13,9 +13,9 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 	table := e.Model.Table()
 	if len(op.Parameters) > 0 {
 		op.Parameters[0].Description = "The primary key (" + e.Model.PK.Column + ")."
-		op.Parameters[0].Schema = valueSchema(e.Model.PK.Kind, e.Model.PK.Type)
+		op.Parameters[0].Schema = valueSchema(e.Model.PK.JSONType())
 		op.Parameters[0].Schema.Format = "" // the path takes any int64
-		if e.Model.PK.Kind == dialect.Int {
+		if e.Model.PK.Kind == schema.Int {
 			op.Parameters[0].Schema.Format = "int64"
 		}
 	}
@@ -71,13 +71,13 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 
 // queryParam describes one key of the list's query string.
 func queryParam(q crud.QueryParam) *Parameter {
-	var goType reflect.Type
+	jt := schema.GoJSONType(q.Kind, nil)
 	if q.Field != nil && q.Kind == q.Field.Kind {
-		goType = q.Field.Type
+		jt = q.Field.JSONType()
 	}
-	s := valueSchema(q.Kind, goType)
+	s := valueSchema(jt)
 	desc := q.Description
-	if q.Kind == dialect.Time {
+	if q.Kind == schema.Time {
 		s.Format = "" // a date (2026-01-02) or a time (RFC 3339)
 		desc += " A date or an RFC 3339 time."
 	}
@@ -85,7 +85,7 @@ func queryParam(q crud.QueryParam) *Parameter {
 		s.Minimum = num(float64(*q.Minimum))
 	}
 	if q.Default != nil {
-		s.Default = jsonValue(*q.Default)
+		s.Default, _ = json.Marshal(*q.Default)
 	}
 	if !q.List && q.Enum != nil {
 		s.Enum = strs(q.Enum) // total

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -83,13 +84,10 @@ var _ = bookCreated{}.skipped
 func newRouter(tb testing.TB) *router.Router {
 	tb.Helper()
 	db, err := orm.Open("sqlite:///" + filepath.Join(tb.TempDir(), "openapi.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	tb.Cleanup(func() { db.Close() })
-	if err := orm.CreateTables(orm.WithDB(context.Background(), db)); err != nil {
-		tb.Fatal(err)
-	}
+	err = orm.CreateTables(orm.WithDB(context.Background(), db))
+	require.NoError(tb, err)
 	r := router.New()
 	r.Use(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
@@ -115,13 +113,10 @@ func newRouter(tb testing.TB) *router.Router {
 func document(tb testing.TB, r *router.Router) (map[string]any, []byte) {
 	tb.Helper()
 	b, err := json.Marshal(openapi.Build(r, openapi.Info{Title: "Test", Version: "1"}))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		tb.Fatal(err)
-	}
+	err = json.Unmarshal(b, &doc)
+	require.NoError(tb, err)
 	return doc, b
 }
 

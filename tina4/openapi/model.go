@@ -1,15 +1,12 @@
 package openapi
 
 import (
-	"encoding/json"
-	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jinzhu/inflection"
 	"github.com/tina4stack/tina4-go/tina4/orm"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // The schemas of a model: the row an endpoint answers with, the body that
@@ -91,35 +88,16 @@ func (b *builder) modelSchema(m *orm.Model, variant string) *Schema {
 	return s
 }
 
-// valueSchema is the JSON type of a value of kind k and Go type t (the base
-// type, without NULL).
-func valueSchema(k dialect.Kind, t reflect.Type) *Schema {
-	for t != nil && t.Kind() == reflect.Pointer {
-		t = t.Elem()
+// valueSchema is the schema of a JSON value of type jt (without NULL).
+func valueSchema(jt schema.JSONType) *Schema {
+	s := &Schema{Type: Types{jt.Type}, Format: jt.Format}
+	if jt.Unsigned {
+		s.Minimum = num(0)
 	}
-	switch k {
-	case dialect.Int:
-		s := &Schema{Type: Types{"integer"}, Format: "int64"}
-		if t != nil && t.Kind() != reflect.Struct && t.Bits() <= 32 && t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64 {
-			s.Format = "int32"
-		}
-		if t != nil && t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uintptr {
-			s.Minimum = num(0)
-		}
-		return s
-	case dialect.Float:
-		if t != nil && t.Kind() == reflect.Float32 {
-			return &Schema{Type: Types{"number"}, Format: "float"}
-		}
-		return &Schema{Type: Types{"number"}, Format: "double"}
-	case dialect.Bool:
-		return &Schema{Type: Types{"boolean"}}
-	case dialect.Time:
-		return &Schema{Type: Types{"string"}, Format: "date-time"}
-	case dialect.Bytes:
-		return &Schema{Type: Types{"string"}, ContentEncoding: "base64"}
+	if jt.Base64 {
+		s.ContentEncoding = "base64"
 	}
-	return &Schema{Type: Types{"string"}}
+	return s
 }
 
 // references names the row a foreign-key column points to: its references
@@ -140,7 +118,7 @@ func references(f *orm.Field) string {
 // default, whether it may be null and whether a client may set it. In a row
 // (an answer), binary columns may be null too: a nil []byte is written so.
 func fieldSchema(f *orm.Field, row bool) *Schema {
-	s := valueSchema(f.Kind, f.Type)
+	s := valueSchema(f.JSONType())
 	applyRules(s, f)
 	if f.Pattern != nil {
 		s.Pattern = f.Pattern.String()
@@ -148,8 +126,8 @@ func fieldSchema(f *orm.Field, row bool) *Schema {
 			s.Pattern = "^$|(?:" + s.Pattern + ")"
 		}
 	}
-	if v, ok := f.DefaultValue(); ok {
-		s.Default = jsonValue(v.Interface())
+	if v, ok := f.DefaultJSON(); ok {
+		s.Default = v
 	}
 	var notes []string
 	if ref := references(f); ref != "" {
@@ -162,7 +140,7 @@ func fieldSchema(f *orm.Field, row bool) *Schema {
 	if !f.Writable() {
 		s.ReadOnly = true
 	}
-	if f.Nullable || row && f.Kind == dialect.Bytes {
+	if f.Nullable || row && f.Kind == schema.Bytes {
 		s = nullable(s)
 	}
 	return s
@@ -172,7 +150,7 @@ func fieldSchema(f *orm.Field, row bool) *Schema {
 // omitempty the zero value skips every rule, so bounds that would refuse it
 // are left out and an enum lists it.
 func applyRules(s *Schema, f *orm.Field) {
-	text := f.Kind == dialect.String || f.Kind == dialect.Text
+	text := f.Kind == schema.String || f.Kind == schema.Text
 	omitEmpty := false
 	var minLen, maxLen *int
 	for _, rule := range strings.Split(f.Validate, ",") {
@@ -253,38 +231,18 @@ func applyRules(s *Schema, f *orm.Field) {
 
 // enumValue converts one oneof value to the column's JSON type; "" is the
 // zero value.
-func enumValue(k dialect.Kind, v string) (any, bool) {
+func enumValue(k schema.Kind, v string) (any, bool) {
 	switch k {
-	case dialect.Int, dialect.Float:
+	case schema.Int, schema.Float:
 		if v == "" {
 			return 0, true
 		}
 		n, err := strconv.ParseFloat(v, 64)
 		return n, err == nil
-	case dialect.String, dialect.Text:
+	case schema.String, schema.Text:
 		return v, true
 	}
 	return nil, false
-}
-
-// jsonValue renders a default as JSON: times in RFC 3339, pointers as what
-// they point to.
-func jsonValue(v any) json.RawMessage {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return json.RawMessage("null")
-		}
-		v = rv.Elem().Interface()
-	}
-	if t, ok := v.(time.Time); ok {
-		v = t.UTC().Format(time.RFC3339Nano)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil
-	}
-	return b
 }
 
 func parseNum(s string) (float64, bool) {

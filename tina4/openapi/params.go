@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/crud"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // documentedOps are the filter operators the document lists for a column of
@@ -16,13 +16,13 @@ import (
 // made a five-relation model's list take 146 parameters and a generated
 // client run to 16,000 lines, so the operation's description names them
 // instead.
-var documentedOps = map[dialect.Kind][]string{
-	dialect.Int:    {"eq", "in", "lt", "lte", "gt", "gte"},
-	dialect.Float:  {"eq", "in", "lt", "lte", "gt", "gte"},
-	dialect.Time:   {"eq", "in", "lt", "lte", "gt", "gte"},
-	dialect.String: {"eq", "in", "icontains", "startswith"},
-	dialect.Text:   {"eq", "in", "icontains", "startswith"},
-	dialect.Bool:   {"eq"},
+var documentedOps = map[schema.Kind][]string{
+	schema.Int:    {"eq", "in", "lt", "lte", "gt", "gte"},
+	schema.Float:  {"eq", "in", "lt", "lte", "gt", "gte"},
+	schema.Time:   {"eq", "in", "lt", "lte", "gt", "gte"},
+	schema.String: {"eq", "in", "icontains", "startswith"},
+	schema.Text:   {"eq", "in", "icontains", "startswith"},
+	schema.Bool:   {"eq"},
 }
 
 // filterNote is added to the list operation's description: what the

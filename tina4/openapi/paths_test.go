@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 )
 
@@ -15,38 +17,33 @@ import (
 func TestPathParameterNames(t *testing.T) {
 	r := newRouter(t)
 	doc, b := document(t, r)
-	if at(doc, "paths|/api/zz_accounts/{id}") != nil {
-		t.Error("a second template for /api/zz_accounts/{accountId}")
-	}
+	assert.Equal(t, nil, at(doc, "paths|/api/zz_accounts/{id}"), "a second template for /api/zz_accounts/{accountId}")
 	item, _ := at(doc, "paths|/api/zz_accounts/{accountId}").(map[string]any)
 	var methods []string
 	for m := range item {
 		methods = append(methods, m)
 	}
 	slices.Sort(methods)
-	if want := []string{"delete", "get", "patch", "put"}; !slices.Equal(methods, want) {
-		t.Fatalf("methods %v, want %v", methods, want)
-	}
-	if got := at(item, "get|summary"); got != "Get an account, custom" {
-		t.Errorf("GET is AutoCrud's, which the custom route hides: %v", got)
-	}
+	want := []string{"delete", "get", "patch", "put"}
+	require.True(t, slices.Equal(methods, want), "methods")
+	got := at(item, "get|summary")
+	assert.Equal(t, "Get an account, custom", got, "GET is AutoCrud's, which the custom route hides")
 	for _, m := range methods {
 		params := at(item, m+"|parameters").([]any)
-		if len(params) != 1 || at(params[0], "name") != "accountId" || at(params[0], "in") != "path" {
-			t.Errorf("%s parameters %v", m, params)
+		if assert.Len(t, params, 1, "%s parameters %v", m, params) && assert.Equal(t, "accountId", at(params[0], "name"), "%s parameters %v", m, params) {
+			assert.Equal(t, "path", at(params[0], "in"), "%s parameters %v", m, params)
 		}
 	}
-	if err := openapi.Validate(b); err != nil {
-		t.Fatal(err)
-	}
+	err := openapi.Validate(b)
+	require.NoError(t, err)
 	// The operations described under the custom name answer there.
-	if w := send(r, "POST", "/api/zz_accounts", `{"name":"a","password":"p"}`); w.Code != 201 {
-		t.Fatalf("create: %d %s", w.Code, w.Body)
-	}
+	w := send(r, "POST", "/api/zz_accounts", `{"name":"a","password":"p"}`)
+	require.Equal(t, 201, w.Code, "create: %d %s", w.Code, w.Body)
 	for _, m := range []string{"PATCH", "DELETE"} {
 		w := send(r, m, "/api/zz_accounts/1", `{"name":"b"}`)
-		if err := openapi.CheckResponse(b, m, "/api/zz_accounts/{accountId}", w.Code, w.Body.Bytes()); err != nil || w.Code >= 300 {
-			t.Errorf("%s: %d %v", m, w.Code, err)
+		err := openapi.CheckResponse(b, m, "/api/zz_accounts/{accountId}", w.Code, w.Body.Bytes())
+		if assert.NoError(t, err, "%s: %d %v", m, w.Code, err) {
+			assert.Less(t, w.Code, 300, "%s: %d %v", m, w.Code, err)
 		}
 	}
 }
@@ -79,18 +76,15 @@ func TestValidateRejectsPathTemplates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var doc map[string]any
-			if err := json.Unmarshal(good, &doc); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, json.Unmarshal(good, &doc))
 			tt.spoil(doc["paths"].(map[string]any))
 			bad, _ := json.Marshal(doc)
 			err := openapi.Validate(bad)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got %v, want %q", err, tt.want)
+			if assert.Error(t, err) {
+				assert.Contains(t, err.Error(), tt.want)
 			}
 		})
 	}
-	if err := openapi.Validate(good); err != nil {
-		t.Errorf("the good document fails: %v", err)
-	}
+	err := openapi.Validate(good)
+	assert.NoError(t, err, "the good document fails")
 }

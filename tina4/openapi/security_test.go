@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/crud"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 	"github.com/tina4stack/tina4-go/tina4/response"
@@ -39,9 +41,8 @@ func TestSecurityFollowsNeedsAuth(t *testing.T) {
 	crud.Register[book](r, "/writes", crud.SecuredWrites())
 	crud.Register[account](r, "/open")
 	parsed, doc := document(t, r)
-	if err := openapi.Validate(doc); err != nil {
-		t.Fatal(err)
-	}
+	err := openapi.Validate(doc)
+	require.NoError(t, err)
 	tests := []struct {
 		method, path, template string
 		secured, send          bool // send: request it without a token
@@ -70,29 +71,22 @@ func TestSecurityFollowsNeedsAuth(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			op := at(parsed, "paths|"+tt.template+"|"+strings.ToLower(tt.method))
-			if op == nil {
-				t.Fatal("not described")
-			}
+			require.NotEqual(t, nil, op, "not described")
 			gotSec := at(op, "security")
-			if tt.secured && !reflect.DeepEqual(gotSec, bearer) || !tt.secured && !reflect.DeepEqual(gotSec, []any{}) {
-				t.Errorf("security %v, want secured=%v", gotSec, tt.secured)
-			}
-			if got := at(op, "responses|401|content|application/json|schema|$ref"); tt.secured != (got == "#/components/schemas/Error") {
-				t.Errorf("401 answer %v, want documented=%v", got, tt.secured)
-			}
+			assert.False(t, tt.secured && !reflect.DeepEqual(gotSec, bearer), "security %v, want secured=%v", gotSec, tt.secured)
+			assert.False(t, !tt.secured && !reflect.DeepEqual(gotSec, []any{}), "security %v, want secured=%v", gotSec, tt.secured)
+			got := at(op, "responses|401|content|application/json|schema|$ref")
+			assert.Equal(t, got == "#/components/schemas/Error", tt.secured, "401 answer %v, want documented=%v", got, tt.secured)
 			if !tt.send {
 				return
 			}
 			w := send(r, tt.method, tt.path, `{}`)
-			if want := map[bool]int{true: 401, false: 200}[tt.secured]; w.Code != want {
-				t.Fatalf("status %d without a token, want %d: %s", w.Code, want, w.Body)
-			}
-			if err := openapi.CheckResponse(doc, tt.method, tt.template, w.Code, w.Body.Bytes()); err != nil {
-				t.Error(err)
-			}
+			want := map[bool]int{true: 401, false: 200}[tt.secured]
+			require.Equal(t, want, w.Code, "status %d without a token, want %d: %s", w.Code, want, w.Body)
+			err := openapi.CheckResponse(doc, tt.method, tt.template, w.Code, w.Body.Bytes())
+			assert.NoError(t, err)
 		})
 	}
-	if got := at(parsed, "components|securitySchemes|bearerAuth|scheme"); got != "bearer" {
-		t.Errorf("bearer scheme %v", got)
-	}
+	got := at(parsed, "components|securitySchemes|bearerAuth|scheme")
+	assert.Equal(t, "bearer", got, "bearer scheme")
 }

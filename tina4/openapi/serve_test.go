@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/openapi"
 )
 
@@ -42,12 +44,9 @@ func TestResponsesMatchDocument(t *testing.T) {
 	for _, s := range steps {
 		t.Run(fmt.Sprintf("%s %s %d", s.method, s.path, s.status), func(t *testing.T) {
 			w := send(r, s.method, s.path, s.body)
-			if w.Code != s.status {
-				t.Fatalf("status %d, want %d: %s", w.Code, s.status, w.Body)
-			}
-			if err := openapi.CheckResponse(doc, s.method, s.template, w.Code, w.Body.Bytes()); err != nil {
-				t.Error(err)
-			}
+			require.Equal(t, s.status, w.Code, "status %d, want %d: %s", w.Code, s.status, w.Body)
+			err := openapi.CheckResponse(doc, s.method, s.template, w.Code, w.Body.Bytes())
+			assert.NoError(t, err)
 		})
 	}
 }
@@ -72,9 +71,8 @@ func TestCheckResponseRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := openapi.CheckResponse(doc, tt.method, tt.path, tt.status, []byte(tt.body)); err == nil {
-				t.Error("passes")
-			}
+			err := openapi.CheckResponse(doc, tt.method, tt.path, tt.status, []byte(tt.body))
+			assert.Error(t, err, "passes")
 		})
 	}
 }
@@ -82,29 +80,20 @@ func TestCheckResponseRejects(t *testing.T) {
 func TestMount(t *testing.T) {
 	r := newRouter(t)
 	doc, err := openapi.Mount(r, "", openapi.Info{Title: "Shelves & <Books>", Version: "2"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	page := send(r, "GET", "/swagger", "")
-	if page.Code != 200 || !strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") {
-		t.Fatalf("GET /swagger: %d %s", page.Code, page.Header())
-	}
+	require.Equal(t, 200, page.Code, "GET /swagger")
+	require.True(t, strings.HasPrefix(page.Header().Get("Content-Type"), "text/html"), "GET /swagger")
 	for _, want := range []string{`data-url="/swagger/openapi.json"`, `src="/swagger/swagger-ui-bundle.js"`, `href="/swagger/swagger-ui.css"`, `Shelves &amp; &lt;Books&gt;`} {
-		if !strings.Contains(page.Body.String(), want) {
-			t.Errorf("page lacks %s", want)
-		}
+		assert.Contains(t, page.Body.String(), want, "page lacks")
 	}
-	if strings.Contains(page.Body.String(), "//cdn") || strings.Contains(page.Body.String(), "https:") {
-		t.Error("page loads from the network")
-	}
+	assert.NotContains(t, page.Body.String(), "//cdn", "page loads from the network")
+	assert.NotContains(t, page.Body.String(), "https:", "page loads from the network")
 	js := send(r, "GET", "/swagger/openapi.json", "")
 	want, _ := json.Marshal(doc)
-	if js.Code != 200 || strings.TrimSpace(js.Body.String()) != string(want) {
-		t.Errorf("openapi.json: %d, body differs from Build", js.Code)
-	}
-	if at(mustJSON(t, js.Body.Bytes()), "paths|/swagger") != nil {
-		t.Error("the document describes /swagger")
-	}
+	assert.Equal(t, 200, js.Code, "openapi.json: %d, body differs from Build", js.Code)
+	assert.Equal(t, string(want), strings.TrimSpace(js.Body.String()), "openapi.json: %d, body differs from Build", js.Code)
+	assert.Equal(t, nil, at(mustJSON(t, js.Body.Bytes()), "paths|/swagger"), "the document describes /swagger")
 	for _, tt := range []struct {
 		path        string
 		status      int
@@ -120,26 +109,21 @@ func TestMount(t *testing.T) {
 		{"/swagger/nope.js", 404, "application/json"},
 	} {
 		w := send(r, "GET", tt.path, "")
-		if w.Code != tt.status || !strings.HasPrefix(w.Header().Get("Content-Type"), tt.contentType) {
-			t.Errorf("GET %s: %d %q, want %d %q", tt.path, w.Code, w.Header().Get("Content-Type"), tt.status, tt.contentType)
-		}
+		assert.Equal(t, tt.status, w.Code, "GET %s: %d %q, want %d %q", tt.path, w.Code, w.Header().Get("Content-Type"), tt.status, tt.contentType)
+		assert.True(t, strings.HasPrefix(w.Header().Get("Content-Type"), tt.contentType), "GET %s: %d %q, want %d %q", tt.path, w.Code, w.Header().Get("Content-Type"), tt.status, tt.contentType)
 	}
-	if w := send(r, "GET", "/swagger/..%2fserve.go", ""); w.Code == 200 {
-		t.Error("a file outside the UI is served")
-	}
-	if w := send(r, "GET", "/swagger/swagger-ui-bundle.js", ""); w.Body.Len() < 1<<20 {
-		t.Errorf("bundle is %d bytes", w.Body.Len())
-	}
-	if w := send(r, "HEAD", "/swagger/swagger-ui.css", ""); w.Code != http.StatusOK {
-		t.Errorf("HEAD: %d", w.Code)
-	}
+	w := send(r, "GET", "/swagger/..%2fserve.go", "")
+	assert.NotEqual(t, 200, w.Code, "a file outside the UI is served")
+	w = send(r, "GET", "/swagger/swagger-ui-bundle.js", "")
+	assert.GreaterOrEqual(t, w.Body.Len(), 1<<20, "bundle is %d bytes", w.Body.Len())
+	w = send(r, "HEAD", "/swagger/swagger-ui.css", "")
+	assert.Equal(t, http.StatusOK, w.Code, "HEAD")
 }
 
 func mustJSON(tb testing.TB, b []byte) map[string]any {
 	tb.Helper()
 	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		tb.Fatal(err)
-	}
+	err := json.Unmarshal(b, &m)
+	require.NoError(tb, err)
 	return m
 }

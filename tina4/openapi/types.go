@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 var (
@@ -46,9 +46,9 @@ func (b *builder) typeSchema(t reflect.Type, request bool) *Schema {
 		return &Schema{Type: Types{"boolean"}}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return valueSchema(dialect.Int, t)
+		return valueSchema(schema.GoJSONType(schema.Int, t))
 	case reflect.Float32, reflect.Float64:
-		return valueSchema(dialect.Float, t)
+		return valueSchema(schema.GoJSONType(schema.Float, t))
 	case reflect.String:
 		return &Schema{Type: Types{"string"}}
 	case reflect.Slice, reflect.Array:

@@ -37,18 +37,19 @@ type DB struct {
 	// begun on the writer; nil where statements are not cached.
 	wstmts, rstmts, txStmts *stmtCache
 
-	replicas    *replicaSet // read replicas (see WithReplicas), or nil
-	replicaURLs []string    // set by WithReplicas, opened by Open
-	pooler      string      // the connection pooler in front of the server (see WithPooler), or ""
-	retry       RetryPolicy // how Transaction retries (see WithRetry)
+	replicas    *replicaSet  // read replicas (see WithReplicas), or nil
+	replicaURLs []string     // set by WithReplicas, opened by Open
+	pooler      string       // the connection pooler in front of the server (see WithPooler), or ""
+	retry       RetryPolicy  // how Transaction retries (see WithRetry)
+	open        openSettings // how Open opened it (see WithCredentials, WithPool)
 }
 
 // Option configures a DB.
 type Option func(*DB)
 
 // WithLogger logs every statement through l: its text, argument count,
-// duration and error, one line each. TINA4_DEBUG_SQL=true does the same with
-// slog.Default().
+// duration and error, one line each (tina4 passes its logger when
+// TINA4_DEBUG_SQL=true).
 func WithLogger(l *slog.Logger) Option { return func(db *DB) { db.logger = l } }
 
 // New wraps an existing executor (a *sql.DB, *sql.Tx or *sql.Conn) in a DB

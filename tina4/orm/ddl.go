@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // CreateTable creates the table of model T when it does not exist, with its
@@ -18,32 +19,32 @@ func CreateTable[T any](ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return m.CreateTable(ctx)
+	return CreateModelTable(ctx, m)
 }
 
-// CreateTable creates the model's table when it does not exist; see the
-// package function. The registered models its foreign keys point to are
+// CreateModelTable creates the table of model m when it does not exist; see
+// CreateTable. The registered models its foreign keys point to are
 // created first, when this database has not created them yet: the server
 // engines refuse a foreign key to a table that does not exist.
-func (m *Model) CreateTable(ctx context.Context) error {
-	return m.createTable(ctx, map[*Model]bool{})
+func CreateModelTable(ctx context.Context, m *Model) error {
+	return createTable(ctx, m, map[*Model]bool{})
 }
 
-func (m *Model) createTable(ctx context.Context, visiting map[*Model]bool) error {
+func createTable(ctx context.Context, m *Model, visiting map[*Model]bool) error {
 	s, err := sessionFor(ctx)
 	if err != nil {
 		return err
 	}
 	visiting[m] = true
-	for _, dep := range m.referencedModels() {
+	for _, dep := range referencedModels(m) {
 		if _, done := s.db.created.Load(dep.Table()); done || visiting[dep] {
 			continue // created, itself, or a cycle (which the engine will report)
 		}
-		if err := dep.createTable(ctx, visiting); err != nil {
+		if err := createTable(ctx, dep, visiting); err != nil {
 			return err
 		}
 	}
-	stmts, err := m.CreateTableSQL(s.db.dialect)
+	stmts, err := CreateTableSQL(m, s.db.dialect)
 	if err != nil {
 		return wrap("create table", m.Table(), err)
 	}
@@ -63,12 +64,7 @@ func (m *Model) createTable(ctx context.Context, visiting map[*Model]bool) error
 // resolve fails the creation of its own model (created) only, never of an
 // unrelated one.
 func createJunctions(ctx context.Context, s session, created *Model) error {
-	registry.RLock()
-	models := make([]*Model, 0, len(registry.models))
-	for _, m := range registry.models {
-		models = append(models, m)
-	}
-	registry.RUnlock()
+	models := schema.Default.Known()
 	for _, m := range models {
 		for _, r := range m.Relations {
 			if r.Kind != RelManyToMany {
@@ -86,16 +82,16 @@ func createJunctions(ctx context.Context, s session, created *Model) error {
 			if !ownDone || !targetDone {
 				continue
 			}
-			if _, done := s.db.created.LoadOrStore("junction "+r.junction.table, true); done {
+			if _, done := s.db.created.LoadOrStore("junction "+r.JunctionDef().Table, true); done {
 				continue
 			}
-			stmts, err := r.junctionSQL(s.db.dialect)
+			stmts, err := junctionSQL(r, s.db.dialect)
 			if err != nil {
 				return err
 			}
 			for _, q := range stmts {
 				if _, err := s.execDirect(ctx, q); err != nil {
-					s.db.created.Delete("junction " + r.junction.table)
+					s.db.created.Delete("junction " + r.JunctionDef().Table)
 					return err
 				}
 			}
@@ -106,12 +102,12 @@ func createJunctions(ctx context.Context, s session, created *Model) error {
 
 // referencedModels returns the registered models that the model's
 // foreign-key columns point to (declared relations and references tags).
-func (m *Model) referencedModels() []*Model {
+func referencedModels(m *Model) []*Model {
 	var out []*Model
 	for _, f := range m.Fields {
 		switch {
-		case f.rel != nil:
-			if t, err := f.rel.Target(); err == nil {
+		case f.Relation() != nil:
+			if t, err := f.Relation().Target(); err == nil {
 				out = append(out, t)
 			}
 		case f.References != "":
@@ -128,7 +124,7 @@ func (m *Model) referencedModels() []*Model {
 
 // CreateTableSQL returns the statements that create the model's table and
 // the indexes of its foreign-key columns, for dialect d.
-func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
+func CreateTableSQL(m *Model, d dialect.Dialect) ([]string, error) {
 	var defs []string
 	for _, f := range m.Fields {
 		c, err := fieldColumn(d, f)
@@ -140,8 +136,8 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 	var indexes []string
 	for _, f := range m.Fields {
 		ref := f.References
-		if f.rel != nil {
-			t, err := f.rel.Target()
+		if f.Relation() != nil {
+			t, err := f.Relation().Target()
 			if err != nil {
 				return nil, err
 			}
@@ -167,7 +163,7 @@ func (m *Model) CreateTableSQL(d dialect.Dialect) ([]string, error) {
 func CreateTables(ctx context.Context) error {
 	return withSchemaLock(ctx, func(ctx context.Context) error {
 		for _, m := range Models() {
-			if err := m.CreateTable(ctx); err != nil {
+			if err := CreateModelTable(ctx, m); err != nil {
 				return err
 			}
 		}

@@ -54,7 +54,7 @@ func seedLibrary(t testing.TB, writers, books, remarks int) (context.Context, *s
 func TestDeclaredForeignKeyDDL(t *testing.T) {
 	m, err := orm.ModelOf[Volume]()
 	must(t, err)
-	stmts, err := m.CreateTableSQL(dialect.SQLite{})
+	stmts, err := orm.CreateTableSQL(m, dialect.SQLite{})
 	must(t, err)
 	sql := strings.Join(stmts, ";\n")
 	for _, want := range []string{
@@ -67,7 +67,7 @@ func TestDeclaredForeignKeyDDL(t *testing.T) {
 		}
 	}
 	w, _ := orm.ModelOf[Writer]()
-	stmts, _ = w.CreateTableSQL(dialect.SQLite{})
+	stmts, _ = orm.CreateTableSQL(w, dialect.SQLite{})
 	if !strings.Contains(stmts[0], `"publisher_id" INTEGER,`) || !strings.Contains(stmts[0], "ON DELETE SET NULL") {
 		t.Errorf("nullable key DDL:\n%s", stmts[0])
 	}

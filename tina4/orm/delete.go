@@ -61,7 +61,7 @@ func forceDelete(ctx context.Context, m *Model, rv reflect.Value) error {
 	}
 	d := s.db.dialect
 	q := "DELETE FROM " + d.Quote(m.Table()) + " WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
-	args := []any{m.PK.bind(rv.FieldByIndex(m.PK.Index), d)}
+	args := []any{m.PK.Bind(rv.FieldByIndex(m.PK.Index), d)}
 	if cond, v := versionWhere(s, m, rv, 2); cond != "" {
 		q += cond
 		args = append(args, v)
@@ -90,7 +90,7 @@ func softDeleteSet(ctx context.Context, m *Model, rv reflect.Value, op string, a
 	}
 	q := "UPDATE " + d.Quote(m.Table()) + " SET " + set +
 		" WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(2) + " AND " + cond
-	args := []any{val, m.PK.bind(rv.FieldByIndex(m.PK.Index), d)}
+	args := []any{val, m.PK.Bind(rv.FieldByIndex(m.PK.Index), d)}
 	if vc, v := versionWhere(s, m, rv, 3); vc != "" {
 		q += vc
 		args = append(args, v)

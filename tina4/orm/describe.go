@@ -2,10 +2,6 @@ package orm
 
 // Accessors for code that describes models, such as the OpenAPI document.
 
-// Relation returns the ForeignKey relation whose key column f is, or nil
-// for other columns.
-func (f *Field) Relation() *Relation { return f.rel }
-
 // OneOfValues splits the parameter of a oneof validation rule into its
 // values, as the validator does: separated by spaces, 'quoted values' may
 // hold spaces.

@@ -14,6 +14,10 @@
 //	func (Note) TableName() string { return "notes" }
 //	func init() { orm.Register[Note]() }
 //
+// The metadata of a model (columns, kinds, tags, relations, the registry
+// and each field's codecs) is read by package orm/schema; Model, Field and
+// Relation here are aliases of its types.
+//
 // # Tags
 //
 // db:"column,options" names the column (default: the field name in
@@ -70,9 +74,13 @@
 // the context it passes join the transaction. Raw SQL with ? placeholders
 // runs through Exec, QueryRows and QueryMaps on every engine.
 //
-// SQLite files are opened for a web server: WAL, busy timeout, foreign keys,
-// synchronous=NORMAL and case-sensitive LIKE on every connection; one writer
-// connection (transactions BEGIN IMMEDIATE) beside a pool of read-only
-// readers, so concurrent writers queue rather than fail with "database is
-// locked". TINA4_DEBUG_SQL=true (or WithLogger) logs every statement.
+// Package orm imports no database driver: Open finds the engine of a URL's
+// scheme among those the program imports (sqlitedb, postgresdb, mysqldb;
+// see package engine), and reads no environment: credentials, pool sizes
+// and the SQL log are options (WithCredentials, WithPool, WithLogger) that
+// tina4 fills from its Config. SQLite files are opened for a web server:
+// WAL, busy timeout, foreign keys, synchronous=NORMAL and case-sensitive
+// LIKE on every connection; one writer connection (transactions BEGIN
+// IMMEDIATE) beside a pool of read-only readers, so concurrent writers
+// queue rather than fail with "database is locked".
 package orm

@@ -13,6 +13,8 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 )
@@ -24,7 +26,7 @@ func TestClassifyDriverError(t *testing.T) {
 		err  error
 		want errkind.Kind
 	}{
-		{"sqlite unique", sqlite3.Error{Code: sqlite3.ErrConstraint}, errkind.Conflict},
+		{"sqlite unique", sqlite3.Error{Code: sqlite3.ErrConstraint, ExtendedCode: sqlite3.ErrConstraintUnique}, errkind.Conflict},
 		{"sqlite busy", sqlite3.Error{Code: sqlite3.ErrBusy}, errkind.Unavailable},
 		{"sqlite locked", sqlite3.Error{Code: sqlite3.ErrLocked}, errkind.Unavailable},
 		{"sqlite other", sqlite3.Error{Code: sqlite3.ErrError}, errkind.Internal},
@@ -56,15 +58,33 @@ func TestClassifyDriverError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := classifyDriverError(tt.err)
-			if k := errkind.Of(got); k != tt.want {
-				t.Errorf("kind %v, want %v", k, tt.want)
-			}
-			if !errors.Is(got, tt.err) {
-				t.Errorf("the driver's error is lost: %v", got)
-			}
+			assert.Equal(t, tt.want, errkind.Of(got), "kind")
+			assert.ErrorIs(t, got, tt.err, "the driver's error is lost")
 		})
 	}
-	if classifyDriverError(nil) != nil {
-		t.Error("nil is not nil")
+	assert.NoError(t, classifyDriverError(nil), "nil is not nil")
+}
+
+// Each engine's constraint errors reach the caller as *ConstraintError
+// naming the constraint; SQLite's by their extended codes.
+func TestClassifyNamesTheConstraint(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"sqlite unique", sqlite3.Error{Code: sqlite3.ErrConstraint, ExtendedCode: sqlite3.ErrConstraintUnique}, "unique"},
+		{"sqlite foreign key", sqlite3.Error{Code: sqlite3.ErrConstraint, ExtendedCode: sqlite3.ErrConstraintForeignKey}, "foreign key"},
+		{"sqlite not null", sqlite3.Error{Code: sqlite3.ErrConstraint, ExtendedCode: sqlite3.ErrConstraintNotNull}, "not null"},
+		{"sqlite check", sqlite3.Error{Code: sqlite3.ErrConstraint, ExtendedCode: sqlite3.ErrConstraintCheck}, "check"},
+		{"postgres foreign key", &pgconn.PgError{Code: "23503"}, "foreign key"},
+		{"mysql not null", &mysql.MySQLError{Number: 1048}, "not null"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ce *ConstraintError
+			require.ErrorAs(t, classifyDriverError(tt.err), &ce)
+			assert.Equal(t, tt.want, ce.Constraint)
+		})
 	}
 }

@@ -64,22 +64,6 @@ func (e *ConstraintError) PublicMessage() string {
 	return "Conflict: the change breaks a database constraint"
 }
 
-// constraintOf names the constraint in a driver message, or "".
-func constraintOf(msg string) string {
-	m := strings.ToLower(msg)
-	switch {
-	case strings.Contains(m, "unique") || strings.Contains(m, "duplicate"):
-		return "unique"
-	case strings.Contains(m, "foreign key"):
-		return "foreign key"
-	case strings.Contains(m, "not null") || strings.Contains(m, "cannot be null"):
-		return "not null"
-	case strings.Contains(m, "check"):
-		return "check"
-	}
-	return "constraint"
-}
-
 // invalidf returns an error of kind Invalid that matches ErrInvalid.
 func invalidf(format string, args ...any) error {
 	return &invalidError{msg: fmt.Sprintf(format, args...)}

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // This file names what blocks a write that broke a foreign key. The drivers
@@ -32,12 +34,12 @@ func fkConflict(err error) *ConstraintError {
 // ("author"), else the column without its _id suffix, else the table.
 func fkTarget(f *Field) (table, column, noun string, ok bool) {
 	switch {
-	case f.rel != nil:
-		t, err := f.rel.Target()
+	case f.Relation() != nil:
+		t, err := f.Relation().Target()
 		if err != nil {
 			return "", "", "", false
 		}
-		return t.Table(), t.PK.Column, f.rel.Name, true
+		return t.Table(), t.PK.Column, f.Relation().Name, true
 	case f.References != "":
 		table, column, _ = strings.Cut(f.References, ".")
 		noun = table
@@ -66,7 +68,7 @@ func explainWrite(ctx context.Context, m *Model, rv reflect.Value, err error) er
 		if !ok {
 			continue
 		}
-		val := f.bind(rv.FieldByIndex(f.Index), d)
+		val := f.Bind(rv.FieldByIndex(f.Index), d)
 		if isNullArg(val) {
 			continue
 		}
@@ -96,7 +98,7 @@ func explainDelete(ctx context.Context, m *Model, rv reflect.Value, err error) e
 		return err
 	}
 	d := s.db.dialect
-	id := m.PK.bind(rv.FieldByIndex(m.PK.Index), d)
+	id := m.PK.Bind(rv.FieldByIndex(m.PK.Index), d)
 	for _, c := range knownModels() {
 		for _, f := range c.Fields {
 			table, col, _, ok := fkTarget(f)
@@ -107,7 +109,7 @@ func explainDelete(ctx context.Context, m *Model, rv reflect.Value, err error) e
 			if pf == nil || pf.Column != col {
 				continue
 			}
-			key := pf.bind(rv.FieldByIndex(pf.Index), d)
+			key := pf.Bind(rv.FieldByIndex(pf.Index), d)
 			cond := d.Quote(f.Column) + " = " + d.Placeholder(1)
 			n, qerr := countWhere(ctx, s, c.Table(), cond, key)
 			if qerr != nil {
@@ -146,12 +148,7 @@ func explainSession(ctx context.Context) (session, error) {
 // knownModels returns every model whose metadata has been read, registered
 // or not, ordered by table name.
 func knownModels() []*Model {
-	registry.RLock()
-	out := make([]*Model, 0, len(registry.models))
-	for _, m := range registry.models {
-		out = append(out, m)
-	}
-	registry.RUnlock()
+	out := schema.Default.Known()
 	slices.SortFunc(out, func(a, b *Model) int { return strings.Compare(a.Table(), b.Table()) })
 	return out
 }

@@ -122,8 +122,8 @@ func (b *Builder[T]) filterField(key string) (*Field, string, string, error) {
 			return nil, "", "", invalidf("orm: filter %q: %s has no field %q", key, m.Name, name)
 		}
 	}
-	if !f.acceptsOp(op) {
-		return nil, "", "", invalidf("orm: filter %q: %s does not apply to %s (use %s)", key, op, f.Column, strings.Join(f.FilterOps(true), ", "))
+	if !acceptsOp(f, op) {
+		return nil, "", "", invalidf("orm: filter %q: %s does not apply to %s (use %s)", key, op, f.Column, strings.Join(FilterOps(f, true), ", "))
 	}
 	d := b.dialect()
 	return f, op, d.Quote(alias) + "." + d.Quote(f.Column), nil
@@ -152,7 +152,7 @@ func filterSQL(d dialect.Dialect, col string, f *Field, op string, value any) (s
 		return col + " IS NOT NULL", nil, nil
 	case "in", "not_in":
 		rv := reflect.ValueOf(value)
-		if rv.Kind() != reflect.Slice || rv.Type() == bytesType {
+		if rv.Kind() != reflect.Slice || rv.Type() == reflect.TypeFor[[]byte]() {
 			return "", nil, fmt.Errorf("%s takes a list", op)
 		}
 		if rv.Len() > MaxInValues {

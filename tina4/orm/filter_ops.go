@@ -23,7 +23,7 @@ var (
 // AutoCrud's list. nullable adds isnull and notnull; pass f.Nullable, or true
 // for a column reached through a foreign key (a LEFT JOIN). Binary columns
 // cannot be filtered and have none; hidden columns have none either.
-func (f *Field) FilterOps(nullable bool) []string {
+func FilterOps(f *Field, nullable bool) []string {
 	if f.Hidden || f.Kind == dialect.Bytes {
 		return nil
 	}
@@ -43,12 +43,12 @@ func (f *Field) FilterOps(nullable bool) []string {
 // acceptsOp reports whether a filter operator applies to f (le and ge are
 // the aliases of lte and gte): LIKE on a number or a comparison of
 // booleans is refused before it reaches an engine that would reject it.
-func (f *Field) acceptsOp(op string) bool {
+func acceptsOp(f *Field, op string) bool {
 	switch op {
 	case "le":
 		op = "lte"
 	case "ge":
 		op = "gte"
 	}
-	return slices.Contains(f.FilterOps(true), op)
+	return slices.Contains(FilterOps(f, true), op)
 }

@@ -23,7 +23,7 @@ func TestFilterOpsAreAccepted(t *testing.T) {
 		ctx, _, _ := openTestDB(t, orm.CreateTable[Sample])
 		must(t, orm.Save(ctx, &Sample{Body: "row"}))
 		for _, f := range m.Fields {
-			for _, op := range f.FilterOps(f.Nullable) {
+			for _, op := range orm.FilterOps(f, f.Nullable) {
 				val := sampleText[f.Column]
 				switch op {
 				case "in", "not_in":
@@ -52,7 +52,7 @@ func TestFilterOpsRefused(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx, _, _ := openTestDB(t, orm.CreateTable[Sample])
 		for _, f := range m.Fields {
-			allowed := f.FilterOps(true)
+			allowed := orm.FilterOps(f, true)
 			for _, op := range all {
 				alias := map[string]string{"le": "lte", "ge": "gte"}[op]
 				if slices.Contains(allowed, op) || slices.Contains(allowed, alias) {
@@ -83,14 +83,14 @@ func TestFilterOpsByKind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.column, func(t *testing.T) {
-			if got := m.Field(tt.column).FilterOps(tt.nullable); !slices.Equal(got, tt.want) {
+			if got := orm.FilterOps(m.Field(tt.column), tt.nullable); !slices.Equal(got, tt.want) {
 				t.Errorf("FilterOps = %v, want %v", got, tt.want)
 			}
 		})
 	}
 	acct, err := orm.ModelOf[Account]()
 	must(t, err)
-	if ops := acct.Field("password_hash").FilterOps(false); ops != nil {
+	if ops := orm.FilterOps(acct.Field("password_hash"), false); ops != nil {
 		t.Errorf("hidden column has operators %v", ops)
 	}
 }

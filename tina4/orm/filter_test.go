@@ -131,7 +131,7 @@ func TestRowsView(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx, _, _ := openTestDB(t, orm.CreateTable[Task])
 		m := orm.Register[Task]()
-		rows := m.Rows()
+		rows := orm.RowsOf(m)
 		v := rows.New().(*Task)
 		v.Title = "erased"
 		must(t, rows.Save(ctx, v))

@@ -84,7 +84,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 			return v, wrap("find", m.Table(), err)
 		}
 	}
-	ms := m.sqlFor(s.db.dialect)
+	ms := sqlFor(m, s.db.dialect)
 	q := ms.find
 	if o.trashed {
 		q = ms.findAny
@@ -172,7 +172,7 @@ func Count[T any](ctx context.Context, condition string, args []any, opts ...Que
 	}
 	// The statement depends only on the model, the dialect, the condition
 	// and Trashed: it is rendered once and kept.
-	q := m.sqlFor(s.db.dialect).countSQL(key, func() string {
+	q := sqlFor(m, s.db.dialect).countSQL(key, func() string {
 		b := Query[T](ctx)
 		if strings.TrimSpace(condition) != "" {
 			b.Where(condition)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // inChunk is the most keys bound in one IN list: far below SQLite's (32766)
@@ -171,7 +172,7 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 	keys := make([]any, 0, len(rows))
 	uses := make(map[relKey]int, len(rows)) // key -> how many times its row is embedded
 	for i, row := range rows {
-		setters[i] = row.FieldByIndex(r.index).Addr().Interface().(targetSetter)
+		setters[i] = row.FieldByIndex(r.Index).Addr().Interface().(targetSetter)
 		if id := fkArg(setters[i]); id != nil {
 			k := fkRelKey(setters[i])
 			if _, ok := uses[k]; !ok {
@@ -249,11 +250,11 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 	if r.Kind == RelManyToMany {
 		fetched, ownerOf, err = fetchLinked(ld.ctx, ld.s, r, target, keys, spendFor)
 	} else {
-		spend := func(child reflect.Value) error { return spendFor(relKeyOf(child.FieldByIndex(r.fk.Index))) }
-		if fetched, err = fetchIn(ld.ctx, ld.s, target, r.fk, keys, spend); err == nil {
+		spend := func(child reflect.Value) error { return spendFor(relKeyOf(child.FieldByIndex(r.RemoteKey().Index))) }
+		if fetched, err = fetchIn(ld.ctx, ld.s, target, r.RemoteKey(), keys, spend); err == nil {
 			ownerOf = make([]relKey, fetched.Len())
 			for i := range ownerOf {
-				ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.fk.Index))
+				ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.RemoteKey().Index))
 			}
 		}
 	}
@@ -300,7 +301,7 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 			reflect.Copy(list, items[g])
 		}
 		given[g] = true
-		row.FieldByIndex(r.index).Addr().Interface().(itemsSetter).setItems(list)
+		row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
 		for j := 0; nested && j < list.Len(); j++ {
 			children = append(children, list.Index(j))
 			cw = append(cw, weights[i])
@@ -317,7 +318,7 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, e
 	out := reflect.New(reflect.SliceOf(m.Type))
 	out.Elem().Grow(len(keys))
 	d := s.db.dialect
-	ms := m.sqlFor(d)
+	ms := sqlFor(m, d)
 	for _, kb := range keyBatches(d, keys) {
 		var q strings.Builder
 		q.WriteString("SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(col.Column) + kb.cond)
@@ -347,20 +348,20 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 	out := reflect.New(reflect.SliceOf(target.Type))
 	var owners []relKey
 	d := s.db.dialect
-	ms := target.sqlFor(d)
-	j := r.junction
-	jt := d.Quote(j.table)
+	ms := sqlFor(target, d)
+	j := r.JunctionDef()
+	jt := d.Quote(j.Table)
 	for _, kb := range keyBatches(d, keys) {
-		q := "SELECT " + jt + "." + d.Quote(j.own) + ", " + ms.selectList + " FROM " + ms.table +
-			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
-			" WHERE " + jt + "." + d.Quote(j.own) + kb.cond
+		q := "SELECT " + jt + "." + d.Quote(j.Own) + ", " + ms.selectList + " FROM " + ms.table +
+			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.Other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
+			" WHERE " + jt + "." + d.Quote(j.Own) + kb.cond
 		if ms.notDeleted != "" {
 			q += " AND " + ms.notDeleted
 		}
 		q += " ORDER BY " + ms.table + "." + d.Quote(target.PK.Column)
 		rows, err := s.query(ctx, d.Rebind(q), kb.args...)
 		if err != nil {
-			return reflect.Value{}, nil, wrap("include", j.table, err)
+			return reflect.Value{}, nil, wrap("include", j.Table, err)
 		}
 		var owner int64
 		var ownerText string // a text owner key
@@ -373,7 +374,7 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 		for rows.Next() {
 			if err := sc.scan(rows, appendZero(out.Elem())); err != nil {
 				rows.Close()
-				return reflect.Value{}, nil, wrap("include", j.table, err)
+				return reflect.Value{}, nil, wrap("include", j.Table, err)
 			}
 			k := relKey{n: owner}
 			if text {
@@ -388,10 +389,10 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 			}
 		}
 		if err := rows.Close(); err != nil {
-			return reflect.Value{}, nil, wrap("include", j.table, err)
+			return reflect.Value{}, nil, wrap("include", j.Table, err)
 		}
 		if err := rows.Err(); err != nil {
-			return reflect.Value{}, nil, wrap("include", j.table, err)
+			return reflect.Value{}, nil, wrap("include", j.Table, err)
 		}
 	}
 	return out.Elem(), owners, nil
@@ -447,12 +448,12 @@ func (k relKey) arg() any {
 // compare equal: every integer becomes int64.
 func keyOf(v reflect.Value) any {
 	if ts, ok := v.Addr().Interface().(targetSetter); ok {
-		if t := *ts.textPtr(); t != "" {
+		if t := *ts.TextPtr(); t != "" {
 			return t
 		}
-		return *ts.keyPtr()
+		return *ts.KeyPtr()
 	}
-	x := plainValue(v)
+	x := schema.PlainValue(v)
 	switch n := x.(type) {
 	case int:
 		return int64(n)

@@ -123,7 +123,7 @@ func (b *Builder[T]) joinedRows(rows []T, paths []int) int {
 		for i := range rows {
 			v := reflect.ValueOf(&rows[i]).Elem()
 			for _, k := range chain {
-				ts := v.FieldByIndex(b.joinPaths[k].rel.index).Addr().Interface().(targetSetter)
+				ts := v.FieldByIndex(b.joinPaths[k].rel.Index).Addr().Interface().(targetSetter)
 				t, ok := ts.loadedTarget()
 				if !ok {
 					continue row

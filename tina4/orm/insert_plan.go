@@ -35,7 +35,7 @@ func planInsert(m *Model, rv reflect.Value, d dialect.Dialect, withPK bool) inse
 	for _, f := range m.Fields {
 		switch {
 		case f.PrimaryKey && p.autoKey:
-		case !f.PrimaryKey && f.Nullable && !f.HasDefault && f.bind(rv.FieldByIndex(f.Index), d) == nil:
+		case !f.PrimaryKey && f.Nullable && !f.HasDefault && f.Bind(rv.FieldByIndex(f.Index), d) == nil:
 			p.omitted = append(p.omitted, f)
 		default:
 			p.fields = append(p.fields, f)
@@ -117,7 +117,7 @@ func insertRows(ctx context.Context, s session, m *Model, rows []reflect.Value, 
 	args := make([]any, 0, len(rows)*len(p.fields))
 	for _, rv := range rows {
 		for _, f := range p.fields {
-			args = append(args, f.bind(rv.FieldByIndex(f.Index), d))
+			args = append(args, f.Bind(rv.FieldByIndex(f.Index), d))
 		}
 	}
 	back := p.back(m)
@@ -157,7 +157,7 @@ func insertRows(ctx context.Context, s session, m *Model, rows []reflect.Value, 
 		}
 	}
 	for _, rv := range rows {
-		m.bindRelations(rv)
+		bindRelations(m, rv)
 	}
 	return nil
 }
@@ -201,7 +201,7 @@ func readBack(ctx context.Context, s session, m *Model, rows []reflect.Value, ba
 	}
 	keys := make([]any, len(rows))
 	for i, rv := range rows {
-		keys[i] = m.PK.bind(rv.FieldByIndex(m.PK.Index), d)
+		keys[i] = m.PK.Bind(rv.FieldByIndex(m.PK.Index), d)
 	}
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + d.Quote(m.Table()) + " WHERE " + d.Quote(m.PK.Column) +
 		" IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(keys)), ", ") + ")"
@@ -286,7 +286,7 @@ func syncSequence(ctx context.Context, s session, m *Model, rows []reflect.Value
 			top = k
 		}
 	}
-	_, err := s.execDirect(ctx, d.Rebind(sync), m.PK.bind(top, d))
+	_, err := s.execDirect(ctx, d.Rebind(sync), m.PK.Bind(top, d))
 	return err
 }
 
@@ -336,7 +336,7 @@ func leavesDefaults(m *Model, rv reflect.Value, d dialect.Dialect, withPK bool) 
 		return true
 	}
 	for _, f := range m.Fields {
-		if !f.PrimaryKey && f.Nullable && !f.HasDefault && f.bind(rv.FieldByIndex(f.Index), d) == nil {
+		if !f.PrimaryKey && f.Nullable && !f.HasDefault && f.Bind(rv.FieldByIndex(f.Index), d) == nil {
 			return true
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // null. ok is false, and nothing is appended, when the relation is not
 // loaded.
 func appendRelation(dst []byte, r *Relation, row reflect.Value) (out []byte, ok bool, err error) {
-	fv := row.FieldByIndex(r.index).Addr().Interface()
+	fv := row.FieldByIndex(r.Index).Addr().Interface()
 	var (
 		val    any
 		loaded bool

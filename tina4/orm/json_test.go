@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 type loud string
@@ -49,10 +51,8 @@ func referenceJSON(t *testing.T, m *Model, rv reflect.Value) []byte {
 		}
 		first = false
 		k, _ := json.Marshal(f.Column)
-		v, err := json.Marshal(f.value(rv.FieldByIndex(f.Index)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		v, err := json.Marshal(f.Value(rv.FieldByIndex(f.Index)))
+		require.NoError(t, err)
 		buf.Write(k)
 		buf.WriteByte(':')
 		buf.Write(v)
@@ -63,9 +63,7 @@ func referenceJSON(t *testing.T, m *Model, rv reflect.Value) []byte {
 
 func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	m, err := modelOfType(reflect.TypeFor[jsonRow]())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	note, yes := "a \"quoted\" note\n", true
 	when := time.Date(2024, 2, 29, 23, 59, 59, 123456789, time.FixedZone("X", 3600))
 	far := time.Date(12000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -88,19 +86,12 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 			rv := reflect.ValueOf(&row).Elem()
 			want := referenceJSON(t, m, rv)
 			got, err := AppendJSON([]byte("prefix"), &row)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != "prefix"+string(want) {
-				t.Fatalf("AppendJSON:\n got %s\nwant prefix%s", got, want)
-			}
-			if strings.Contains(string(got), "never") {
-				t.Fatal("hidden field written")
-			}
+			require.NoError(t, err)
+			require.Equal(t, "prefix"+string(want), string(got), "AppendJSON")
+			require.NotContains(t, string(got), "never", "hidden field written")
 		})
 	}
 	// A time encoding/json refuses is refused here too.
-	if _, err := AppendJSON(nil, &jsonRow{At: far}); err == nil {
-		t.Fatal("year 12000: want an error, as encoding/json gives")
-	}
+	_, err = AppendJSON(nil, &jsonRow{At: far})
+	require.Error(t, err, "year 12000: want an error, as encoding/json gives")
 }

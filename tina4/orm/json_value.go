@@ -9,11 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // AppendValueJSON appends v, any Go value, to dst as JSON in which every
@@ -207,13 +208,8 @@ type valueClass struct {
 	kind     uint8
 	fields   []int
 	embedded int
-	gen      uint64 // modelGen when it was worked out
+	gen      uint64 // the registry's Generation when it was worked out
 }
-
-// modelGen counts the model types the registry has read (Register, and
-// ModelOf or any ORM call on a type not registered): a class worked out
-// before the last one may have missed it, and is worked out again.
-var modelGen atomic.Uint64
 
 // valueClasses caches valueClass per reflect.Type.
 var valueClasses sync.Map
@@ -228,7 +224,7 @@ var (
 // encoded; a model the ORM reads later makes every class be worked out
 // again, so that a value encoded before it is not taken for a plain one.
 func valueClassOf(t reflect.Type) *valueClass {
-	gen := modelGen.Load()
+	gen := schema.Default.Generation() // a class worked out before a model was read may have missed it
 	if c, ok := valueClasses.Load(t); ok && c.(*valueClass).gen == gen {
 		return c.(*valueClass)
 	}
@@ -323,15 +319,4 @@ func selfMarshaling(t reflect.Type) bool {
 		return pt.Implements(jsonMarshalerType) || pt.Implements(textMarshalerType)
 	}
 	return false
-}
-
-// isRegisteredModel reports whether t is a model struct the registry holds.
-func isRegisteredModel(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct {
-		return false
-	}
-	registry.RLock()
-	_, ok := registry.models[t]
-	registry.RUnlock()
-	return ok
 }

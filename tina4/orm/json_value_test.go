@@ -158,19 +158,21 @@ func TestAppendValueJSONMatchesEncodingJSON(t *testing.T) {
 	w, _, wj, _ := jvData(t)
 	f := 1.5e-7
 	type inner struct {
-		A  int                `json:"a,omitempty"`
-		B  *float64           `json:"b"`
-		C  []byte             `json:"c"`
-		D  map[string]int     `json:"d"`
-		E  []string           `json:"e"`
-		F  any                `json:"f"`
-		G  string             `json:"g,string"`
-		H  json.Number        `json:"h"`
-		I  uint8              `json:"-,"`
-		J  map[int]bool       `json:"j"`
-		K  [2]bool            `json:"k"`
-		L  interface{ M() }   `json:"l"`
-		u  int                //nolint:unused // unexported, never written
+		A int            `json:"a,omitempty"`
+		B *float64       `json:"b"`
+		C []byte         `json:"c"`
+		D map[string]int `json:"d"`
+		E []string       `json:"e"`
+		F any            `json:"f"`
+		G string         `json:"g,string"`
+		H json.Number    `json:"h"`
+		//lint:ignore SA5008 the "-," name (a key called "-") is one of the cases compared with encoding/json
+		I uint8            `json:"-,"`
+		J map[int]bool     `json:"j"`
+		K [2]bool          `json:"k"`
+		L interface{ M() } `json:"l"`
+		//lint:ignore U1000 an unexported field, which encoding/json skips, is one of the cases
+		u  int
 		Em struct{ X, Y int } `json:"em"`
 	}
 	v := func(model any) any {

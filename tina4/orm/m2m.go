@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 
-	"github.com/jinzhu/inflection"
-
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // ManyToMany is a declared many-to-many relation through a junction table
@@ -34,96 +32,22 @@ import (
 // directed relation (following), which stores and reads one way only.
 type ManyToMany[T any] struct{ relSet[T] }
 
-func (*ManyToMany[T]) relationKind() RelKind        { return RelManyToMany }
-func (*ManyToMany[T]) relationTarget() reflect.Type { return reflect.TypeFor[T]() }
-
-// junction is a many-to-many relation's table and columns.
-type junction struct {
-	table     string
-	own       string // the column holding the owner's key
-	other     string // the column holding the target's key
-	ownFirst  bool   // the own column comes first (columns sorted by table name)
-	symmetric bool   // a self relation stored both ways
-}
-
-// Junction returns the junction table of a many-to-many relation and its
-// two columns: the one holding the owner's key and the one holding the
-// target's key. ok is false for other relations and for a relation whose
-// target does not resolve.
-func (r *Relation) Junction() (table, ownerColumn, targetColumn string, ok bool) {
-	if r.Kind != RelManyToMany {
-		return "", "", "", false
-	}
-	if _, err := r.Target(); err != nil {
-		return "", "", "", false
-	}
-	return r.junction.table, r.junction.own, r.junction.other, true
-}
-
-// Symmetrical reports whether a many-to-many relation of a model with itself
-// links both ways (see ManyToMany).
-func (r *Relation) Symmetrical() bool {
-	if _, err := r.Target(); err != nil || r.junction == nil {
-		return false
-	}
-	return r.junction.symmetric
-}
-
-func (r *Relation) resolveJunction() error {
-	for _, m := range []*Model{r.Owner, r.target} {
-		switch k := m.PK.Kind; {
-		case k == dialect.Int && m.PK.Type.ConvertibleTo(reflect.TypeFor[int64]()):
-		case (k == dialect.String || k == dialect.Text) && m.PK.Type.Kind() == reflect.String:
-		default:
-			return fmt.Errorf("orm: %s.%s: many-to-many needs integer or text primary keys (%s)", r.Owner.Name, r.Name, m.Name)
-		}
-	}
-	own, other := r.Owner.Table(), r.target.Table()
-	j := &junction{table: r.through, ownFirst: own <= other}
-	if r.target == r.Owner {
-		switch r.symmetrical {
-		case "", "true":
-			j.symmetric = true
-		case "false":
-		default:
-			return fmt.Errorf("orm: %s.%s: symmetrical is true or false, not %q", r.Owner.Name, r.Name, r.symmetrical)
-		}
-		one := inflection.Singular(own)
-		j.own, j.other = "from_"+one+"_id", "to_"+one+"_id"
-		if j.table == "" {
-			j.table = own + "_" + r.Name
-		}
-		r.junction = j
-		return nil
-	}
-	if r.symmetrical != "" {
-		return fmt.Errorf("orm: %s.%s: symmetrical applies to a relation of a model with itself", r.Owner.Name, r.Name)
-	}
-	j.own, j.other = inflection.Singular(own)+"_id", inflection.Singular(other)+"_id"
-	if j.own == j.other { // two tables with one singular ("person", "people")
-		j.own, j.other = own+"_id", other+"_id"
-	}
-	if j.table == "" {
-		names := []string{own, other}
-		sort.Strings(names)
-		j.table = names[0] + "_" + names[1]
-	}
-	r.junction = j
-	return nil
-}
+func (*ManyToMany[T]) RelationKind() RelKind        { return RelManyToMany }
+func (*ManyToMany[T]) RelationTarget() reflect.Type { return reflect.TypeFor[T]() }
 
 // junctionSQL returns the statements that create the junction of r.
-func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
-	if _, err := r.Target(); err != nil {
+func junctionSQL(r *Relation, d dialect.Dialect) ([]string, error) {
+	target, err := r.Target()
+	if err != nil {
 		return nil, err
 	}
-	j := r.junction
+	j := r.JunctionDef()
 	type col struct {
 		name string
 		ref  *Model
 	}
-	cols := []col{{j.own, r.Owner}, {j.other, r.target}}
-	if !j.ownFirst {
+	cols := []col{{j.Own, r.Owner}, {j.Other, target}}
+	if !j.OwnFirst {
 		cols[0], cols[1] = cols[1], cols[0]
 	}
 	var defs, fks []string
@@ -141,8 +65,8 @@ func (r *Relation) junctionSQL(d dialect.Dialect) ([]string, error) {
 	}
 	defs = append(defs, "PRIMARY KEY ("+d.Quote(cols[0].name)+", "+d.Quote(cols[1].name)+")")
 	defs = append(defs, fks...)
-	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.table), strings.Join(defs, ",\n  "), d.CreateTableSuffix())}
-	if idx := d.CreateIndex("idx_"+j.table+"_"+cols[1].name, j.table, cols[1].name); idx != "" {
+	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)%s", d.Quote(j.Table), strings.Join(defs, ",\n  "), d.CreateTableSuffix())}
+	if idx := d.CreateIndex("idx_"+j.Table+"_"+cols[1].name, j.Table, cols[1].name); idx != "" {
 		stmts = append(stmts, idx)
 	}
 	return stmts, nil
@@ -165,14 +89,14 @@ func keysOf[T any](items []*T) ([]any, error) {
 	return keys, nil
 }
 
-func (r *ManyToMany[T]) ready() (*junction, error) {
+func (r *ManyToMany[T]) ready() (*schema.Junction, error) {
 	if r.bound == nil {
 		return nil, fmt.Errorf("orm: many-to-many relation is not bound to a row: read or save the owner first")
 	}
 	if _, err := r.bound.Target(); err != nil {
 		return nil, err
 	}
-	return r.bound.junction, nil
+	return r.bound.JunctionDef(), nil
 }
 
 // Add links the owner to items (saved rows of T); pairs already linked are
@@ -196,14 +120,14 @@ func (r *ManyToMany[T]) AddIDs(ctx context.Context, ids ...any) error {
 		return err
 	}
 	d := s.db.dialect
-	q := d.Rebind(d.InsertIgnore(d.Quote(j.table), []string{d.Quote(j.own), d.Quote(j.other)}))
+	q := d.Rebind(d.InsertIgnore(d.Quote(j.Table), []string{d.Quote(j.Own), d.Quote(j.Other)}))
 	for _, id := range ids {
 		if _, err := s.exec(ctx, q, r.owner, id); err != nil {
-			return wrap("add", j.table, err)
+			return wrap("add", j.Table, err)
 		}
-		if j.symmetric {
+		if j.Symmetric {
 			if _, err := s.exec(ctx, q, id, r.owner); err != nil {
-				return wrap("add", j.table, err)
+				return wrap("add", j.Table, err)
 			}
 		}
 	}
@@ -240,14 +164,14 @@ func (r *ManyToMany[T]) unlink(ctx context.Context, op string, keys []any) error
 		}
 		return c
 	}
-	q := "DELETE FROM " + d.Quote(j.table) + " WHERE " + one(j.own, j.other)
+	q := "DELETE FROM " + d.Quote(j.Table) + " WHERE " + one(j.Own, j.Other)
 	args := append([]any{r.owner}, keys...)
-	if j.symmetric { // the pairs stored the other way too
-		q = "DELETE FROM " + d.Quote(j.table) + " WHERE (" + one(j.own, j.other) + ") OR (" + one(j.other, j.own) + ")"
+	if j.Symmetric { // the pairs stored the other way too
+		q = "DELETE FROM " + d.Quote(j.Table) + " WHERE (" + one(j.Own, j.Other) + ") OR (" + one(j.Other, j.Own) + ")"
 		args = append(args, args...)
 	}
 	if _, err := s.exec(ctx, d.Rebind(q), args...); err != nil {
-		return wrap(op, j.table, err)
+		return wrap(op, j.Table, err)
 	}
 	r.prefetch, r.items = false, nil
 	return nil

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -63,66 +65,43 @@ func TestRegisterPanicsOnMalformedModels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			defer func() {
-				msg := fmt.Sprint(recover())
-				for _, w := range tt.want {
-					if !strings.Contains(msg, w) {
-						t.Fatalf("panic %q does not mention %q", msg, w)
-					}
-				}
+			var p any
+			func() {
+				defer func() { p = recover() }()
+				tt.register()
 			}()
-			tt.register()
-			t.Fatal("no panic")
+			require.NotNil(t, p, "no panic")
+			msg := fmt.Sprint(p)
+			for _, w := range tt.want {
+				require.Contains(t, msg, w, "panic %q does not mention %q", msg, w)
+			}
 		})
 	}
 }
 
 func TestRegisterListsModels(t *testing.T) {
 	m := orm.Register[Note]()
-	if orm.Register[Note]() != m {
-		t.Fatal("registering twice made a second model")
-	}
-	found := false
-	for _, x := range orm.Models() {
-		found = found || x == m
-	}
-	if !found {
-		t.Fatal("Models() does not list a registered model")
-	}
-	if m.PK.Column != "id" || !m.PK.AutoIncrement || m.Field("title") == nil || m.Field("Title") == nil {
-		t.Fatalf("metadata: pk %+v", m.PK)
-	}
+	require.Same(t, m, orm.Register[Note](), "registering twice made a second model")
+	require.Contains(t, orm.Models(), m, "Models() does not list a registered model")
+	require.True(t, m.PK.Column == "id" && m.PK.AutoIncrement && m.Field("title") != nil && m.Field("Title") != nil,
+		"metadata: pk %+v", m.PK)
 }
 
 type Contact struct{ ID int64 }
-type Category struct{ ID int64 }
 type HTTPServerLog struct{ ID int64 }
 
 func TestTableNames(t *testing.T) {
 	t.Run("lower-case type name", func(t *testing.T) {
 		m, _ := orm.ModelOf[Contact]()
-		if m.Table() != "contact" {
-			t.Fatalf("table = %q", m.Table())
-		}
+		require.Equal(t, "contact", m.Table())
 	})
 	t.Run("snake case", func(t *testing.T) {
 		m, _ := orm.ModelOf[HTTPServerLog]()
-		if m.Table() != "http_server_log" {
-			t.Fatalf("table = %q", m.Table())
-		}
-	})
-	t.Run("plural when ORM_PLURAL_TABLE_NAMES=true", func(t *testing.T) {
-		t.Setenv("ORM_PLURAL_TABLE_NAMES", "true")
-		m, _ := orm.ModelOf[Category]()
-		if m.Table() != "categories" {
-			t.Fatalf("table = %q", m.Table())
-		}
+		require.Equal(t, "http_server_log", m.Table())
 	})
 	t.Run("TableName method", func(t *testing.T) {
 		m, _ := orm.ModelOf[Account]()
-		if m.Table() != "user_accounts" {
-			t.Fatalf("table = %q", m.Table())
-		}
+		require.Equal(t, "user_accounts", m.Table())
 	})
 }
 
@@ -135,20 +114,12 @@ func TestCaseConversion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.snake, func(t *testing.T) {
-			if got := orm.SnakeToCamel(tt.snake); got != tt.camel {
-				t.Fatalf("SnakeToCamel(%q) = %q", tt.snake, got)
-			}
-			if got := orm.CamelToSnake(tt.camel); got != tt.snake {
-				t.Fatalf("CamelToSnake(%q) = %q", tt.camel, got)
-			}
+			require.Equal(t, tt.camel, orm.SnakeToCamel(tt.snake), "SnakeToCamel(%q)", tt.snake)
+			require.Equal(t, tt.snake, orm.CamelToSnake(tt.camel), "CamelToSnake(%q)", tt.camel)
 		})
 	}
-	if got := orm.CamelToSnake("UserID"); got != "user_id" {
-		t.Fatalf("CamelToSnake(UserID) = %q", got)
-	}
-	if got := orm.Plural("person"); got != "people" {
-		t.Fatalf("Plural(person) = %q", got)
-	}
+	require.Equal(t, "user_id", orm.CamelToSnake("UserID"))
+	require.Equal(t, "people", orm.Plural("person"))
 }
 
 func TestCreateTableSQL(t *testing.T) {
@@ -182,12 +153,10 @@ func TestCreateTableSQL(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, err := tt.m()
-			must(t, err)
-			got, err := m.CreateTableSQL(dialect.SQLite{})
-			must(t, err)
-			if strings.Join(got, ";\n") != strings.Join(tt.want, ";\n") {
-				t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, ";\n"), strings.Join(tt.want, ";\n"))
-			}
+			require.NoError(t, err)
+			got, err := orm.CreateTableSQL(m, dialect.SQLite{})
+			require.NoError(t, err)
+			require.Equal(t, strings.Join(tt.want, ";\n"), strings.Join(got, ";\n"))
 		})
 	}
 }

@@ -45,16 +45,16 @@ func (ms *modelSQL) countSQL(condition string, render func() string) string {
 }
 
 // sqlFor returns the model's SQL for dialect d, building it on first use.
-func (m *Model) sqlFor(d dialect.Dialect) *modelSQL {
-	if v, ok := m.sqlCache.Load(d.Name()); ok {
+func sqlFor(m *Model, d dialect.Dialect) *modelSQL {
+	if v, ok := extOf(m).sqlCache.Load(d.Name()); ok {
 		return v.(*modelSQL)
 	}
-	ms := m.buildSQL(d)
-	v, _ := m.sqlCache.LoadOrStore(d.Name(), ms)
+	ms := buildSQL(m, d)
+	v, _ := extOf(m).sqlCache.LoadOrStore(d.Name(), ms)
 	return v.(*modelSQL)
 }
 
-func (m *Model) buildSQL(d dialect.Dialect) *modelSQL {
+func buildSQL(m *Model, d dialect.Dialect) *modelSQL {
 	ms := &modelSQL{table: d.Quote(m.Table())}
 	cols := make([]string, len(m.Fields))
 	for i, f := range m.Fields {
@@ -92,7 +92,7 @@ func (m *Model) buildSQL(d dialect.Dialect) *modelSQL {
 	}
 	ms.insertPK = "INSERT INTO " + ms.table + " (" + strings.Join(namesPK, ", ") + ") VALUES (" + strings.Join(marksPK, ", ") + ")"
 
-	ms.update, ms.updateFs = m.updateSQL(d, ms.table, ms.notDeleted != "", nil, true)
+	ms.update, ms.updateFs = updateSQL(m, d, ms.table, ms.notDeleted != "", nil, true)
 
 	ms.findAny = "SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
 	ms.find = ms.findAny

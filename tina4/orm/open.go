@@ -3,73 +3,75 @@ package orm
 import (
 	"database/sql"
 	"fmt"
-	"log/slog"
-	"net/url"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
-	"sync/atomic"
 
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/engine"
 )
 
 // DefaultURL is the database used when DATABASE_URL is not set.
 const DefaultURL = "sqlite:///data/app.db"
 
-// Open opens the database named by a URL:
+// The engine packages, by URL scheme: the import that registers each.
+var enginePackages = map[string]string{
+	"sqlite":     "github.com/tina4stack/tina4-go/tina4/orm/sqlitedb",
+	"sqlite3":    "github.com/tina4stack/tina4-go/tina4/orm/sqlitedb",
+	"postgres":   "github.com/tina4stack/tina4-go/tina4/orm/postgresdb",
+	"postgresql": "github.com/tina4stack/tina4-go/tina4/orm/postgresdb",
+	"mysql":      "github.com/tina4stack/tina4-go/tina4/orm/mysqldb",
+	"mariadb":    "github.com/tina4stack/tina4-go/tina4/orm/mysqldb",
+}
+
+// Open opens the database named by a URL, through the engine registered for
+// its scheme:
 //
 //	sqlite:///data/app.db     a file relative to the working directory
 //	sqlite:////var/db/app.db  an absolute path
 //	sqlite::memory:           a private in-memory database
 //
 //	postgres://user:pass@host:5432/db   PostgreSQL (also postgresql://), through pgx
-//	mysql://user:pass@host:3306/db      MySQL or MariaDB
+//	mysql://user:pass@host:3306/db      MySQL or MariaDB (also mariadb://)
 //
-// DATABASE_USERNAME and DATABASE_PASSWORD, when set, replace the URL's
-// credentials; see PoolConfig for the pool settings of server databases.
+// Package orm imports no driver: a program imports the engine of each
+// scheme it opens, for its side effect (as database/sql drivers are):
 //
-// A SQLite file is opened for a web server: WAL, a 5 s busy timeout, foreign
-// keys on and synchronous=NORMAL on every connection; one writer connection
-// whose transactions begin IMMEDIATE, beside a pool of read-only readers.
-// The URL's query may set each connection's page cache and the memory map
-// (sqlite:///data/app.db?cache_size=-65536&mmap_size=0; defaults
-// DefaultSQLiteCacheSize and DefaultSQLiteMmapSize); other keys are errors.
-// The folder of the file is created when missing. With TINA4_DEBUG_SQL=true
-// every statement is logged through slog.Default().
+//	import _ "github.com/tina4stack/tina4-go/tina4/orm/sqlitedb"   // sqlite: (cgo)
+//	import _ "github.com/tina4stack/tina4-go/tina4/orm/postgresdb" // postgres:
+//	import _ "github.com/tina4stack/tina4-go/tina4/orm/mysqldb"    // mysql:, mariadb:
+//
+// Opening a URL whose engine is not imported is an error naming the import.
+// WithCredentials replaces a server URL's credentials and WithPool sizes its
+// pool (default DefaultPoolConfig); see the engine packages for what each
+// does on open (sqlitedb: WAL, a writer beside read-only readers).
 func Open(rawURL string, opts ...Option) (*DB, error) {
-	scheme, rest, ok := strings.Cut(rawURL, ":")
+	scheme, _, ok := strings.Cut(rawURL, ":")
 	if !ok {
 		return nil, fmt.Errorf("orm: open %q: not a database URL (want sqlite:///path.db, postgres://... or mysql://...)", rawURL)
 	}
-	var staged DB // the options, read first: the pooler changes how the server is opened
+	var staged DB // the options, read first: they change how the database is opened
 	for _, o := range opts {
 		o(&staged)
 	}
 	if err := checkPooler(staged.pooler, scheme); err != nil {
 		return nil, err
 	}
-	var (
-		db  *DB
-		err error
-	)
-	switch strings.ToLower(scheme) {
-	case "sqlite", "sqlite3":
-		db, err = openSQLite(rest)
-	case "postgres", "postgresql":
-		db, err = openPostgres(rawURL, staged.pooler)
-	case "mysql", "mariadb":
-		db, err = openMySQL(rawURL)
-	default:
-		return nil, fmt.Errorf("orm: open: unsupported database scheme %q (supported: sqlite, postgres, postgresql, mysql)", scheme)
+	eng, ok := engine.ForScheme(scheme)
+	if !ok {
+		return nil, noEngine(scheme)
 	}
+	h, err := eng.Open(rawURL, staged.openConfig())
 	if err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(os.Getenv("TINA4_DEBUG_SQL"), "true") {
-		db.logger = slog.Default()
+	db := New(h.Writer, h.Dialect)
+	db.pools = []*sql.DB{h.Writer}
+	if h.Reader != nil {
+		db.reader = h.Reader
+		db.pools = append(db.pools, h.Reader)
 	}
-	pooler := db.pooler // what the URL implies
+	if h.Pooled {
+		db.pooler = PoolerPgBouncer // what the URL implies
+	}
+	pooler := db.pooler
 	for _, o := range opts {
 		o(db)
 	}
@@ -77,93 +79,18 @@ func Open(rawURL string, opts ...Option) (*DB, error) {
 		db.pooler = pooler
 	}
 	db.cacheStatements()
-	if err := db.openReplicas(func(u string) (*DB, error) { return Open(u, WithPooler(staged.pooler)) }); err != nil {
+	if err := db.openReplicas(func(u string) (*DB, error) { return Open(u, staged.replicaOptions()...) }); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-var memCounter atomic.Int64
-
-// openSQLite opens the part of a sqlite URL after "sqlite:".
-func openSQLite(rest string) (*DB, error) {
-	const params = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=1&_synchronous=NORMAL&_txlock=immediate&_cslike=1"
-	if rest == ":memory:" || rest == "//:memory:" {
-		// One connection: every connection to :memory: would be a new database.
-		name := fmt.Sprintf("file:tina4mem%d?mode=memory&_foreign_keys=1&_txlock=immediate&_cslike=1", memCounter.Add(1))
-		pool, err := sql.Open(sqliteDriver, name)
-		if err != nil {
-			return nil, fmt.Errorf("orm: open sqlite memory: %w", err)
-		}
-		pool.SetMaxOpenConns(1)
-		pool.SetConnMaxLifetime(0)
-		pool.SetConnMaxIdleTime(0)
-		db := New(pool, dialect.SQLite{})
-		db.pools = []*sql.DB{pool}
-		return db, nil
+// noEngine is the error of a scheme no imported engine opens.
+func noEngine(scheme string) error {
+	if pkg, ok := enginePackages[strings.ToLower(scheme)]; ok {
+		return fmt.Errorf("orm: open: no engine is linked into this program for %s: URLs: add import _ %q", scheme, pkg)
 	}
-	path, err := sqlitePath(rest)
-	if err != nil {
-		return nil, err
-	}
-	_, query, _ := strings.Cut(rest, "?")
-	settings, err := parseSQLiteQuery(query)
-	if err != nil {
-		return nil, err
-	}
-	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("orm: open sqlite: create folder: %w", err)
-		}
-	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params
-	writer, err := openWithPragmas(sqliteDriver, dsn, settings.pragmas())
-	if err != nil {
-		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
-	}
-	writer.SetMaxOpenConns(1)
-	writer.SetMaxIdleConns(1)
-	writer.SetConnMaxLifetime(0)
-	writer.SetConnMaxIdleTime(0)
-	// Create the file and switch it to WAL before any reader opens it.
-	if err := writer.Ping(); err != nil {
-		writer.Close()
-		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
-	}
-	reader, err := openWithPragmas(sqliteDriver, dsn+"&_query_only=1", settings.pragmas())
-	if err != nil {
-		writer.Close()
-		return nil, fmt.Errorf("orm: open sqlite %s: %w", path, err)
-	}
-	n := max(4, runtime.NumCPU())
-	reader.SetMaxOpenConns(n)
-	reader.SetMaxIdleConns(n)
-	db := New(writer, dialect.SQLite{})
-	db.reader = reader
-	db.pools = []*sql.DB{writer, reader}
-	db.cacheStatements()
-	return db, nil
-}
-
-// sqlitePath turns "///rel.db" into "rel.db" and "////abs.db" into "/abs.db".
-func sqlitePath(rest string) (string, error) {
-	var path string
-	switch {
-	case strings.HasPrefix(rest, "////"):
-		path = rest[3:]
-	case strings.HasPrefix(rest, "///"):
-		path = rest[3:]
-	case strings.HasPrefix(rest, "//"):
-		path = rest[2:]
-	default:
-		path = rest
-	}
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	if path == "" {
-		return "", fmt.Errorf("orm: open sqlite: the URL names no file (want sqlite:///data/app.db)")
-	}
-	return path, nil
+	return fmt.Errorf("orm: open: unsupported database scheme %q (supported: sqlite, postgres, postgresql, mysql, mariadb; linked into this program: %s)",
+		scheme, strings.Join(engine.Schemes(), ", "))
 }

@@ -2,13 +2,14 @@ package orm
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/engine"
 )
 
 // PoolerPgBouncer names PgBouncer (or another pooler that hands a client's
 // statements to any server connection between transactions) for WithPooler.
-const PoolerPgBouncer = "pgbouncer"
+const PoolerPgBouncer = engine.PoolerPgBouncer
 
 // WithPooler says which connection pooler sits between the app and the
 // database server: "" (none) or PoolerPgBouncer. With PgBouncer in
@@ -37,28 +38,4 @@ func checkPooler(pooler, scheme string) error {
 		return nil
 	}
 	return fmt.Errorf("orm: open: unknown pooler %q (want %q or none)", pooler, PoolerPgBouncer)
-}
-
-// poolerDSN adds the pooler's settings to a PostgreSQL DSN, and reports
-// whether the connections are pooled: asked for, or implied by an exec mode
-// the URL chose.
-func poolerDSN(dsn, pooler string) (string, bool, error) {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "", false, fmt.Errorf("orm: open postgres: %w", err)
-	}
-	q := u.Query()
-	mode := q.Get("default_query_exec_mode")
-	if pooler == PoolerPgBouncer {
-		switch mode {
-		case "":
-			q.Set("default_query_exec_mode", "exec")
-			u.RawQuery = q.Encode()
-		case "exec", "simple_protocol":
-		default:
-			return "", false, fmt.Errorf("orm: open postgres: default_query_exec_mode=%s prepares statements, which PgBouncer's transaction pooling breaks (use exec or simple_protocol)", mode)
-		}
-		return u.String(), true, nil
-	}
-	return dsn, mode == "exec" || mode == "simple_protocol", nil
 }

@@ -38,7 +38,7 @@ func (b *Builder[T]) render(d dialect.Dialect, kind string) (string, []any) {
 	case len(b.cols) > 0:
 		sb.WriteString(strings.Join(b.cols, ", "))
 	case b.model != nil:
-		sb.WriteString(b.model.sqlFor(d).selectList)
+		sb.WriteString(sqlFor(b.model, d).selectList)
 		if kind == "select" {
 			sb.WriteString(b.selectedColumns(d))
 		}
@@ -54,7 +54,7 @@ func (b *Builder[T]) render(d dialect.Dialect, kind string) (string, []any) {
 	}
 	var where []string
 	if b.model != nil && b.model.SoftDelete != nil && !b.trashed {
-		where = append(where, b.model.sqlFor(d).notDeleted)
+		where = append(where, sqlFor(b.model, d).notDeleted)
 	}
 	if len(b.conds) > 0 {
 		var user strings.Builder

@@ -174,7 +174,7 @@ func fieldPos(m *Model, f *Field) int {
 // float); a value that does not convert is an error.
 func bindAs(f *Field, v any, d dialect.Dialect) (any, error) {
 	if v == nil {
-		if !f.Nullable && f.codec != codecKey {
+		if !f.Nullable && f.Codec() != codecKey {
 			return nil, fmt.Errorf("cannot be NULL")
 		}
 		return nil, nil
@@ -198,11 +198,11 @@ func bindAs(f *Field, v any, d dialect.Dialect) (any, error) {
 			}
 			return bindAs(f, rv.Elem().Interface(), d)
 		}
-		if err := assignField(f, fv, v); err != nil {
+		if err := f.Scan(fv, v); err != nil {
 			return nil, err
 		}
 	}
-	return f.bind(fv, d), nil
+	return f.Bind(fv, d), nil
 }
 
 // writeWhere renders the WHERE clause of a bulk write: the builder's
@@ -211,7 +211,7 @@ func bindAs(f *Field, v any, d dialect.Dialect) (any, error) {
 func (b *Builder[T]) writeWhere(d dialect.Dialect, live bool) (string, []any) {
 	var where []string
 	if live && b.model.SoftDelete != nil {
-		where = append(where, b.model.sqlFor(d).notDeleted)
+		where = append(where, sqlFor(b.model, d).notDeleted)
 	}
 	user, args := condsSQL(b.conds)
 	if user != "" {

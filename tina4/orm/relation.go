@@ -2,6 +2,8 @@ package orm
 
 import (
 	"context"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // FetchHasMany returns the rows of R whose foreign-key column fk holds
@@ -43,7 +45,7 @@ func FetchBelongsTo[R any](ctx context.Context, child any, fk string) (*R, error
 	if v.IsZero() { // NULL, or a zero key no row has
 		return nil, nil
 	}
-	return Find[R](ctx, f.value(v))
+	return Find[R](ctx, f.Value(v))
 }
 
 func childQuery[R any](ctx context.Context, parent any, fk string) (*Builder[R], error) {
@@ -59,5 +61,5 @@ func childQuery[R any](ctx context.Context, parent any, fk string) (*Builder[R],
 	if f == nil {
 		return nil, wrap("has many", b.table, invalidf("orm: model %s has no column %q", b.model.Name, fk))
 	}
-	return b.where(b.qualified(f.Column)+" = ?", plainValue(pv.FieldByIndex(pm.PK.Index))), nil
+	return b.where(b.qualified(f.Column)+" = ?", schema.PlainValue(pv.FieldByIndex(pm.PK.Index))), nil
 }

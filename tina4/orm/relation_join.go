@@ -193,12 +193,12 @@ func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 			if jp.parent >= 0 {
 				owner = joined[jp.parent].Elem()
 			}
-			ts := owner.FieldByIndex(jp.rel.index).Addr().Interface().(targetSetter)
+			ts := owner.FieldByIndex(jp.rel.Index).Addr().Interface().(targetSetter)
 			if jc.pk.null {
 				ts.setTarget(reflect.Value{})
 				continue
 			}
-			jp.target.bindRelations(joined[jc.path].Elem())
+			bindRelations(jp.target, joined[jc.path].Elem())
 			ts.setTarget(joined[jc.path])
 		}
 		if len(out) == b.limit { // the LIMIT is reached: no need to ask for the end

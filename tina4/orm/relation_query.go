@@ -20,12 +20,12 @@ func (r *relSet[T]) Query(ctx context.Context) *Builder[T] {
 		b.setErr(err)
 		return b
 	}
-	if j := r.bound.junction; j != nil {
+	if j := r.bound.JunctionDef(); j != nil {
 		d := b.dialect()
-		return b.Join(d.Quote(j.table), d.Quote(j.table)+"."+d.Quote(j.other)+" = "+b.qualified(b.model.PK.Column)).
-			Where(d.Quote(j.table)+"."+d.Quote(j.own)+" = ?", r.owner)
+		return b.Join(d.Quote(j.Table), d.Quote(j.Table)+"."+d.Quote(j.Other)+" = "+b.qualified(b.model.PK.Column)).
+			Where(d.Quote(j.Table)+"."+d.Quote(j.Own)+" = ?", r.owner)
 	}
-	return b.where(b.qualified(r.bound.fk.Column)+" = ?", r.owner)
+	return b.where(b.qualified(r.bound.RemoteKey().Column)+" = ?", r.owner)
 }
 
 // Filter returns the related rows narrowed by a filter in the filter syntax;

@@ -4,24 +4,9 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
-
-// RelKind is the kind of a declared relation.
-type RelKind uint8
-
-// The relation kinds.
-const (
-	RelBelongsTo  RelKind = iota + 1 // a ForeignKey field: this row points at one T
-	RelHasMany                       // a HasMany field: many T point at this row
-	RelHasOne                        // a HasOne field: one T points at this row
-	RelManyToMany                    // a ManyToMany field: rows linked through a junction table
-)
-
-// relationField is implemented (on the pointer) by the declared relation types.
-type relationField interface {
-	relationKind() RelKind
-	relationTarget() reflect.Type
-}
 
 // ForeignKey is a declared many-to-one link (chapter section 6, SQLiter's
 // ForeignKey): the field is the foreign-key column (author_id) and the
@@ -50,11 +35,11 @@ type ForeignKey[T any] struct {
 // is declared in the type instead of a tag.
 type NullForeignKey[T any] struct{ ForeignKey[T] }
 
-func (*ForeignKey[T]) relationKind() RelKind        { return RelBelongsTo }
-func (*ForeignKey[T]) relationTarget() reflect.Type { return reflect.TypeFor[T]() }
-func (*NullForeignKey[T]) nullableKey()             {}
-func (k *ForeignKey[T]) keyPtr() *int64             { return &k.ID }
-func (k *ForeignKey[T]) textPtr() *string           { return &k.Text }
+func (*ForeignKey[T]) RelationKind() RelKind        { return RelBelongsTo }
+func (*ForeignKey[T]) RelationTarget() reflect.Type { return reflect.TypeFor[T]() }
+func (*NullForeignKey[T]) NullableKey()             {}
+func (k *ForeignKey[T]) KeyPtr() *int64             { return &k.ID }
+func (k *ForeignKey[T]) TextPtr() *string           { return &k.Text }
 
 func (k *ForeignKey[T]) loadedTarget() (any, bool) { return k.target, k.fresh() }
 
@@ -105,7 +90,7 @@ func (k *ForeignKey[T]) SetText(id string) { k.ID, k.Text, k.target, k.loaded = 
 
 // TextKeyed reports whether T's primary key is text, so that the key is
 // Text (set with SetText), not ID.
-func (*ForeignKey[T]) TextKeyed() bool { return textKeyed(reflect.TypeFor[T]()) }
+func (*ForeignKey[T]) TextKeyed() bool { return schema.TextKeyed(reflect.TypeFor[T]()) }
 
 // Clear sets the key to NULL.
 func (k *ForeignKey[T]) Clear() { k.ID, k.Text, k.target, k.loaded = 0, "", nil, false }
@@ -172,12 +157,12 @@ func (r *relSet[T]) loadedItems() (any, bool) { return r.items, r.prefetch }
 // ForeignKey of T that points at this model.
 type HasMany[T any] struct{ relSet[T] }
 
-func (*HasMany[T]) relationKind() RelKind        { return RelHasMany }
-func (*HasMany[T]) relationTarget() reflect.Type { return reflect.TypeFor[T]() }
+func (*HasMany[T]) RelationKind() RelKind        { return RelHasMany }
+func (*HasMany[T]) RelationTarget() reflect.Type { return reflect.TypeFor[T]() }
 
 // HasOne is a declared one-to-one relation: the row of T whose foreign key
 // points at this row.
 type HasOne[T any] struct{ relSet[T] }
 
-func (*HasOne[T]) relationKind() RelKind        { return RelHasOne }
-func (*HasOne[T]) relationTarget() reflect.Type { return reflect.TypeFor[T]() }
+func (*HasOne[T]) RelationKind() RelKind        { return RelHasOne }
+func (*HasOne[T]) RelationTarget() reflect.Type { return reflect.TypeFor[T]() }

@@ -5,7 +5,7 @@ import "context"
 // Rows is a type-erased view of one registered model's table, for code that
 // works from metadata rather than from a Go type, such as AutoCrud serving
 // every registered model. Values are pointers to the model struct (*T) held
-// in an any. Get it with Model.Rows.
+// in an any. Get it with RowsOf.
 type Rows interface {
 	// New returns a pointer to a new zero model.
 	New() any
@@ -49,11 +49,11 @@ type FilterText struct {
 	Key, Value string
 }
 
-// Rows returns the type-erased view of the model's rows. It is available for
-// models registered with Register (and those used through ModelOf), and nil
-// otherwise.
-func (m *Model) Rows() Rows {
-	r, _ := m.rows.Load().(Rows)
+// RowsOf returns the type-erased view of the rows of model m. It is
+// available for models registered with Register (and those used through
+// ModelOf), and nil otherwise.
+func RowsOf(m *Model) Rows {
+	r, _ := extOf(m).rows.Load().(Rows)
 	return r
 }
 

@@ -70,7 +70,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		return err
 	}
 	d := s.db.dialect
-	ms := m.sqlFor(d)
+	ms := sqlFor(m, d)
 	stamp := now()
 	stampVersion(m, rv)
 	for _, f := range m.Fields {
@@ -92,7 +92,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 	}
 	args := make([]any, len(fields))
 	for i, f := range fields {
-		args[i] = f.bind(rv.FieldByIndex(f.Index), d)
+		args[i] = f.Bind(rv.FieldByIndex(f.Index), d)
 	}
 	pk := rv.FieldByIndex(m.PK.Index)
 	if query == ms.insert && d.Returning() && m.PK.AutoIncrement {
@@ -107,7 +107,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		if err := rows.Scan(pk.Addr().Interface()); err != nil {
 			return wrap("save", m.Table(), err)
 		}
-		m.bindRelations(rv)
+		bindRelations(m, rv)
 		return wrap("save", m.Table(), rows.Close())
 	}
 	res, err := s.exec(ctx, query, args...)
@@ -128,7 +128,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		}
 		setInt(pk, id)
 	}
-	m.bindRelations(rv)
+	bindRelations(m, rv)
 	return nil
 }
 
@@ -138,7 +138,7 @@ func update(ctx context.Context, m *Model, rv reflect.Value) error {
 		return err
 	}
 	d := s.db.dialect
-	ms := m.sqlFor(d)
+	ms := sqlFor(m, d)
 	if ms.update == "" {
 		return nil // nothing but the key: nothing to write
 	}
@@ -158,7 +158,7 @@ func setTime(v reflect.Value, t time.Time) {
 		switch {
 		case v.Kind() == reflect.Pointer:
 			v.Set(reflect.ValueOf(&t).Convert(v.Type()))
-		case v.Type().ConvertibleTo(timeType):
+		case v.Type().ConvertibleTo(reflect.TypeFor[time.Time]()):
 			v.Set(reflect.ValueOf(t).Convert(v.Type()))
 		default:
 			v.Set(reflect.ValueOf(nullTime(t)).Convert(v.Type()))

@@ -7,6 +7,28 @@ import (
 	"strings"
 )
 
+// fieldDest is a reusable scan destination for one column: each row points
+// it at that row's field (fv), and Scan stores the driver value there. It
+// serves the fields whose codec needs work (times, foreign keys) without a
+// new destination per row, and the columns of a LEFT JOIN, which may be NULL
+// where the field cannot be: null then records that the column was NULL and
+// leaves the field at its zero value.
+type fieldDest struct {
+	f    *Field
+	fv   reflect.Value
+	null bool
+}
+
+// Scan implements sql.Scanner.
+func (d *fieldDest) Scan(src any) error {
+	d.null = src == nil
+	if d.null {
+		d.fv.SetZero()
+		return nil
+	}
+	return d.f.Scan(d.fv, src)
+}
+
 // rowScanner scans the rows of one result into structs of one model. Its
 // destinations are made once per result: plain fields are scanned straight
 // into the struct (a pointer to the field, no allocation), fields with a
@@ -26,7 +48,7 @@ func newRowScanner(m *Model, fields []*Field) *rowScanner {
 		switch {
 		case f == nil:
 			s.dests[i] = &s.discard // a column the model does not have
-		case f.codec != codecPlain && f.codec != codecScanner:
+		case f.Codec() != codecPlain && f.Codec() != codecScanner:
 			s.coded[i] = &fieldDest{f: f}
 			s.dests[i] = s.coded[i]
 		}
@@ -39,7 +61,7 @@ func newRowScanner(m *Model, fields []*Field) *rowScanner {
 // common case) are pooled per model.
 func scannerFor(m *Model, fields []*Field) *rowScanner {
 	if isAllFields(m, fields) {
-		if s, ok := m.scanners.Get().(*rowScanner); ok {
+		if s, ok := extOf(m).scanners.Get().(*rowScanner); ok {
 			return s
 		}
 	}
@@ -62,7 +84,7 @@ func (s *rowScanner) done() {
 			s.dests[i] = nil
 		}
 	}
-	s.m.scanners.Put(s)
+	extOf(s.m).scanners.Put(s)
 }
 
 // scan scans the current row into rv, an addressable struct of the model.
@@ -79,7 +101,7 @@ func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
 	if err := rows.Scan(s.dests...); err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	s.m.bindRelations(rv)
+	bindRelations(s.m, rv)
 	return nil
 }
 
@@ -113,20 +135,6 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint, limi
 	return out, nil
 }
 
-// scanModelInto appends every row to *out, a pointer to a []T of model m,
-// for code that knows the model only at run time.
-func scanModelInto(m *Model, rows *sql.Rows, out reflect.Value) error {
-	defer rows.Close()
-	s := scannerFor(m, m.Fields)
-	defer s.done()
-	for rows.Next() {
-		if err := s.scan(rows, appendZero(out.Elem())); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // appendZero appends a zero element to sl, an addressable slice, growing it
 // by doubling, and returns the element.
 func appendZero(sl reflect.Value) reflect.Value {
@@ -152,7 +160,7 @@ func fieldsForColumns(m *Model, rows *sql.Rows) ([]*Field, error) {
 		if j := strings.LastIndexByte(c, '.'); j >= 0 {
 			c = c[j+1:]
 		}
-		fields[i] = m.byColumn[c]
+		fields[i] = m.ByColumn(c)
 	}
 	return fields, nil
 }

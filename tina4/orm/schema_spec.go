@@ -2,7 +2,6 @@ package orm
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
@@ -69,7 +68,7 @@ func Schema(d dialect.Dialect) ([]TableSpec, error) { return SchemaOf(d, Models(
 func SchemaOf(d dialect.Dialect, models []*Model) ([]TableSpec, error) {
 	out := make([]TableSpec, 0, len(models))
 	for _, m := range models {
-		t, err := m.tableSpec(d)
+		t, err := tableSpec(m, d)
 		if err != nil {
 			return nil, err
 		}
@@ -84,11 +83,11 @@ func SchemaOf(d dialect.Dialect, models []*Model) ([]TableSpec, error) {
 			if _, err := r.Target(); err != nil {
 				return nil, err
 			}
-			if seen[r.junction.table] {
+			if seen[r.JunctionDef().Table] {
 				continue
 			}
-			seen[r.junction.table] = true
-			t, err := r.junctionSpec(d)
+			seen[r.JunctionDef().Table] = true
+			t, err := junctionSpec(r, d)
 			if err != nil {
 				return nil, err
 			}
@@ -105,7 +104,7 @@ func fieldColumn(d dialect.Dialect, f *Field) (dialect.Column, error) {
 		Name: f.Column, Kind: f.Kind, Size: f.Size, PrimaryKey: f.PrimaryKey,
 		AutoIncrement: f.AutoIncrement && f.PrimaryKey, NotNull: !f.Nullable || f.Required, Unique: f.Unique,
 	}
-	if (f.References != "" || f.rel != nil) && f.Kind == dialect.String && c.Size == 0 && d.Name() == "mysql" {
+	if (f.References != "" || f.Relation() != nil) && f.Kind == dialect.String && c.Size == 0 && d.Name() == "mysql" {
 		c.Size = 255 // a text key must match the VARCHAR(255) of the key it references (MySQL cannot index TEXT)
 	}
 	if f.HasDefault {
@@ -119,10 +118,10 @@ func fieldColumn(d dialect.Dialect, f *Field) (dialect.Column, error) {
 }
 
 // foreignKey returns the foreign key of field f, if it has one.
-func (f *Field) foreignKey() (ForeignKeySpec, bool, error) {
+func fieldForeignKey(f *Field) (ForeignKeySpec, bool, error) {
 	ref := f.References
-	if f.rel != nil {
-		t, err := f.rel.Target()
+	if f.Relation() != nil {
+		t, err := f.Relation().Target()
 		if err != nil {
 			return ForeignKeySpec{}, false, err
 		}
@@ -135,15 +134,15 @@ func (f *Field) foreignKey() (ForeignKeySpec, bool, error) {
 	return ForeignKeySpec{Column: f.Column, RefTable: table, RefColumn: col, OnDelete: f.OnDelete, OnUpdate: f.OnUpdate}, true, nil
 }
 
-func (m *Model) tableSpec(d dialect.Dialect) (TableSpec, error) {
+func tableSpec(m *Model, d dialect.Dialect) (TableSpec, error) {
 	t := TableSpec{Name: m.Table(), Model: m}
 	for _, f := range m.Fields {
 		c, err := fieldColumn(d, f)
 		if err != nil {
 			return t, wrap("schema", m.Table(), err)
 		}
-		cs := ColumnSpec{Column: c, Nullable: !c.NotNull, ReadsNull: f.readsNull()}
-		fk, ok, err := f.foreignKey()
+		cs := ColumnSpec{Column: c, Nullable: !c.NotNull, ReadsNull: f.ReadsNull()}
+		fk, ok, err := fieldForeignKey(f)
 		if err != nil {
 			return t, err
 		}
@@ -157,7 +156,7 @@ func (m *Model) tableSpec(d dialect.Dialect) (TableSpec, error) {
 		}
 		t.Columns = append(t.Columns, cs)
 	}
-	create, err := m.CreateTableSQL(d)
+	create, err := CreateTableSQL(m, d)
 	if err != nil {
 		return t, wrap("schema", m.Table(), err)
 	}
@@ -165,14 +164,15 @@ func (m *Model) tableSpec(d dialect.Dialect) (TableSpec, error) {
 	return t, nil
 }
 
-func (r *Relation) junctionSpec(d dialect.Dialect) (TableSpec, error) {
-	j := r.junction
-	t := TableSpec{Name: j.table}
+func junctionSpec(r *Relation, d dialect.Dialect) (TableSpec, error) {
+	target, _ := r.Target() // resolved by the caller
+	j := r.JunctionDef()
+	t := TableSpec{Name: j.Table}
 	cols := []struct {
 		name string
 		ref  *Model
-	}{{j.own, r.Owner}, {j.other, r.target}}
-	if !j.ownFirst {
+	}{{j.Own, r.Owner}, {j.Other, target}}
+	if !j.OwnFirst {
 		cols[0], cols[1] = cols[1], cols[0]
 	}
 	for i, c := range cols {
@@ -183,23 +183,15 @@ func (r *Relation) junctionSpec(d dialect.Dialect) (TableSpec, error) {
 		})
 		t.ForeignKeys = append(t.ForeignKeys, ForeignKeySpec{Column: c.name, RefTable: c.ref.Table(),
 			RefColumn: c.ref.PK.Column, OnDelete: "CASCADE", OnUpdate: "RESTRICT"})
-		name := "idx_" + j.table + "_" + c.name
-		if i == 1 && d.CreateIndex(name, j.table, c.name) != "" {
+		name := "idx_" + j.Table + "_" + c.name
+		if i == 1 && d.CreateIndex(name, j.Table, c.name) != "" {
 			t.Indexes = append(t.Indexes, IndexSpec{Name: name, Column: c.name})
 		}
 	}
-	create, err := r.junctionSQL(d)
+	create, err := junctionSQL(r, d)
 	if err != nil {
 		return t, err
 	}
 	t.create = create
 	return t, nil
-}
-
-// readsNull reports whether a NULL in f's column loads into f: every codec
-// but the plain one maps NULL to the zero value, and database/sql sets a
-// pointer or a []byte to nil; a plain string, number or bool fails to scan.
-func (f *Field) readsNull() bool {
-	k := f.Type.Kind()
-	return f.codec != codecPlain || k == reflect.Pointer || k == reflect.Slice
 }

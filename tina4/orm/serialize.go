@@ -1,10 +1,8 @@
 package orm
 
 import (
-	"database/sql/driver"
 	"fmt"
 	"reflect"
-	"time"
 )
 
 // ToDict returns m (a *T or T of a model) as a map from column name to value,
@@ -21,7 +19,7 @@ func ToDict(m any, fields ...string) (map[string]any, error) {
 		if f.Hidden || pick != nil && !pick[f.Column] {
 			continue
 		}
-		out[f.Column] = f.value(rv.FieldByIndex(f.Index))
+		out[f.Column] = f.Value(rv.FieldByIndex(f.Index))
 	}
 	for _, r := range meta.Relations {
 		if pick != nil && !pick[r.Name] {
@@ -41,7 +39,7 @@ func ToDict(m any, fields ...string) (map[string]any, error) {
 // loadedRelation returns a loaded relation of row as plain values (a map, a
 // list of maps, or nil); ok is false when the relation is not loaded.
 func loadedRelation(r *Relation, row reflect.Value) (any, bool, error) {
-	fv := row.FieldByIndex(r.index).Addr().Interface()
+	fv := row.FieldByIndex(r.Index).Addr().Interface()
 	var (
 		val    any
 		loaded bool
@@ -110,41 +108,6 @@ func Dicts[T any](rows []T) []Dict {
 		out[i] = Dict{&rows[i]}
 	}
 	return out
-}
-
-// value returns the field's value as plain data: a foreign key is its id,
-// or nil when NULL; see plainValue for the rest.
-func (f *Field) value(v reflect.Value) any {
-	if f.codec == codecKey {
-		return fkArg(v.Addr().Interface().(targetSetter))
-	}
-	return plainValue(v)
-}
-
-// plainValue returns a field's value as JSON wants it: nil for NULL, the
-// pointed-to value for pointers, the value inside sql.Null types.
-func plainValue(v reflect.Value) any {
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil
-		}
-		v = v.Elem()
-	}
-	x := v.Interface()
-	switch t := x.(type) {
-	case time.Time:
-		return t.UTC()
-	case driver.Valuer:
-		val, err := t.Value()
-		if err != nil {
-			return nil
-		}
-		if tm, ok := val.(time.Time); ok {
-			return tm.UTC()
-		}
-		return val
-	}
-	return x
 }
 
 func pickSet(fields []string) map[string]bool {

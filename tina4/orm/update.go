@@ -45,7 +45,7 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 		switch {
 		case f == nil:
 			return wrap("update", m.Table(), invalidf("orm: model %s has no column %q", m.Name, name))
-		case f.PrimaryKey || f.Version || f.AutoNowAdd || f.softDelete:
+		case f.PrimaryKey || f.Version || f.AutoNowAdd || f.IsSoftDelete():
 			return wrap("update", m.Table(), invalidf("orm: column %q of model %s is not updated by Update", f.Column, m.Name))
 		}
 		picked = append(picked, f)
@@ -55,8 +55,8 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 		return err
 	}
 	d := s.db.dialect
-	ms := m.sqlFor(d)
-	query, fs := m.updateSQL(d, ms.table, ms.notDeleted != "", picked, false)
+	ms := sqlFor(m, d)
+	query, fs := updateSQL(m, d, ms.table, ms.notDeleted != "", picked, false)
 	return runUpdate(ctx, s, m, rv, query, fs, "update")
 }
 
@@ -69,7 +69,7 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 // nothing to write it sets the key to itself, so the row is still found and
 // locked. The columns are in field order, so one set of columns always gives
 // the same text (and one prepared statement).
-func (m *Model) updateSQL(d dialect.Dialect, table string, notDeleted bool, fields []*Field, all bool) (string, []*Field) {
+func updateSQL(m *Model, d dialect.Dialect, table string, notDeleted bool, fields []*Field, all bool) (string, []*Field) {
 	want := make(map[*Field]bool, len(fields))
 	for _, f := range fields {
 		want[f] = true
@@ -79,7 +79,7 @@ func (m *Model) updateSQL(d dialect.Dialect, table string, notDeleted bool, fiel
 		fs   []*Field
 	)
 	for _, f := range m.Fields {
-		if f.PrimaryKey || f.AutoNowAdd || f.softDelete || f.Version || !all && !f.AutoNow && !want[f] {
+		if f.PrimaryKey || f.AutoNowAdd || f.IsSoftDelete() || f.Version || !all && !f.AutoNow && !want[f] {
 			continue
 		}
 		fs = append(fs, f)
@@ -119,18 +119,18 @@ func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query
 		if f.AutoNow {
 			setTime(fv, stamp)
 		}
-		args = append(args, f.bind(fv, d))
+		args = append(args, f.Bind(fv, d))
 	}
-	args = append(args, m.PK.bind(rv.FieldByIndex(m.PK.Index), d))
+	args = append(args, m.PK.Bind(rv.FieldByIndex(m.PK.Index), d))
 	if m.Version != nil {
-		args = append(args, m.Version.bind(rv.FieldByIndex(m.Version.Index), d))
+		args = append(args, m.Version.Bind(rv.FieldByIndex(m.Version.Index), d))
 	}
 	res, err := s.exec(ctx, query, args...)
 	if err != nil {
 		return wrap(op, m.Table(), err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return wrap(op, m.Table(), missingOrStale(ctx, s, m, rv, m.sqlFor(d).notDeleted))
+		return wrap(op, m.Table(), missingOrStale(ctx, s, m, rv, sqlFor(m, d).notDeleted))
 	}
 	bumpVersion(m, rv)
 	return nil

@@ -28,4 +28,4 @@ func requiredKeys(m *Model, rv reflect.Value, failed map[string]string) {
 }
 
 // isKeyField reports whether f is a foreign-key column.
-func isKeyField(f *Field) bool { return f.References != "" || f.rel != nil }
+func isKeyField(f *Field) bool { return f.References != "" || f.Relation() != nil }

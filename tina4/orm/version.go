@@ -52,7 +52,7 @@ func versionWhere(s session, m *Model, rv reflect.Value, n int) (string, any) {
 		return "", nil
 	}
 	d := s.db.dialect
-	return " AND " + d.Quote(m.Version.Column) + " = " + d.Placeholder(n), m.Version.bind(rv.FieldByIndex(m.Version.Index), d)
+	return " AND " + d.Quote(m.Version.Column) + " = " + d.Placeholder(n), m.Version.Bind(rv.FieldByIndex(m.Version.Index), d)
 }
 
 // missingOrStale explains a write that touched no row of m: ErrStale when
@@ -63,12 +63,12 @@ func missingOrStale(ctx context.Context, s session, m *Model, rv reflect.Value, 
 		return ErrNotFound
 	}
 	d := s.db.dialect
-	ms := m.sqlFor(d)
+	ms := sqlFor(m, d)
 	q := "SELECT 1 FROM " + ms.table + " WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
 	if cond != "" {
 		q += " AND " + cond
 	}
-	rows, err := s.query(ctx, q, m.PK.bind(rv.FieldByIndex(m.PK.Index), d))
+	rows, err := s.query(ctx, q, m.PK.Bind(rv.FieldByIndex(m.PK.Index), d))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/response"
 )
@@ -38,14 +40,12 @@ func TestStatusOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.kind.String(), func(t *testing.T) {
 			err := fmt.Errorf("op: %w", errkind.New(tt.kind, "x"))
-			if got := response.StatusOf(err); got != tt.want {
-				t.Errorf("StatusOf = %d, want %d", got, tt.want)
-			}
+			got := response.StatusOf(err)
+			assert.Equal(t, tt.want, got, "StatusOf")
 		})
 	}
-	if got := response.StatusOf(nil); got != 500 {
-		t.Errorf("StatusOf(nil) = %d", got)
-	}
+	got := response.StatusOf(nil)
+	assert.Equal(t, 500, got, "StatusOf(nil)")
 }
 
 // captureLog swaps the default slog logger for one writing to a buffer.
@@ -91,20 +91,14 @@ func TestWriteError(t *testing.T) {
 			defer response.SetDebug(false)
 			rec := httptest.NewRecorder()
 			response.WriteError(rec, httptest.NewRequest("GET", "/api/x", nil), tt.err)
-			if rec.Code != tt.wantStatus {
-				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
-			}
-			if got := strings.TrimSpace(rec.Body.String()); got != tt.wantBody {
-				t.Errorf("body = %s, want %s", got, tt.wantBody)
-			}
-			if !json.Valid(rec.Body.Bytes()) {
-				t.Errorf("body is not JSON")
-			}
-			if logged := logs.Len() > 0; logged != tt.wantLog {
-				t.Errorf("logged = %v, want %v: %s", logged, tt.wantLog, logs)
-			}
-			if tt.wantLog && !strings.Contains(logs.String(), "path=/api/x") {
-				t.Errorf("log lacks the path: %s", logs)
+			assert.Equal(t, tt.wantStatus, rec.Code, "status")
+			got := strings.TrimSpace(rec.Body.String())
+			assert.Equal(t, tt.wantBody, got, "body")
+			assert.True(t, json.Valid(rec.Body.Bytes()), "body is not JSON")
+			logged := logs.Len() > 0
+			assert.Equal(t, tt.wantLog, logged, "logged = %v, want %v: %s", logged, tt.wantLog, logs)
+			if tt.wantLog {
+				assert.Contains(t, logs.String(), "path=/api/x", "log lacks the path")
 			}
 		})
 	}
@@ -114,7 +108,5 @@ func TestResponseErrorNilRequest(t *testing.T) {
 	captureLog(t)
 	rec := httptest.NewRecorder()
 	response.WriteError(rec, nil, errors.New("x"))
-	if rec.Code != 500 {
-		t.Fatalf("status %d", rec.Code)
-	}
+	require.Equal(t, 500, rec.Code, "status")
 }

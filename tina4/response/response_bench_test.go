@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/response"
 )
@@ -26,9 +27,8 @@ func BenchmarkJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		res.Reset(w, nil)
-		if err := res.JSON(v, 200); err != nil {
-			b.Fatal(err)
-		}
+		err := res.JSON(v, 200)
+		require.NoError(b, err)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 )
 
@@ -58,30 +60,22 @@ func TestWriters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, rec := newRes(t, "GET", "/")
-			if res.Written() {
-				t.Fatal("Written before writing")
-			}
-			if err := tt.write(res); err != nil {
-				t.Fatalf("write: %v", err)
-			}
-			if !res.Written() || res.StatusCode() != tt.wantStatus {
-				t.Errorf("Written=%v StatusCode=%d, want true %d", res.Written(), res.StatusCode(), tt.wantStatus)
-			}
-			if rec.Code != tt.wantStatus {
-				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
-			}
-			if tt.wantType != "" && rec.Header().Get("Content-Type") != tt.wantType {
-				t.Errorf("Content-Type = %q, want %q", rec.Header().Get("Content-Type"), tt.wantType)
+			require.False(t, res.Written(), "Written before writing")
+			err := tt.write(res)
+			require.NoError(t, err, "write")
+			assert.True(t, res.Written(), "Written=%v StatusCode=%d, want true %d", res.Written(), res.StatusCode(), tt.wantStatus)
+			assert.Equal(t, tt.wantStatus, res.StatusCode(), "Written=%v StatusCode=%d, want true %d", res.Written(), res.StatusCode(), tt.wantStatus)
+			assert.Equal(t, tt.wantStatus, rec.Code, "status")
+			if tt.wantType != "" {
+				assert.Equal(t, tt.wantType, rec.Header().Get("Content-Type"), "Content-Type")
 			}
 			if tt.wantBody != "" || tt.wantStatus == 204 {
-				if got := rec.Body.String(); got != tt.wantBody {
-					t.Errorf("body = %q, want %q", got, tt.wantBody)
-				}
+				got := rec.Body.String()
+				assert.Equal(t, tt.wantBody, got, "body")
 			}
 			for k, v := range tt.wantHeader {
-				if got := rec.Header().Get(k); got != v {
-					t.Errorf("header %s = %q, want %q", k, got, v)
-				}
+				got := rec.Header().Get(k)
+				assert.Equal(t, v, got, "header %s = %q, want %q", k, got, v)
 			}
 		})
 	}
@@ -90,43 +84,33 @@ func TestWriters(t *testing.T) {
 func TestJSONEncodeErrorWritesNothing(t *testing.T) {
 	res, rec := newRes(t, "GET", "/")
 	err := res.JSON(math.NaN(), 200)
-	if err == nil {
-		t.Fatal("want an error for NaN")
-	}
-	if res.Written() || rec.Body.Len() != 0 {
-		t.Fatalf("wrote %q after encode error", rec.Body.String())
-	}
-	if err := res.Error(err); err != nil {
-		t.Fatal(err)
-	}
-	if rec.Code != 500 || !strings.Contains(rec.Body.String(), "Internal Server Error") {
-		t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-	}
+	require.Error(t, err, "want an error for NaN")
+	require.False(t, res.Written(), "wrote %q after encode error", rec.Body.String())
+	require.Equal(t, 0, rec.Body.Len(), "wrote %q after encode error", rec.Body.String())
+	require.NoError(t, res.Error(err))
+	require.Equal(t, 500, rec.Code)
+	require.Contains(t, rec.Body.String(), "Internal Server Error")
 }
 
 func TestRedirectWithoutRequest(t *testing.T) {
 	rec := httptest.NewRecorder()
-	if err := response.New(rec, nil).Redirect("/next", 0); err != nil {
-		t.Fatal(err)
-	}
-	if rec.Code != 302 || rec.Header().Get("Location") != "/next" {
-		t.Fatalf("got %d %v", rec.Code, rec.Header())
-	}
+	err := response.New(rec, nil).Redirect("/next", 0)
+	require.NoError(t, err)
+	require.Equal(t, 302, rec.Code)
+	require.Equal(t, "/next", rec.Header().Get("Location"))
 }
 
 func TestRedirectRejectsNon3xx(t *testing.T) {
 	res, _ := newRes(t, "GET", "/")
-	if err := res.Redirect("/x", 200); err == nil {
-		t.Fatal("want error for status 200")
-	}
+	err := res.Redirect("/x", 200)
+	require.Error(t, err, "want error for status 200")
 }
 
 func TestFileAndDownload(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "notes.txt")
-	if err := os.WriteFile(path, []byte("hello file"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	err := os.WriteFile(path, []byte("hello file"), 0o644)
+	require.NoError(t, err)
 	tests := []struct {
 		name        string
 		serve       func(r *response.Response) error
@@ -148,65 +132,48 @@ func TestFileAndDownload(t *testing.T) {
 			res, rec := newRes(t, "GET", "/")
 			err := tt.serve(res)
 			if tt.wantErrCode != 0 {
-				if err == nil || response.StatusOf(err) != tt.wantErrCode {
-					t.Fatalf("err = %v (status %d), want status %d", err, response.StatusOf(err), tt.wantErrCode)
-				}
-				if res.Written() {
-					t.Fatal("wrote on error")
-				}
-				if strings.Contains(response.Message(err), dir) {
-					t.Fatalf("message %q leaks the server path", response.Message(err))
-				}
+				require.Error(t, err, "err = %v (status %d), want status %d", err, response.StatusOf(err), tt.wantErrCode)
+				require.Equal(t, tt.wantErrCode, response.StatusOf(err), "err = %v (status %d), want status %d", err, response.StatusOf(err), tt.wantErrCode)
+				require.False(t, res.Written(), "wrote on error")
+				require.NotContains(t, response.Message(err), dir, "message %q leaks the server path", response.Message(err))
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rec.Code != tt.wantStatus || rec.Body.String() != tt.wantBody {
-				t.Errorf("got %d %q", rec.Code, rec.Body.String())
-			}
-			if got := rec.Header().Get("Content-Disposition"); got != tt.wantDispo {
-				t.Errorf("Content-Disposition = %q, want %q", got, tt.wantDispo)
-			}
-			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
-				t.Errorf("Content-Type = %q", ct)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantStatus, rec.Code)
+			assert.Equal(t, tt.wantBody, rec.Body.String())
+			got := rec.Header().Get("Content-Disposition")
+			assert.Equal(t, tt.wantDispo, got, "Content-Disposition")
+			ct := rec.Header().Get("Content-Type")
+			assert.True(t, strings.HasPrefix(ct, "text/plain"), "Content-Type")
 		})
 	}
 }
 
 func TestFileRange(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.txt")
-	if err := os.WriteFile(path, []byte("0123456789"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	err := os.WriteFile(path, []byte("0123456789"), 0o644)
+	require.NoError(t, err)
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest("GET", "/", nil)
 	req.Header.Set("Range", "bytes=2-4")
-	if err := response.New(rec, req).File(path); err != nil {
-		t.Fatal(err)
-	}
-	if rec.Code != http.StatusPartialContent || rec.Body.String() != "234" {
-		t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-	}
+	err = response.New(rec, req).File(path)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusPartialContent, rec.Code)
+	require.Equal(t, "234", rec.Body.String())
 }
 
 func TestJSONBytesMatchesJSON(t *testing.T) {
 	for _, status := range []int{0, 201, 204, 304} {
 		a, b := httptest.NewRecorder(), httptest.NewRecorder()
 		v := map[string]any{"title": "Zoë ✓", "n": 2}
-		if err := response.New(a, nil).JSON(v, status); err != nil {
-			t.Fatal(err)
-		}
+		err := response.New(a, nil).JSON(v, status)
+		require.NoError(t, err)
 		enc, _ := json.Marshal(v)
-		if err := response.New(b, nil).JSONBytes(enc, status); err != nil {
-			t.Fatal(err)
-		}
-		if a.Code != b.Code || a.Body.String() != b.Body.String() ||
-			a.Header().Get("Content-Type") != b.Header().Get("Content-Type") ||
-			a.Header().Get("Content-Length") != b.Header().Get("Content-Length") {
-			t.Errorf("status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status,
-				a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
-		}
+		err = response.New(b, nil).JSONBytes(enc, status)
+		require.NoError(t, err)
+		assert.Equal(t, b.Code, a.Code, "status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status, a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
+		assert.Equal(t, b.Body.String(), a.Body.String(), "status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status, a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
+		assert.Equal(t, b.Header().Get("Content-Type"), a.Header().Get("Content-Type"), "status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status, a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
+		assert.Equal(t, b.Header().Get("Content-Length"), a.Header().Get("Content-Length"), "status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status, a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -100,14 +102,12 @@ func TestAuthRule(t *testing.T) {
 			}
 			w := httptest.NewRecorder()
 			rt.ServeHTTP(w, req)
-			if w.Code != tt.want || strings.TrimSuffix(w.Body.String(), "\n") != tt.body {
-				t.Fatalf("%d %q, want %d %q", w.Code, w.Body, tt.want, tt.body)
-			}
-			if got := w.Header().Get("WWW-Authenticate"); (w.Code == 401) != (got != "") {
-				t.Errorf("WWW-Authenticate %q with status %d", got, w.Code)
-			}
-			if w.Code == 401 && !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
-				t.Errorf("401 Content-Type %q", w.Header().Get("Content-Type"))
+			require.Equal(t, tt.want, w.Code)
+			require.Equal(t, tt.body, strings.TrimSuffix(w.Body.String(), "\n"))
+			got := w.Header().Get("WWW-Authenticate")
+			assert.Equal(t, got != "", w.Code == 401, "WWW-Authenticate %q with status %d", got, w.Code)
+			if w.Code == 401 {
+				assert.True(t, strings.HasPrefix(w.Header().Get("Content-Type"), "application/json"), "401 Content-Type")
 			}
 		})
 	}
@@ -122,12 +122,8 @@ func TestAuthStopsBeforeRouteMiddleware(t *testing.T) {
 	})
 	serve(t, rt, "POST", "/write", "")
 	serve(t, rt, "GET", "/secret", "")
-	if ran != 0 {
-		t.Errorf("route middleware ran %d times for refused requests", ran)
-	}
-	if global != 2 {
-		t.Errorf("global middleware ran %d times, want 2 (it runs before the check, for CORS and logging)", global)
-	}
+	assert.Equal(t, 0, ran, "route middleware ran %d times for refused requests", ran)
+	assert.Equal(t, 2, global, "global middleware ran %d times, want 2 (it runs before the check, for CORS and logging)", global)
 }
 
 func TestNoAuthGuardsNothing(t *testing.T) {
@@ -135,9 +131,9 @@ func TestNoAuthGuardsNothing(t *testing.T) {
 	rt.Post("/write", whoami)
 	rt.Get("/secret", whoami, router.Secured())
 	for _, p := range [][2]string{{"POST", "/write"}, {"GET", "/secret"}} {
-		if w := serve(t, rt, p[0], p[1], ""); w.Code != 200 || w.Body.String() != "anonymous" {
-			t.Errorf("%s %s: %d %s", p[0], p[1], w.Code, w.Body)
-		}
+		w := serve(t, rt, p[0], p[1], "")
+		assert.Equal(t, 200, w.Code, "%s %s: %d %s", p[0], p[1], w.Code, w.Body)
+		assert.Equal(t, "anonymous", w.Body.String(), "%s %s: %d %s", p[0], p[1], w.Code, w.Body)
 	}
 }
 
@@ -161,8 +157,7 @@ func TestNeedsAuth(t *testing.T) {
 		{&router.Route{Secured: true, Public: true}, "GET", true},
 	}
 	for _, tt := range tests {
-		if got := router.NeedsAuth(tt.route, tt.method); got != tt.want {
-			t.Errorf("NeedsAuth(%+v, %s) = %v", tt.route, tt.method, got)
-		}
+		got := router.NeedsAuth(tt.route, tt.method)
+		assert.Equal(t, tt.want, got, "NeedsAuth(%+v, %s) = %v", tt.route, tt.method, got)
 	}
 }

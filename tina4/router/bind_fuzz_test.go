@@ -3,12 +3,14 @@ package router_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -68,16 +70,17 @@ func FuzzBind(f *testing.F) {
 				var v any
 				dec := json.NewDecoder(bytes.NewReader(body))
 				dec.UseNumber()
-				if !json.Valid(body) || !utf8.Valid(body) || dec.Decode(&v) != nil || hasNUL(v) {
-					t.Fatalf("%s accepted %q", path, body)
-				}
+				require.True(t, json.Valid(body), "%s accepted %q", path, body)
+				require.True(t, utf8.Valid(body), "%s accepted %q", path, body)
+				require.NoError(t, dec.Decode(&v), "%s accepted %q", path, body)
+				require.False(t, hasNUL(v), "%s accepted %q", path, body)
 			case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
 				var e map[string]any
-				if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e["error"] == "" {
-					t.Fatalf("%s %q: %d with body %q", path, body, w.Code, w.Body)
-				}
+				err := json.Unmarshal(w.Body.Bytes(), &e)
+				require.NoError(t, err, "%s %q: %d with body %q", path, body, w.Code, w.Body)
+				require.NotEqual(t, "", e["error"], "%s %q: %d with body %q", path, body, w.Code, w.Body)
 			default:
-				t.Fatalf("%s %q: status %d %s", path, body, w.Code, w.Body)
+				require.Fail(t, fmt.Sprintf("%s %q: status %d %s", path, body, w.Code, w.Body))
 			}
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
@@ -19,24 +20,18 @@ func TestDocsOptions(t *testing.T) {
 		router.Returns(204, nil), router.Fails(409, "Taken"), router.Query("q", router.ParamString, "Words"),
 		router.QueryRequired("n", router.ParamInt, "How many"), router.Explain("Long text."))
 	d := r.Docs
-	if d.Request != reflect.TypeFor[widget]() || d.Description != "Long text." {
-		t.Errorf("request %v, description %q", d.Request, d.Description)
-	}
+	assert.Equal(t, reflect.TypeFor[widget](), d.Request, "request %v, description %q", d.Request, d.Description)
+	assert.Equal(t, "Long text.", d.Description, "request %v, description %q", d.Request, d.Description)
 	want := []router.DocResponse{
 		{Status: 201, Body: reflect.TypeFor[[]widget](), Description: "Made twice"},
 		{Status: 204, Description: "No Content"},
 		{Status: 409, Error: true, Description: "Taken"},
 	}
-	if !reflect.DeepEqual(d.Responses, want) {
-		t.Errorf("responses %+v, want %+v", d.Responses, want)
-	}
+	assert.Equal(t, want, d.Responses, "responses")
 	wantQ := []router.DocQuery{{Name: "q", Type: router.ParamString, Description: "Words"}, {Name: "n", Type: router.ParamInt, Required: true, Description: "How many"}}
-	if !reflect.DeepEqual(d.Query, wantQ) {
-		t.Errorf("query %+v", d.Query)
-	}
-	if plain := rt.Get("/plain", echo("y")); !reflect.DeepEqual(plain.Docs, router.Docs{}) {
-		t.Errorf("undocumented route has docs %+v", plain.Docs)
-	}
+	assert.Equal(t, wantQ, d.Query, "query")
+	plain := rt.Get("/plain", echo("y"))
+	assert.Equal(t, router.Docs{}, plain.Docs, "undocumented route has docs")
 }
 
 func TestDocsOptionPanics(t *testing.T) {
@@ -49,9 +44,7 @@ func TestDocsOptionPanics(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
-				}
+				assert.False(t, recover() == nil, "no panic")
 			}()
 			fn()
 		})

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -65,14 +66,12 @@ func TestMatching(t *testing.T) {
 			t.Run(order+tt.path, func(t *testing.T) {
 				rec := serve(t, rt, "GET", tt.path, "")
 				if tt.want == "" {
-					if rec.Code != 404 || strings.TrimSpace(rec.Body.String()) != `{"error":"Not found"}` {
-						t.Fatalf("got %d %q, want 404 JSON", rec.Code, rec.Body.String())
-					}
+					require.Equal(t, 404, rec.Code, "got %d %q, want 404 JSON", rec.Code, rec.Body.String())
+					require.Equal(t, `{"error":"Not found"}`, strings.TrimSpace(rec.Body.String()), "got %d %q, want 404 JSON", rec.Code, rec.Body.String())
 					return
 				}
-				if rec.Code != 200 || rec.Body.String() != tt.want {
-					t.Fatalf("got %d %q, want %q", rec.Code, rec.Body.String(), tt.want)
-				}
+				require.Equal(t, 200, rec.Code)
+				require.Equal(t, tt.want, rec.Body.String())
 			})
 		}
 	}
@@ -85,7 +84,6 @@ func TestTypedParamsInHandler(t *testing.T) {
 			"sAsInt": req.Int("s"), "missing": req.Param("missing")}, 0)
 	})
 	rec := serve(t, rt, "GET", "/n/-3/0.25/17", "")
-	if got := strings.TrimSpace(rec.Body.String()); got != `{"f":0.25,"id":-3,"missing":"","s":"17","sAsInt":17}` {
-		t.Fatal(got)
-	}
+	got := strings.TrimSpace(rec.Body.String())
+	require.Equal(t, `{"f":0.25,"id":-3,"missing":"","s":"17","sAsInt":17}`, got)
 }

@@ -1,9 +1,10 @@
 package router
 
 import (
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestParsePattern(t *testing.T) {
@@ -39,17 +40,12 @@ func TestParsePattern(t *testing.T) {
 		t.Run(tt.pattern, func(t *testing.T) {
 			got, err := parsePattern(tt.pattern)
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
-				}
+				require.Error(t, err, "err = %v, want one containing %q", err, tt.wantErr)
+				require.Contains(t, err.Error(), tt.wantErr, "err = %v, want one containing %q", err, tt.wantErr)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Fatalf("got %#v, want %#v", got, tt.want)
-			}
+			require.NoError(t, err)
+			require.Equal(t, tt.want, got)
 		})
 	}
 }
@@ -90,29 +86,23 @@ func FuzzParsePattern(f *testing.F) {
 		}
 		// The segments print back as a pattern that parses the same.
 		again, err := parsePattern(formatPattern(segs))
-		if err != nil || !reflect.DeepEqual(segs, again) {
-			t.Fatalf("%q: round trip through %q gave %#v, %v", pattern, formatPattern(segs), again, err)
-		}
+		require.NoError(t, err, "%q: round trip through %q gave %#v, %v", pattern, formatPattern(segs), again, err)
+		require.Equal(t, again, segs, "%q: round trip through %q gave %#v, %v", pattern, formatPattern(segs), again, err)
 		// A router accepts it and a path built from it reaches the route with
 		// every parameter.
 		var n node
 		rt := &Route{Pattern: pattern}
-		if n.insert(segs, rt) != nil {
-			t.Fatal("conflict in an empty tree")
-		}
+		require.Nil(t, n.insert(segs, rt), "conflict in an empty tree")
 		path := samplePath(segs)
 		var ps []PathParam
-		if got := n.match(strings.TrimSuffix(path[1:], "/"), &ps); got != rt {
-			t.Fatalf("%q: path %q did not match", pattern, path)
-		}
+		got := n.match(strings.TrimSuffix(path[1:], "/"), &ps)
+		require.Same(t, rt, got, "%q: path %q did not match", pattern, path)
 		params := 0
 		for _, s := range segs {
 			if !s.static {
 				params++
 			}
 		}
-		if len(ps) != params {
-			t.Fatalf("%q: path %q gave %d params, want %d", pattern, path, len(ps), params)
-		}
+		require.Len(t, ps, params, "%q: path %q gave %d params, want %d", pattern, path, len(ps), params)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
@@ -38,9 +39,8 @@ func TestHandlerErrors(t *testing.T) {
 		t.Run(tt.path, func(t *testing.T) {
 			quietLogs(t)
 			rec := serve(t, rt, "GET", tt.path, "")
-			if rec.Code != tt.wantStatus || strings.TrimSpace(rec.Body.String()) != tt.wantBody {
-				t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-			}
+			require.Equal(t, tt.wantStatus, rec.Code)
+			require.Equal(t, tt.wantBody, strings.TrimSpace(rec.Body.String()))
 		})
 	}
 }
@@ -53,29 +53,23 @@ func TestPanicRecovered(t *testing.T) {
 	rt.Get("/ok", echo("ok"))
 	for _, path := range []string{"/boom", "/plain-boom"} {
 		rec := serve(t, rt, "GET", path, "")
-		if rec.Code != 500 || strings.TrimSpace(rec.Body.String()) != `{"error":"Internal Server Error"}` {
-			t.Fatalf("%s: got %d %q", path, rec.Code, rec.Body.String())
-		}
+		require.Equal(t, 500, rec.Code, "%s: got %d %q", path, rec.Code, rec.Body.String())
+		require.Equal(t, `{"error":"Internal Server Error"}`, strings.TrimSpace(rec.Body.String()), "%s: got %d %q", path, rec.Code, rec.Body.String())
 	}
-	if !strings.Contains(logs.String(), "kaboom") || !strings.Contains(logs.String(), "stack=") {
-		t.Fatalf("panic not logged with its stack: %s", logs)
-	}
-	if rec := serve(t, rt, "GET", "/ok", ""); rec.Code != 200 {
-		t.Fatalf("router broken after a panic: %d", rec.Code)
-	}
+	require.Contains(t, logs.String(), "kaboom", "panic not logged with its stack")
+	require.Contains(t, logs.String(), "stack=", "panic not logged with its stack")
+	rec := serve(t, rt, "GET", "/ok", "")
+	require.Equal(t, 200, rec.Code, "router broken after a panic")
 
 	// Through a real server: the connection survives and the next request is served.
 	srv := httptest.NewServer(rt)
 	defer srv.Close()
 	for _, path := range []string{"/boom", "/ok", "/boom", "/ok"} {
 		resp, err := srv.Client().Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_ = resp.Body.Close()
-		if want := map[string]int{"/boom": 500, "/ok": 200}[path]; resp.StatusCode != want {
-			t.Fatalf("%s: %d, want %d", path, resp.StatusCode, want)
-		}
+		want := map[string]int{"/boom": 500, "/ok": 200}[path]
+		require.Equal(t, want, resp.StatusCode, "%s: %d, want %d", path, resp.StatusCode, want)
 	}
 }
 
@@ -87,10 +81,7 @@ func TestPanicAfterWrite(t *testing.T) {
 		panic("late")
 	})
 	rec := serve(t, rt, "GET", "/half", "")
-	if rec.Code != 200 || rec.Body.String() != "started" {
-		t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-	}
-	if !strings.Contains(logs.String(), "late") {
-		t.Fatal("not logged")
-	}
+	require.Equal(t, 200, rec.Code)
+	require.Equal(t, "started", rec.Body.String())
+	require.Contains(t, logs.String(), "late", "not logged")
 }

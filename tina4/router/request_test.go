@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -71,9 +72,8 @@ func TestBind(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			quietLogs(t)
 			rec := serve(t, rt, "POST", tt.path, tt.body)
-			if rec.Code != tt.wantStatus || strings.TrimSpace(rec.Body.String()) != tt.wantBody {
-				t.Fatalf("got %d %s, want %d %s", rec.Code, rec.Body.String(), tt.wantStatus, tt.wantBody)
-			}
+			require.Equal(t, tt.wantStatus, rec.Code)
+			require.Equal(t, tt.wantBody, strings.TrimSpace(rec.Body.String()))
 		})
 	}
 }
@@ -110,9 +110,8 @@ func TestQueryAndHeaders(t *testing.T) {
 			req.AddCookie(&http.Cookie{Name: "sid", Value: "abc"})
 			rec := httptest.NewRecorder()
 			rt.ServeHTTP(rec, req)
-			if rec.Code != tt.wantStatus || strings.TrimSpace(rec.Body.String()) != tt.wantBody {
-				t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-			}
+			require.Equal(t, tt.wantStatus, rec.Code)
+			require.Equal(t, tt.wantBody, strings.TrimSpace(rec.Body.String()))
 		})
 	}
 }
@@ -146,9 +145,7 @@ func TestFormAndFile(t *testing.T) {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		rec := httptest.NewRecorder()
 		rt.ServeHTTP(rec, req)
-		if rec.Body.String() != "name=Ann Lee" {
-			t.Fatalf("got %q", rec.Body.String())
-		}
+		require.Equal(t, "name=Ann Lee", rec.Body.String())
 	})
 	tests := []struct {
 		name       string
@@ -167,9 +164,8 @@ func TestFormAndFile(t *testing.T) {
 			req.Header.Set("Content-Type", ct)
 			rec := httptest.NewRecorder()
 			rt.ServeHTTP(rec, req)
-			if rec.Code != tt.wantStatus || strings.TrimSpace(rec.Body.String()) != tt.wantBody {
-				t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-			}
+			require.Equal(t, tt.wantStatus, rec.Code)
+			require.Equal(t, tt.wantBody, strings.TrimSpace(rec.Body.String()))
 		})
 	}
 	t.Run("missing file", func(t *testing.T) {
@@ -179,8 +175,7 @@ func TestFormAndFile(t *testing.T) {
 		rt.ServeHTTP(rec, req)
 		var body map[string]string
 		_ = json.Unmarshal(rec.Body.Bytes(), &body)
-		if rec.Code != 400 || !strings.Contains(body["error"], `form file "doc"`) {
-			t.Fatalf("got %d %q", rec.Code, rec.Body.String())
-		}
+		require.Equal(t, 400, rec.Code, "got %d %q", rec.Code, rec.Body.String())
+		require.Contains(t, body["error"], `form file "doc"`, "got %d %q", rec.Code, rec.Body.String())
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
 
@@ -43,9 +45,8 @@ func TestRegistrationPanics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
 				msg, _ := recover().(string)
-				if !strings.HasPrefix(msg, "router: ") || !strings.Contains(msg, tt.wantMsg) {
-					t.Fatalf("panic %q, want a router: panic containing %q", msg, tt.wantMsg)
-				}
+				require.True(t, strings.HasPrefix(msg, "router: "), "panic %q, want a router: panic containing %q", msg, tt.wantMsg)
+				require.Contains(t, msg, tt.wantMsg, "panic %q, want a router: panic containing %q", msg, tt.wantMsg)
 			}()
 			tt.setup(router.New())
 		})
@@ -90,9 +91,7 @@ func TestFallbackPriority(t *testing.T) {
 			}
 			for _, tt := range tests {
 				rec := serve(t, rt, tt.method, tt.path, "")
-				if rec.Body.String() != tt.want {
-					t.Errorf("%s %s = %d %q, want %q", tt.method, tt.path, rec.Code, rec.Body.String(), tt.want)
-				}
+				assert.Equal(t, tt.want, rec.Body.String(), "%s %s = %d %q, want %q", tt.method, tt.path, rec.Code, rec.Body.String(), tt.want)
 			}
 		})
 	}
@@ -100,9 +99,8 @@ func TestFallbackPriority(t *testing.T) {
 		rt := router.New()
 		rt.Get("/n/{id:int}", echo("auto"), router.Fallback())
 		rt.Get("/n/{name}", echo("custom"))
-		if got := serve(t, rt, "GET", "/n/3", "").Body.String(); got != "custom name=3" {
-			t.Fatal(got)
-		}
+		got := serve(t, rt, "GET", "/n/3", "").Body.String()
+		require.Equal(t, "custom name=3", got)
 	})
 }
 
@@ -114,20 +112,20 @@ func TestRoutesMetadata(t *testing.T) {
 		g.Any("/x", echo("x"), router.Describe("X"))
 	})
 	routes := rt.Routes()
-	if len(routes) != 2 {
-		t.Fatalf("%d routes", len(routes))
-	}
+	require.Len(t, routes, 2, "%d routes", len(routes))
 	a, x := routes[0], routes[1]
-	if a.Pattern != "/a/{id:int}/{rest:path}" || !a.Public || a.Secured || a.Summary != "Get an A" ||
-		strings.Join(a.Tags, ",") != "as,letters" || strings.Join(a.Methods, ",") != "GET" || a.Fallback {
-		t.Errorf("a = %+v", a)
-	}
-	if fmt.Sprint(a.Params) != "[{id int} {rest path}]" {
-		t.Errorf("a.Params = %v", a.Params)
-	}
-	if x.Pattern != "/admin/x" || !x.Secured || x.Public || strings.Join(x.Methods, ",") != "GET,POST,PUT,PATCH,DELETE" {
-		t.Errorf("x = %+v", x)
-	}
+	assert.Equal(t, "/a/{id:int}/{rest:path}", a.Pattern, "a")
+	assert.True(t, a.Public, "a")
+	assert.False(t, a.Secured, "a")
+	assert.Equal(t, "Get an A", a.Summary, "a")
+	assert.Equal(t, "as,letters", strings.Join(a.Tags, ","), "a")
+	assert.Equal(t, "GET", strings.Join(a.Methods, ","), "a")
+	assert.False(t, a.Fallback, "a")
+	assert.Equal(t, "[{id int} {rest path}]", fmt.Sprint(a.Params), "a.Params")
+	assert.Equal(t, "/admin/x", x.Pattern, "x")
+	assert.True(t, x.Secured, "x")
+	assert.False(t, x.Public, "x")
+	assert.Equal(t, "GET,POST,PUT,PATCH,DELETE", strings.Join(x.Methods, ","), "x")
 	var seen *router.Route
 	rt.Use(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -136,11 +134,7 @@ func TestRoutesMetadata(t *testing.T) {
 		})
 	})
 	serve(t, rt, "PATCH", "/admin/x", "")
-	if seen != x {
-		t.Errorf("CurrentRoute = %v, want the /admin/x route", seen)
-	}
+	assert.Same(t, x, seen, "CurrentRoute = %v, want the /admin/x route", seen)
 	serve(t, rt, "GET", "/nowhere", "")
-	if seen != nil {
-		t.Errorf("CurrentRoute on a 404 = %v", seen)
-	}
+	assert.Nil(t, seen, "CurrentRoute on a 404")
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/response"
 	"github.com/tina4stack/tina4-go/tina4/router"
 )
@@ -48,12 +50,10 @@ func TestMethods(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := serve(t, rt, tt.method, tt.path, "")
-			if rec.Code != tt.wantStatus || rec.Body.String() != tt.wantBody {
-				t.Fatalf("got %d %q, want %d %q", rec.Code, rec.Body.String(), tt.wantStatus, tt.wantBody)
-			}
-			if got := rec.Header().Get("Allow"); got != tt.wantAllow {
-				t.Fatalf("Allow = %q, want %q", got, tt.wantAllow)
-			}
+			require.Equal(t, tt.wantStatus, rec.Code)
+			require.Equal(t, tt.wantBody, rec.Body.String())
+			got := rec.Header().Get("Allow")
+			require.Equal(t, tt.wantAllow, got, "Allow")
 		})
 	}
 }
@@ -62,10 +62,10 @@ func TestHeadKeepsHeaders(t *testing.T) {
 	rt := router.New()
 	rt.Get("/doc", func(req *router.Request, res *response.Response) error { return res.JSON(map[string]int{"a": 1}, 0) })
 	rec := serve(t, rt, "HEAD", "/doc", "")
-	if rec.Code != 200 || rec.Body.Len() != 0 || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" ||
-		rec.Header().Get("Content-Length") != "8" {
-		t.Fatalf("got %d %q %v", rec.Code, rec.Body.String(), rec.Header())
-	}
+	require.Equal(t, 200, rec.Code, "got %d %q %v", rec.Code, rec.Body.String(), rec.Header())
+	require.Equal(t, 0, rec.Body.Len(), "got %d %q %v", rec.Code, rec.Body.String(), rec.Header())
+	require.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"), "got %d %q %v", rec.Code, rec.Body.String(), rec.Header())
+	require.Equal(t, "8", rec.Header().Get("Content-Length"), "got %d %q %v", rec.Code, rec.Body.String(), rec.Header())
 }
 
 func TestTrailingSlashAndCleanPaths(t *testing.T) {
@@ -88,14 +88,12 @@ func TestTrailingSlashAndCleanPaths(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := serve(t, rt, tt.method, tt.target, "")
-			if rec.Code != tt.wantStatus {
-				t.Fatalf("status %d, want %d", rec.Code, tt.wantStatus)
+			require.Equal(t, tt.wantStatus, rec.Code, "status")
+			if tt.wantLoc != "" {
+				require.Equal(t, tt.wantLoc, rec.Header().Get("Location"), "Location")
 			}
-			if tt.wantLoc != "" && rec.Header().Get("Location") != tt.wantLoc {
-				t.Fatalf("Location = %q, want %q", rec.Header().Get("Location"), tt.wantLoc)
-			}
-			if tt.wantBody != "" && rec.Body.String() != tt.wantBody {
-				t.Fatalf("body %q, want %q", rec.Body.String(), tt.wantBody)
+			if tt.wantBody != "" {
+				require.Equal(t, tt.wantBody, rec.Body.String(), "body")
 			}
 		})
 	}
@@ -106,20 +104,17 @@ func TestCustomNotFoundAndMethodNotAllowed(t *testing.T) {
 	rt.Get("/a", echo("a"))
 	rt.NotFound = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(410) })
 	rt.MethodNotAllowed = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(418) })
-	if rec := serve(t, rt, "GET", "/b", ""); rec.Code != 410 {
-		t.Errorf("not found: %d", rec.Code)
-	}
-	if rec := serve(t, rt, "POST", "/a", ""); rec.Code != 418 || rec.Header().Get("Allow") == "" {
-		t.Errorf("method not allowed: %d %v", rec.Code, rec.Header())
-	}
+	rec := serve(t, rt, "GET", "/b", "")
+	assert.Equal(t, 410, rec.Code, "not found")
+	rec = serve(t, rt, "POST", "/a", "")
+	assert.Equal(t, 418, rec.Code, "method not allowed")
+	assert.NotEqual(t, "", rec.Header().Get("Allow"), "method not allowed")
 	rt.HandleMethodNotAllowed = false
 	rt.HandleOPTIONS = false
-	if rec := serve(t, rt, "POST", "/a", ""); rec.Code != 410 {
-		t.Errorf("405 off: %d", rec.Code)
-	}
-	if rec := serve(t, rt, "OPTIONS", "/a", ""); rec.Code != 410 {
-		t.Errorf("OPTIONS off: %d", rec.Code)
-	}
+	rec = serve(t, rt, "POST", "/a", "")
+	assert.Equal(t, 410, rec.Code, "405 off")
+	rec = serve(t, rt, "OPTIONS", "/a", "")
+	assert.Equal(t, 410, rec.Code, "OPTIONS off")
 }
 
 func TestErrorBodiesAreJSON(t *testing.T) {
@@ -128,11 +123,11 @@ func TestErrorBodiesAreJSON(t *testing.T) {
 	for _, tc := range []struct{ method, path string }{{"GET", "/b"}, {"POST", "/a"}} {
 		rec := serve(t, rt, tc.method, tc.path, "")
 		var body map[string]string
-		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body["error"] == "" {
-			t.Errorf("%s %s: %q", tc.method, tc.path, rec.Body.String())
+		err := json.Unmarshal(rec.Body.Bytes(), &body)
+		if assert.NoError(t, err, "%s %s: %q", tc.method, tc.path, rec.Body.String()) {
+			assert.NotEqual(t, "", body["error"], "%s %s: %q", tc.method, tc.path, rec.Body.String())
 		}
-		if ct := rec.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
-			t.Errorf("Content-Type %q", ct)
-		}
+		ct := rec.Header().Get("Content-Type")
+		assert.Equal(t, "application/json; charset=utf-8", ct, "Content-Type")
 	}
 }

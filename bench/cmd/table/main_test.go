@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const out = `goos: linux
@@ -22,27 +25,20 @@ PASS
 
 func TestParseTakesMedians(t *testing.T) {
 	res, order, err := parse(strings.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	p := res["BenchmarkORM/sqlite/FindByPK/prepared"]
-	if p.ns != 6000 || p.allocs != 22 || p.n != 3 {
-		t.Fatalf("prepared = %+v, want median 6000 ns of 3 samples", p)
-	}
-	if order[0] != "BenchmarkORM/sqlite/FindByPK/prepared" || len(order) != 9 {
-		t.Fatalf("order = %v", order)
-	}
+	require.Equal(t, float64(6000), p.ns, "prepared = %+v, want median 6000 ns of 3 samples", p)
+	require.Equal(t, float64(22), p.allocs, "prepared = %+v, want median 6000 ns of 3 samples", p)
+	require.Equal(t, 3, p.n, "prepared = %+v, want median 6000 ns of 3 samples", p)
+	require.Equal(t, "BenchmarkORM/sqlite/FindByPK/prepared", order[0], "order")
+	require.Len(t, order, 9, "order")
 	even := median([]float64{4, 1, 3, 2})
-	if even != 2.5 {
-		t.Fatalf("median of 4 = %v", even)
-	}
+	require.Equal(t, 2.5, even, "median of 4")
 }
 
 func TestTables(t *testing.T) {
 	res, order, err := parse(strings.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var b strings.Builder
 	ormTables(&b, res, order)
 	httpTable(&b, res, order)
@@ -57,8 +53,6 @@ func TestTables(t *testing.T) {
 		"| View | 16667 req/s<br>1.50 ms / 6.00 ms<br>CPU 50.0 µs/req, 104 allocs | 12500 req/s<br>2.00 ms / 9.00 ms<br>CPU 70.0 µs/req, 140 allocs | 0.75 | ✗ |",
 		"costs 1 allocation(s) more than bare httprouter (target ≤ 2): ✓",
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("tables lack %q:\n%s", want, got)
-		}
+		assert.Contains(t, got, want, "tables lack")
 	}
 }

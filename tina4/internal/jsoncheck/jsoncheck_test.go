@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 )
 
@@ -35,17 +37,13 @@ func TestCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			err := Check([]byte(tt.body))
 			if tt.want == "" {
-				if err != nil {
-					t.Fatalf("refused: %v", err)
-				}
+				require.NoError(t, err, "refused")
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) || errkind.Of(err) != errkind.Invalid {
-				t.Fatalf("err = %v, want an Invalid one containing %q", err, tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), "invalid JSON body: ") {
-				t.Errorf("err %q lacks the prefix", err)
-			}
+			require.Error(t, err, "err = %v, want an Invalid one containing %q", err, tt.want)
+			require.Contains(t, err.Error(), tt.want, "err = %v, want an Invalid one containing %q", err, tt.want)
+			require.Equal(t, errkind.Invalid, errkind.Of(err), "err = %v, want an Invalid one containing %q", err, tt.want)
+			assert.True(t, strings.HasPrefix(err.Error(), "invalid JSON body: "), "err %q lacks the prefix", err)
 		})
 	}
 }
@@ -65,11 +63,9 @@ func FuzzCheck(f *testing.F) {
 		if json.Unmarshal(b, &s) != nil {
 			return
 		}
-		if strings.ContainsRune(s, 0) {
-			t.Fatalf("%q decoded with a NUL", b)
-		}
-		if strings.ContainsRune(s, '\uFFFD') && !strings.Contains(string(b), "\uFFFD") && !strings.Contains(strings.ToLower(string(b)), `\ufffd`) {
-			t.Fatalf("%q decoded with a replacement character", b)
+		require.False(t, strings.ContainsRune(s, 0), "%q decoded with a NUL", b)
+		if strings.ContainsRune(s, '\uFFFD') && !strings.Contains(string(b), "\uFFFD") {
+			require.Contains(t, strings.ToLower(string(b)), `\ufffd`, "%q decoded with a replacement character", b)
 		}
 	})
 }

@@ -1,39 +1,26 @@
-package orm
+package sqlitedb
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"strconv"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/engine"
 )
 
-// The SQLite page cache and memory map a file database gets unless its URL
-// says otherwise (sqlite:///data/app.db?cache_size=-65536&mmap_size=0).
-const (
-	// DefaultSQLiteCacheSize is PRAGMA cache_size for every connection: a
-	// negative number is KiB, so -32768 lets each connection cache up to
-	// 32 MiB of pages (SQLite's own default, 2 MiB, thrashes on a COUNT over
-	// a table of a few thousand rows). Pages are allocated as they are read.
-	DefaultSQLiteCacheSize = -32768
-	// DefaultSQLiteMmapSize is PRAGMA mmap_size: reads of the first 256 MiB
-	// of the file go through a memory map shared by every connection (the
-	// operating system's page cache) instead of a copy per read.
-	DefaultSQLiteMmapSize = 256 << 20
-)
-
-// sqliteSettings are what the query of a sqlite URL may set.
-type sqliteSettings struct {
+// settings are what the query of a sqlite URL may set.
+type settings struct {
 	cacheSize int64 // PRAGMA cache_size: pages, or KiB when negative
 	mmapSize  int64 // PRAGMA mmap_size: bytes; 0 turns memory mapping off
 }
 
-// parseSQLiteQuery reads cache_size and mmap_size from a sqlite URL's query
-// (the part after "?"); any other key is an error, so a misspelt setting is
-// not silently ignored.
-func parseSQLiteQuery(raw string) (sqliteSettings, error) {
-	s := sqliteSettings{cacheSize: DefaultSQLiteCacheSize, mmapSize: DefaultSQLiteMmapSize}
+// parseQuery reads cache_size and mmap_size from a sqlite URL's query (the
+// part after "?"); any other key is an error, so a misspelt setting is not
+// silently ignored.
+func parseQuery(raw string) (settings, error) {
+	s := settings{cacheSize: engine.DefaultSQLiteCacheSize, mmapSize: engine.DefaultSQLiteMmapSize}
 	q, err := url.ParseQuery(raw)
 	if err != nil {
 		return s, fmt.Errorf("orm: open sqlite: query %q: %w", raw, err)
@@ -60,23 +47,11 @@ func parseSQLiteQuery(raw string) (sqliteSettings, error) {
 }
 
 // pragmas returns the statements that apply s to a new connection.
-func (s sqliteSettings) pragmas() []string {
+func (s settings) pragmas() []string {
 	return []string{
 		"PRAGMA cache_size = " + strconv.FormatInt(s.cacheSize, 10),
 		"PRAGMA mmap_size = " + strconv.FormatInt(s.mmapSize, 10),
 	}
-}
-
-// openWithPragmas opens a pool of the named driver whose every connection
-// runs pragmas before its first use.
-func openWithPragmas(driverName, dsn string, pragmas []string) (*sql.DB, error) {
-	probe, err := sql.Open(driverName, dsn)
-	if err != nil {
-		return nil, err
-	}
-	drv := probe.Driver()
-	probe.Close()
-	return sql.OpenDB(pragmaConnector{drv: drv, dsn: dsn, pragmas: pragmas}), nil
 }
 
 // pragmaConnector opens connections of drv and runs pragmas on each.
@@ -86,6 +61,7 @@ type pragmaConnector struct {
 	pragmas []string
 }
 
+// Connect opens a connection and runs the pragmas on it.
 func (c pragmaConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.drv.Open(c.dsn)
 	if err != nil {
@@ -105,4 +81,5 @@ func (c pragmaConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	return conn, nil
 }
 
+// Driver returns the driver.
 func (c pragmaConnector) Driver() driver.Driver { return c.drv }

@@ -1,4 +1,4 @@
-package orm
+package schema
 
 import (
 	"database/sql"
@@ -10,32 +10,13 @@ import (
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
-// fieldDest is a reusable scan destination for one column: each row points
-// it at that row's field (fv), and Scan stores the driver value there. It
-// serves the fields whose codec needs work (times, foreign keys) without a
-// new destination per row, and the columns of a LEFT JOIN, which may be NULL
-// where the field cannot be: null then records that the column was NULL and
-// leaves the field at its zero value.
-type fieldDest struct {
-	f    *Field
-	fv   reflect.Value
-	null bool
-}
-
-// Scan implements sql.Scanner.
-func (d *fieldDest) Scan(src any) error {
-	d.null = src == nil
-	if d.null {
-		d.fv.SetZero()
-		return nil
-	}
-	return assignField(d.f, d.fv, src)
-}
-
-// assignField stores the non-NULL driver value src in fv, a field f.
-func assignField(f *Field, fv reflect.Value, src any) error {
+// Scan stores the non-NULL driver value src in fv, a value of the field
+// (scanned from a column), converting as its codec says: times from text or
+// time.Time in UTC, foreign keys from an integer, sql.Scanner types by
+// their Scan, basic kinds as database/sql's Scan converts.
+func (f *Field) Scan(fv reflect.Value, src any) error {
 	switch f.codec {
-	case codecTime, codecTimePtr, codecNullTime:
+	case CodecTime, CodecTimePtr, CodecNullTime:
 		t, ok, err := toTime(src)
 		if err != nil || !ok {
 			return err
@@ -49,11 +30,11 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 			*p = sql.NullTime{Time: t, Valid: true}
 		}
 		return nil
-	case codecKey:
-		if f.Kind == dialect.String {
-			return assignTextKey(fv.Addr().Interface().(targetSetter), src)
+	case CodecKey:
+		if f.Kind == String {
+			return assignTextKey(fv.Addr().Interface().(KeyField), src)
 		}
-		p := fv.Addr().Interface().(targetSetter).keyPtr()
+		p := fv.Addr().Interface().(KeyField).KeyPtr()
 		if id, ok := src.(int64); ok {
 			*p = id
 			return nil
@@ -64,7 +45,7 @@ func assignField(f *Field, fv reflect.Value, src any) error {
 		}
 		*p = n.Int64
 		return nil
-	case codecScanner:
+	case CodecScanner:
 		return fv.Addr().Interface().(sql.Scanner).Scan(src)
 	}
 	if fv.Kind() == reflect.Pointer {
@@ -231,4 +212,21 @@ func assignConverted(dst reflect.Value, src any) error {
 		return fmt.Errorf("cannot store %T in a field of type %s", src, dst.Type())
 	}
 	return nil
+}
+
+// toTime converts a driver value to a UTC time; ok is false for NULL.
+func toTime(src any) (time.Time, bool, error) {
+	switch v := src.(type) {
+	case nil:
+		return time.Time{}, false, nil
+	case time.Time:
+		return v.UTC(), true, nil
+	case string:
+		t, err := dialect.ParseTime(v)
+		return t, err == nil, err
+	case []byte:
+		t, err := dialect.ParseTime(string(v))
+		return t, err == nil, err
+	}
+	return time.Time{}, false, fmt.Errorf("orm: cannot read %T as a time", src)
 }

@@ -1,14 +1,10 @@
-package orm
+package schema
 
 import (
-	"os"
 	"reflect"
 	"regexp"
-	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
 // Model is the metadata of a registered model type: its table, its columns and
@@ -31,19 +27,19 @@ type Model struct {
 	// Relations are the declared relations, in struct order.
 	Relations []*Relation
 
+	reg        *Registry     // the registry that read the model (its options)
 	tableFn    func() string // the TableName method, if any
 	registered bool          // listed by Models()
-	rows       atomic.Value  // Rows: the type-erased view, set where T is known
 	table      string
 	tableOnce  sync.Once
 	byColumn   map[string]*Field
 	byName     map[string]*Field
 	relByName  map[string]*Relation
-	hasReverse bool      // has HasMany, HasOne or ManyToMany fields
-	sqlCache   sync.Map  // dialect name -> *modelSQL
-	scanners   sync.Pool // *rowScanner over Fields, reused between results
+	hasReverse bool // has HasMany, HasOne or ManyToMany fields
+	ext        atomic.Pointer[any]
+	extMu      sync.Mutex
 	jsonOnce   sync.Once
-	jsonFields []jsonField // how AppendJSON writes each field
+	jsonFields []JSONField // how JSON writes each field
 }
 
 // Field is one column of a model.
@@ -55,7 +51,7 @@ type Field struct {
 	// Type is the Go type of the field.
 	Type reflect.Type
 	// Kind is the storage class.
-	Kind dialect.Kind
+	Kind Kind
 	// Nullable is true for pointers and sql.Null types.
 	Nullable bool
 	// PrimaryKey, AutoIncrement, AutoNowAdd, AutoNow, Hidden, ReadOnly, Unique
@@ -81,12 +77,13 @@ type Field struct {
 	softDelete   bool          // the model's deleted_at column
 	rel          *Relation     // the BelongsTo relation whose key this is
 	defaultValue reflect.Value // parsed Default, assignable to Type
-	codec        codec         // how values move between the field and the driver
+	codec        Codec         // how values move between the field and the driver
 }
 
 // Table returns the table name: the TableName method's answer, else the
-// snake_case type name, pluralised when ORM_PLURAL_TABLE_NAMES=true. It is
-// resolved on first use, after the app has loaded its .env.
+// snake_case type name, pluralised when the registry's PluralTableNames
+// option is on (tina4 sets it from ORM_PLURAL_TABLE_NAMES). It is resolved on
+// first use, so the option must be set before the first table name is asked.
 func (m *Model) Table() string {
 	m.tableOnce.Do(func() {
 		if m.tableFn != nil {
@@ -94,7 +91,7 @@ func (m *Model) Table() string {
 			return
 		}
 		m.table = CamelToSnake(m.Name)
-		if strings.EqualFold(os.Getenv("ORM_PLURAL_TABLE_NAMES"), "true") {
+		if m.reg != nil && m.reg.PluralTableNames() {
 			m.table = Plural(m.table)
 		}
 	})
@@ -139,3 +136,43 @@ func (f *Field) DefaultValue() (reflect.Value, bool) {
 func (f *Field) Writable() bool {
 	return !f.PrimaryKey && !f.AutoNowAdd && !f.AutoNow && !f.ReadOnly && !f.softDelete && !f.Version
 }
+
+// ByColumn returns the field of a column name (not a Go field name), or nil.
+func (m *Model) ByColumn(column string) *Field { return m.byColumn[column] }
+
+// HasReverse reports whether the model declares HasMany, HasOne or
+// ManyToMany relations (whose values are bound to a row when it is read).
+func (m *Model) HasReverse() bool { return m.hasReverse }
+
+// Registered reports whether the model was registered (listed by Models),
+// not only read on first use.
+func (m *Model) Registered() bool { return m.registered }
+
+// Ext returns the value the package that executes models (the orm) keeps
+// for m, such as its per-dialect SQL and scanner pools, making it with mk on
+// first use. It is opaque to schema; there is one slot per model.
+func (m *Model) Ext(mk func() any) any {
+	if p := m.ext.Load(); p != nil {
+		return *p
+	}
+	m.extMu.Lock()
+	defer m.extMu.Unlock()
+	if p := m.ext.Load(); p != nil {
+		return *p
+	}
+	v := mk()
+	m.ext.Store(&v)
+	return v
+}
+
+// Relation returns the ForeignKey relation whose key column f is, or nil
+// for other columns.
+func (f *Field) Relation() *Relation { return f.rel }
+
+// IsSoftDelete reports whether f is the model's soft-delete (deleted_at)
+// column.
+func (f *Field) IsSoftDelete() bool { return f.softDelete }
+
+// Codec says how the field's value moves between the struct, the driver and
+// JSON.
+func (f *Field) Codec() Codec { return f.codec }

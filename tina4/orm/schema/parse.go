@@ -1,4 +1,4 @@
-package orm
+package schema
 
 import (
 	"database/sql"
@@ -31,15 +31,18 @@ var (
 
 // parseModel reads the metadata of struct type t. Malformed models are
 // reported as errors naming the type and the field.
-func parseModel(t reflect.Type) (*Model, error) {
+func (r *Registry) parseModel(t reflect.Type) (*Model, error) {
 	if t.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("orm: model %v must be a struct type", t)
 	}
-	m := &Model{Type: t, Name: t.Name(), byColumn: map[string]*Field{}, byName: map[string]*Field{}}
+	m := &Model{reg: r, Type: t, Name: t.Name(), byColumn: map[string]*Field{}, byName: map[string]*Field{}}
 	if tb, ok := reflect.New(t).Interface().(Tabler); ok {
 		m.tableFn = tb.TableName
 	}
 	if err := m.addFields(t, nil); err != nil {
+		return nil, err
+	}
+	if err := m.checkRelations(); err != nil {
 		return nil, err
 	}
 	if err := m.checkRelations(); err != nil {
@@ -61,7 +64,7 @@ func parseModel(t reflect.Type) (*Model, error) {
 	if m.PK.Nullable {
 		return nil, fmt.Errorf("orm: model %s: primary key %s cannot be nullable", m.Name, m.PK.Name)
 	}
-	if m.PK.Kind == dialect.Int && m.PK.Column == "id" {
+	if m.PK.Kind == Int && m.PK.Column == "id" {
 		m.PK.AutoIncrement = true // an integer id is generated unless given
 	}
 	return m, nil
@@ -160,7 +163,7 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 		case "version":
 			f.Version = true
 		case "text":
-			f.Kind = dialect.Text
+			f.Kind = Text
 		case "null":
 			f.Nullable = true
 		case "":
@@ -170,10 +173,10 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 	}
 	kind, nullable, codec, ok := kindOf(sf.Type)
 	if reflect.PointerTo(sf.Type).Implements(relationFieldType) { // a ForeignKey
-		_, nullKey := reflect.New(sf.Type).Interface().(interface{ nullableKey() })
-		kind, nullable, codec, ok = dialect.Int, nullKey || f.Nullable, codecKey, true
-		if textKeyed(reflect.New(sf.Type).Interface().(relationField).relationTarget()) {
-			kind = dialect.String // the target's key is text: so is this column
+		_, nullKey := reflect.New(sf.Type).Interface().(interface{ NullableKey() })
+		kind, nullable, codec, ok = Int, nullKey || f.Nullable, CodecKey, true
+		if TextKeyed(reflect.New(sf.Type).Interface().(RelationField).RelationTarget()) {
+			kind = String // the target's key is text: so is this column
 		}
 	} else if f.Nullable {
 		return nil, fail("the null option is for foreign keys; use a pointer or sql.Null type")
@@ -181,23 +184,23 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 	if !ok {
 		return nil, fail("unsupported type %v", sf.Type)
 	}
-	if f.Kind == dialect.Text && kind != dialect.String {
+	if f.Kind == Text && kind != String {
 		return nil, fail("the text option needs a string type, not %v", sf.Type)
 	}
 	if f.Kind == 0 {
 		f.Kind = kind
 	}
 	f.Nullable, f.codec = nullable, codec
-	if (f.AutoNowAdd || f.AutoNow) && kind != dialect.Time {
+	if (f.AutoNowAdd || f.AutoNow) && kind != Time {
 		return nil, fail("auto_now and auto_now_add need a time.Time field, not %v", sf.Type)
 	}
-	if f.softDelete && (kind != dialect.Time || !nullable) {
+	if f.softDelete && (kind != Time || !nullable) {
 		return nil, fail("soft_delete needs a nullable time (*time.Time or sql.NullTime), not %v", sf.Type)
 	}
-	if f.AutoIncrement && kind != dialect.Int {
+	if f.AutoIncrement && kind != Int {
 		return nil, fail("auto_increment needs an integer field, not %v", sf.Type)
 	}
-	if f.Version && (kind != dialect.Int || nullable || codec != codecPlain || f.PrimaryKey || f.AutoIncrement) {
+	if f.Version && (kind != Int || nullable || codec != CodecPlain || f.PrimaryKey || f.AutoIncrement) {
 		return nil, fail("version needs a non-null integer field that is not the primary key, not %v", sf.Type)
 	}
 	if err := f.parseValidation(sf); err != nil {
@@ -211,10 +214,10 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 		f.Default, f.HasDefault, f.defaultValue = def, true, v
 	}
 	ref, isRef := sf.Tag.Lookup("references")
-	if isRef && codec == codecKey {
+	if isRef && codec == CodecKey {
 		return nil, fail("a ForeignKey names its table by its type; drop the references tag")
 	}
-	if isRef || codec == codecKey {
+	if isRef || codec == CodecKey {
 		if isRef && (strings.Count(ref, ".") != 1 || strings.HasPrefix(ref, ".") || strings.HasSuffix(ref, ".")) {
 			return nil, fail("references %q must be table.column", ref)
 		}
@@ -235,6 +238,9 @@ func (m *Model) parseField(sf reflect.StructField, tag string, path []int) (*Fie
 		if f.OnUpdate == "SET NULL" && !f.Nullable {
 			return nil, fail("on_update SET NULL needs a nullable column (a pointer or sql.Null type)")
 		}
+		if f.OnUpdate == "SET NULL" && !f.Nullable {
+			return nil, fail("on_update SET NULL needs a nullable column (a pointer or sql.Null type)")
+		}
 	}
 	return f, nil
 }
@@ -247,7 +253,7 @@ func (f *Field) parseValidation(sf reflect.StructField) error {
 		case "required":
 			f.Required = true
 		case "max", "lte":
-			if f.Kind == dialect.String {
+			if f.Kind == String {
 				n, err := strconv.Atoi(param)
 				if err != nil {
 					return fmt.Errorf("validate %s=%q: not a whole number", name, param)
@@ -268,48 +274,48 @@ func (f *Field) parseValidation(sf reflect.StructField) error {
 
 // kindOf maps a Go type to its storage kind, whether it is nullable, and the
 // codec that moves it to and from the driver.
-func kindOf(t reflect.Type) (dialect.Kind, bool, codec, bool) {
+func kindOf(t reflect.Type) (Kind, bool, Codec, bool) {
 	if t == nullTimeType {
-		return dialect.Time, true, codecNullTime, true
+		return Time, true, CodecNullTime, true
 	}
 	if t.Kind() == reflect.Pointer {
 		k, _, c, ok := kindOf(t.Elem())
-		if !ok || t.Elem().Kind() == reflect.Pointer || c == codecNullTime || c == codecScanner {
+		if !ok || t.Elem().Kind() == reflect.Pointer || c == CodecNullTime || c == CodecScanner {
 			return 0, false, 0, false
 		}
-		if c == codecTime {
-			c = codecTimePtr
+		if c == CodecTime {
+			c = CodecTimePtr
 		}
 		return k, true, c, true
 	}
 	if t.PkgPath() == "database/sql" && strings.HasPrefix(t.Name(), "Null") {
 		if v, ok := t.FieldByName("V"); ok { // sql.Null[T]
 			k, _, c, ok := kindOf(v.Type)
-			return k, true, codecScanner, ok && c == codecPlain
+			return k, true, CodecScanner, ok && c == CodecPlain
 		}
 		for i := 0; i < t.NumField(); i++ { // sql.NullString, NullInt64, ...
 			if t.Field(i).Name != "Valid" {
 				k, _, _, ok := kindOf(t.Field(i).Type)
-				return k, true, codecScanner, ok
+				return k, true, CodecScanner, ok
 			}
 		}
 	}
 	switch {
 	case t == timeType:
-		return dialect.Time, false, codecTime, true
+		return Time, false, CodecTime, true
 	case t == bytesType:
-		return dialect.Bytes, false, codecPlain, true
+		return Bytes, false, CodecPlain, true
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return dialect.Int, false, codecPlain, true
+		return Int, false, CodecPlain, true
 	case reflect.String:
-		return dialect.String, false, codecPlain, true
+		return String, false, CodecPlain, true
 	case reflect.Float32, reflect.Float64:
-		return dialect.Float, false, codecPlain, true
+		return Float, false, CodecPlain, true
 	case reflect.Bool:
-		return dialect.Bool, false, codecPlain, true
+		return Bool, false, CodecPlain, true
 	}
 	return 0, false, 0, false
 }

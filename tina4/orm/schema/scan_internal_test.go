@@ -1,10 +1,12 @@
-package orm
+package schema
 
 import (
-	"database/sql"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAssignPlain(t *testing.T) {
@@ -48,69 +50,17 @@ func TestAssignPlain(t *testing.T) {
 			dst := reflect.ValueOf(tt.dst).Elem()
 			err := assignPlain(dst, tt.src)
 			if tt.bad {
-				if err == nil {
-					t.Fatalf("assignPlain(%T %v) = nil error, got %v", tt.src, tt.src, dst.Interface())
-				}
+				require.Error(t, err, "assignPlain(%T %v) got %v", tt.src, tt.src, dst.Interface())
 				return
 			}
-			if err != nil || !reflect.DeepEqual(dst.Interface(), tt.want) {
-				t.Fatalf("assignPlain(%T %v) = %v, %v; want %v", tt.src, tt.src, dst.Interface(), err, tt.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, dst.Interface())
 		})
 	}
 	// The source buffer is not kept: drivers reuse it.
 	src := []byte("abc")
 	var b []byte
-	if err := assignPlain(reflect.ValueOf(&b).Elem(), src); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, assignPlain(reflect.ValueOf(&b).Elem(), src))
 	src[0] = 'X'
-	if string(b) != "abc" {
-		t.Fatalf("bytes alias the driver's buffer: %q", b)
-	}
-}
-
-func TestFieldDest(t *testing.T) {
-	type row struct {
-		ID    int64          `db:"id"`
-		At    time.Time      `db:"at"`
-		Maybe *time.Time     `db:"maybe"`
-		NT    sql.NullTime   `db:"nt"`
-		Name  *string        `db:"name"`
-		NS    sql.NullString `db:"ns"`
-	}
-	m, err := modelOfType(reflect.TypeFor[row]())
-	if err != nil {
-		t.Fatal(err)
-	}
-	when := time.Date(2024, 2, 29, 13, 14, 15, 123456000, time.UTC)
-	var r row
-	rv := reflect.ValueOf(&r).Elem()
-	scan := func(col string, src any) *fieldDest {
-		t.Helper()
-		f := m.Field(col)
-		d := &fieldDest{f: f, fv: rv.FieldByIndex(f.Index)}
-		if err := d.Scan(src); err != nil {
-			t.Fatalf("%s <- %v: %v", col, src, err)
-		}
-		return d
-	}
-	scan("id", int64(5))
-	scan("at", "2024-02-29 13:14:15.123456")
-	scan("maybe", when)
-	scan("nt", when.Format(time.RFC3339Nano))
-	scan("name", []byte("Zoë"))
-	scan("ns", "x")
-	if r.ID != 5 || !r.At.Equal(when) || r.Maybe == nil || !r.Maybe.Equal(when) || !r.NT.Valid || !r.NT.Time.Equal(when) ||
-		r.Name == nil || *r.Name != "Zoë" || r.NS != (sql.NullString{String: "x", Valid: true}) {
-		t.Fatalf("scanned %+v", r)
-	}
-	for _, col := range []string{"id", "at", "maybe", "nt", "name", "ns"} {
-		if d := scan(col, nil); !d.null {
-			t.Errorf("%s <- NULL: null not recorded", col)
-		}
-	}
-	if r != (row{}) {
-		t.Fatalf("after NULLs: %+v, want the zero row", r)
-	}
+	assert.Equal(t, "abc", string(b), "bytes alias the driver's buffer")
 }
