@@ -115,9 +115,10 @@ func (h *HandWritten) get(w http.ResponseWriter, r *http.Request, ps httprouter.
 
 type jsonPage struct {
 	Data  []jsonNote `json:"data"`
-	Total int        `json:"total"`
+	Total *int       `json:"total"` // nil under total=none; else &total
 	Limit int        `json:"limit"`
 	Skip  int        `json:"skip"`
+	total int
 }
 
 func (h *HandWritten) list(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
@@ -158,11 +159,16 @@ func (h *HandWritten) list(w http.ResponseWriter, r *http.Request, _ httprouter.
 		fail(w, http.StatusInternalServerError, "Internal server error")
 		return
 	}
-	if len(out.Data) < limit && (len(out.Data) > 0 || skip == 0) {
-		out.Total = skip + len(out.Data) // a short page ends the table
-	} else if err := h.count.QueryRowContext(r.Context()).Scan(&out.Total); err != nil {
-		fail(w, http.StatusInternalServerError, "Internal server error")
-		return
+	switch {
+	case q.Get("total") == "none": // no total: "total": null
+	case len(out.Data) < limit && (len(out.Data) > 0 || skip == 0):
+		out.total, out.Total = skip+len(out.Data), &out.total // a short page ends the table
+	default:
+		if err := h.count.QueryRowContext(r.Context()).Scan(&out.total); err != nil {
+			fail(w, http.StatusInternalServerError, "Internal server error")
+			return
+		}
+		out.Total = &out.total
 	}
 	writeJSON(w, http.StatusOK, out)
 }

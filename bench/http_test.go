@@ -95,6 +95,9 @@ var endpoints = []endpoint{
 	{"ListWithTotal", "GET", func(i, n int) string {
 		return "/api/notes?limit=20&skip=" + strconv.Itoa(spread(i, n-20)-1)
 	}, nil, http.StatusOK},
+	{"ListNoTotal", "GET", func(i, n int) string {
+		return "/api/notes?limit=20&total=none&skip=" + strconv.Itoa(spread(i, n-20)-1)
+	}, nil, http.StatusOK},
 	{"Update", "PATCH", func(i, n int) string { return "/api/notes/" + strconv.Itoa(spread(i, n)) },
 		[]byte(`{"title":"Updated by the benchmark","views":42}`), http.StatusOK},
 	{"Create", "POST", at("/api/notes"), []byte(`{"title":"From the benchmark","content":"Über fast ✓","category":"work","views":3}`), http.StatusCreated},

@@ -5,6 +5,8 @@
 #
 #   cd bench && ./instructions.sh                  # InsertOne FindByPK UpdateOne Count
 #   OPS="FindByPK" N1=200 N2=1200 ./instructions.sh
+#   SUITE=IncludePlan OPS="ToOne100 ToMany100x10" N1=20 N2=120 \
+#     CONTENDERS="tina4-join tina4-queries prepared-join prepared-queries" ./instructions.sh
 #
 # Each operation runs under valgrind's callgrind twice, with N1 and N2
 # iterations (-test.benchtime=Nx); instructions per operation are the
@@ -15,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+SUITE="${SUITE:-ORM}"   # BenchmarkORM, or BenchmarkIncludePlan
 OPS="${OPS:-InsertOne FindByPK UpdateOne Count}"
 CONTENDERS="${CONTENDERS:-prepared tina4}"
 N1="${N1:-200}"
@@ -28,7 +31,7 @@ ir() {
   local out="$work/cg.out"
   (cd "$work" && BENCH_CONTENDERS="$2" GODEBUG=asyncpreemptoff=1 GOGC="$4" GOMAXPROCS=1 \
     valgrind --tool=callgrind --callgrind-out-file="$out" ./bench.test \
-      -test.run '^$' -test.bench "^BenchmarkORM/sqlite/$1/$2\$" -test.benchtime "${3}x" >/dev/null 2>&1)
+      -test.run '^$' -test.bench "^Benchmark$SUITE/sqlite/$1/$2\$" -test.benchtime "${3}x" >/dev/null 2>&1)
   awk '/^summary:|^totals:/ {print $2; exit}' "$out"
 }
 

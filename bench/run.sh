@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 COUNT="${COUNT:-5}"
 BENCHTIME="${BENCHTIME:-1s}"
 {
-  go test -run '^$' -bench . -benchtime "$BENCHTIME" -count "$COUNT" .
+  go test -run '^$' -bench . -benchtime "$BENCHTIME" -count "$COUNT" -timeout 0 .
   (cd .. && go test -run '^$' -bench 'Router' -benchtime "$BENCHTIME" -count "$COUNT" ./tina4/router)
 } | tee bench.out
 echo

@@ -40,6 +40,9 @@ type Endpoint struct {
 	// Limit is the list's page size when a request gives none; MaxLimit caps
 	// the size a request may ask for.
 	Limit, MaxLimit int
+	// Total is how the list tells its total when a request does not say
+	// (see WithTotal and TotalParam).
+	Total orm.TotalMode
 
 	router *router.Router // where it is mounted: see Endpoint.offers
 }
@@ -96,6 +99,7 @@ func (e Endpoint) QueryParams() []QueryParam {
 		{Name: "offset", Kind: schema.Int, Minimum: &zero, Description: "An alias of skip."},
 		{Name: "page", Kind: schema.Int, Minimum: &one, Description: "1-based page number, of per_page (or limit) rows. Not with skip or offset."},
 		{Name: "per_page", Kind: schema.Int, Minimum: &one, Description: "An alias of limit, for page."},
+		totalParam(e.Total),
 	}
 	var order []string
 	for _, f := range e.Model.Fields {
@@ -110,7 +114,11 @@ func (e Endpoint) QueryParams() []QueryParam {
 			Description: "Relations to embed in each row, comma-separated; a.b embeds b in each a."})
 	}
 	for _, f := range e.Model.Fields {
-		ps = append(ps, filterParams("", nil, f, f.Nullable)...)
+		for _, p := range filterParams("", nil, f, f.Nullable) {
+			if p.Name != TotalParam { // a column named total: total__eq filters it
+				ps = append(ps, p)
+			}
+		}
 	}
 	for _, r := range e.Model.Relations {
 		if r.Kind != orm.RelBelongsTo {

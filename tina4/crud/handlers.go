@@ -47,7 +47,11 @@ func (h *handlers) list(req *router.Request, res *response.Response) error {
 		}
 	}
 	b = append(b, `],"total":`...)
-	b = strconv.AppendInt(b, int64(total), 10)
+	if total == orm.NoTotal {
+		b = append(b, "null"...) // total=none
+	} else {
+		b = strconv.AppendInt(b, int64(total), 10)
+	}
 	b = append(b, `,"limit":`...)
 	b = strconv.AppendInt(b, int64(q.limit), 10)
 	b = append(b, `,"skip":`...)

@@ -1,6 +1,10 @@
 package crud
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tina4stack/tina4-go/tina4/orm"
+)
 
 // DefaultPrefix is the prefix the chapter's AutoCrud uses: the notes table is
 // served at /api/notes.
@@ -19,8 +23,9 @@ type Option func(*options)
 
 type options struct {
 	defaultLimit, maxLimit int
-	access                 Access      // which routes need a token; see access.go
-	bounds                 QueryLimits // what one request may ask for; see bounds.go
+	access                 Access        // which routes need a token; see access.go
+	bounds                 QueryLimits   // what one request may ask for; see bounds.go
+	total                  orm.TotalMode // the list's total when the request does not say; see total.go
 }
 
 func newOptions(opts []Option) options {

@@ -78,11 +78,12 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 		q                        listQuery
 		limit, skip, page, perPg string
 		hasLimit, hasSkip, hasPg bool
-		hasPerPage               bool
+		hasPerPage, hasTotal     bool
 		skipKey                  string // skip or offset, whichever came first
 	)
 	shape := shapeCounter{lim: o.bounds.withDefaults()}
 	q.spec.IncludeLimits = o.bounds.include()
+	q.spec.Total = o.total
 	for pair := range strings.SplitSeq(raw, "&") {
 		if pair == "" {
 			continue
@@ -125,6 +126,14 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 			}
 		case "include":
 			if q.spec.Include, err = parseIncludeValue(val, q.spec.Include); err != nil {
+				return q, err
+			}
+		case TotalParam:
+			if hasTotal {
+				return q, invalid("total given twice")
+			}
+			hasTotal = true
+			if q.spec.Total, err = parseTotal(val); err != nil {
 				return q, err
 			}
 		default:

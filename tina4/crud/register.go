@@ -91,7 +91,7 @@ func Mount(r *router.Router, m *orm.Model, prefix string, opts ...Option) {
 	add := func(a Action, rt *router.Route) {
 		state.Lock()
 		state.endpoints = append(state.endpoints, Endpoint{Route: rt, Model: m, Action: a,
-			Limit: h.opts.defaultLimit, MaxLimit: h.opts.maxLimit, router: r})
+			Limit: h.opts.defaultLimit, MaxLimit: h.opts.maxLimit, Total: h.opts.total, router: r})
 		state.Unlock()
 	}
 	add(ActionList, r.Get(base, h.list, router.Fallback(), read, router.Describe("List "+tag, tag)))

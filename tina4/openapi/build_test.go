@@ -124,6 +124,9 @@ func TestCrudOperations(t *testing.T) {
 	// shelf.books leads back: refused
 	got := at(params["include"], "schema|items|enum")
 	assert.Equal(t, []any{"shelf"}, got, "include enum")
+	assert.Equal(t, []any{"exact", "none", "estimate"}, at(params["total"], "schema|enum"), "total enum")
+	assert.Equal(t, []any{"integer", "null"}, at(list, "responses|200|content|application/json|schema|properties|total|type"),
+		"total type (null under total=none)")
 	got = at(params["limit"], "schema|default")
 	assert.Equal(t, 10.0, got, "limit default")
 	p := params["shelf_id__in"]

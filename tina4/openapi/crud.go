@@ -38,7 +38,8 @@ func (b *builder) crudOperation(op *Operation, e crud.Endpoint) {
 		page := &Schema{Type: Types{"object"}, Properties: &Properties{}, AdditionalProperties: schemaFalse,
 			Required: []string{"data", "total", "limit", "skip"}}
 		page.Properties.Set("data", &Schema{Type: Types{"array"}, Items: b.modelRef(e.Model, rowSchema)})
-		page.Properties.Set("total", &Schema{Type: Types{"integer"}, Minimum: num(0), Description: "Rows matching the filters, on every page."})
+		page.Properties.Set("total", &Schema{Type: Types{"integer", "null"}, Minimum: num(0),
+			Description: "Rows matching the filters, on every page; an estimate under total=estimate, null under total=none."})
 		page.Properties.Set("limit", &Schema{Type: Types{"integer"}, Minimum: num(1), Description: "The page size used."})
 		page.Properties.Set("skip", &Schema{Type: Types{"integer"}, Minimum: num(0), Description: "The rows skipped."})
 		op.Responses["200"] = &Response{Description: "A page of " + table + ".", Content: jsonBody(page)}
@@ -85,6 +86,9 @@ func queryParam(q crud.QueryParam) *Parameter {
 	}
 	if q.Default != nil {
 		s.Default, _ = json.Marshal(*q.Default)
+	}
+	if !q.List && q.Enum != nil {
+		s.Enum = strs(q.Enum) // total
 	}
 	p := &Parameter{Name: q.Name, In: "query", Description: desc, Schema: s}
 	if q.List {

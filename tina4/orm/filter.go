@@ -54,7 +54,7 @@ func (b *Builder[T]) Filter(key string, value any) *Builder[T] {
 		b.setErr(invalidf("orm: filter %s on %s: %v", key, b.table, err))
 		return b
 	}
-	return b.Where(sql, args...)
+	return b.where(sql, args...) // qualified: see filterField
 }
 
 // FilterText is Filter with the value as text, as it comes in a query

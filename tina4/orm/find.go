@@ -79,6 +79,11 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
+	if len(incl) > 0 && !o.forUpdate {
+		if v, ok, err := findJoined[T](ctx, m, id, incl, o); ok { // see include_plan.go
+			return v, wrap("find", m.Table(), err)
+		}
+	}
 	ms := sqlFor(m, s.db.dialect)
 	q := ms.find
 	if o.trashed {

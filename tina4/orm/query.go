@@ -25,10 +25,13 @@ type Builder[T any] struct {
 	limit   int
 	offset  int
 	trashed bool
+	raw     bool      // SQL fragments from the developer (Where, OrderBy, ...), whose names may be unqualified
+	total   TotalMode // how Page tells the total; see total.go
 	incl    includeTree
 	err     error
 
 	inclLimits IncludeLimits // bounds of incl; see include_limits.go
+	inclPlan   IncludePlan   // how incl is loaded; see include_plan.go
 
 	joinPaths []joinPath     // forward keys followed by filters and SelectRelated
 	joinIndex map[string]int // path name -> index in joinPaths
@@ -68,6 +71,12 @@ func (b *Builder[T]) Select(cols ...string) *Builder[T] { b.cols = append(b.cols
 
 // Where adds a condition joined with AND, with ? placeholders for args.
 func (b *Builder[T]) Where(sql string, args ...any) *Builder[T] {
+	b.raw = true
+	return b.where(sql, args...)
+}
+
+// where adds a condition the ORM wrote, whose columns are qualified.
+func (b *Builder[T]) where(sql string, args ...any) *Builder[T] {
 	b.conds = append(b.conds, cond{sql: sql, args: args})
 	return b
 }
@@ -75,18 +84,21 @@ func (b *Builder[T]) Where(sql string, args ...any) *Builder[T] {
 // OrWhere adds a condition joined with OR to the conditions before it.
 func (b *Builder[T]) OrWhere(sql string, args ...any) *Builder[T] {
 	b.conds = append(b.conds, cond{or: true, sql: sql, args: args})
+	b.raw = true
 	return b
 }
 
 // Join adds an INNER JOIN: Join("authors a", "a.id = posts.author_id").
 func (b *Builder[T]) Join(table, on string) *Builder[T] {
 	b.joins = append(b.joins, "INNER JOIN "+table+" ON "+on)
+	b.raw = true
 	return b
 }
 
 // LeftJoin adds a LEFT JOIN.
 func (b *Builder[T]) LeftJoin(table, on string) *Builder[T] {
 	b.joins = append(b.joins, "LEFT JOIN "+table+" ON "+on)
+	b.raw = true
 	return b
 }
 
@@ -99,12 +111,14 @@ func (b *Builder[T]) GroupBy(exprs ...string) *Builder[T] {
 // Having adds a HAVING condition joined with AND.
 func (b *Builder[T]) Having(sql string, args ...any) *Builder[T] {
 	b.having = append(b.having, cond{sql: sql, args: args})
+	b.raw = true
 	return b
 }
 
 // OrderBy adds ORDER BY expressions such as "created_at DESC".
 func (b *Builder[T]) OrderBy(exprs ...string) *Builder[T] {
 	b.order = append(b.order, exprs...)
+	b.raw = b.raw || len(exprs) > 0
 	return b
 }
 

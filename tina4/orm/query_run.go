@@ -14,21 +14,32 @@ func (b *Builder[T]) Get() ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, args := b.render(s.db.dialect, "select")
+	if len(b.incl) > 0 {
+		if err := b.incl.checkLimits(b.model, b.inclLimits); err != nil {
+			return nil, err
+		}
+	}
+	run, rest, joined := b.planIncludes() // see include_plan.go
+	q, args := run.render(s.db.dialect, "select")
 	rows, err := s.query(b.ctx, q, args...)
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
 	var out []T
-	if len(b.selected) > 0 && len(b.cols) == 0 {
-		out, err = b.scanJoined(rows)
+	if len(run.selected) > 0 && len(run.cols) == 0 {
+		out, err = run.scanJoined(rows)
 	} else {
 		out, err = scanRows[T](b.model, rows, len(b.cols) == 0, b.limit)
 	}
 	if err != nil {
 		return nil, wrap("query", b.table, err)
 	}
-	if err := b.incl.loadSlice(b.ctx, s, b.model, out, b.inclLimits); err != nil {
+	if len(joined) > 0 {
+		err = loadRest(b.ctx, s, b.model, rest, out, b.inclLimits, run.joinedRows(out, joined))
+	} else {
+		err = rest.loadSlice(b.ctx, s, b.model, out, b.inclLimits)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -114,16 +125,14 @@ func (b *Builder[T]) Exists() (bool, error) {
 
 // Page returns the rows of the current page and the total number of rows
 // that match, as the chapter's where() and all() do. The count query is
-// skipped when the page itself proves the total.
+// skipped when the page itself proves the total; Total chooses to skip the
+// total (NoTotal) or to estimate it instead.
 func (b *Builder[T]) Page() ([]T, int, error) {
 	rows, err := b.Get()
 	if err != nil {
 		return nil, 0, err
 	}
-	if total, ok := totalFromPage(len(rows), b.limit, b.offset); ok {
-		return rows, total, nil
-	}
-	total, err := b.Count()
+	total, err := b.pageTotal(len(rows))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -61,5 +61,5 @@ func childQuery[R any](ctx context.Context, parent any, fk string) (*Builder[R],
 	if f == nil {
 		return nil, wrap("has many", b.table, invalidf("orm: model %s has no column %q", b.model.Name, fk))
 	}
-	return b.Where(b.qualified(f.Column)+" = ?", schema.PlainValue(pv.FieldByIndex(pm.PK.Index))), nil
+	return b.where(b.qualified(f.Column)+" = ?", schema.PlainValue(pv.FieldByIndex(pm.PK.Index))), nil
 }

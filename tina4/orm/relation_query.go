@@ -25,7 +25,7 @@ func (r *relSet[T]) Query(ctx context.Context) *Builder[T] {
 		return b.Join(d.Quote(j.Table), d.Quote(j.Table)+"."+d.Quote(j.Other)+" = "+b.qualified(b.model.PK.Column)).
 			Where(d.Quote(j.Table)+"."+d.Quote(j.Own)+" = ?", r.owner)
 	}
-	return b.Where(b.qualified(r.bound.RemoteKey().Column)+" = ?", r.owner)
+	return b.where(b.qualified(r.bound.RemoteKey().Column)+" = ?", r.owner)
 }
 
 // Filter returns the related rows narrowed by a filter in the filter syntax;

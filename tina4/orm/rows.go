@@ -39,6 +39,9 @@ type ListSpec struct {
 	Include []string
 	// IncludeLimits bounds the work of Include (zero: the defaults).
 	IncludeLimits IncludeLimits
+	// Total says how the total is told (TotalExact by default); under
+	// TotalNone, List returns NoTotal.
+	Total TotalMode
 }
 
 // FilterText is one filter: a key such as "title__icontains" and its text.
@@ -90,12 +93,12 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	}
 	b.OrderByField(spec.Order...)
 	if len(spec.Order) == 0 {
-		b.OrderBy(b.qualified(b.model.PK.Column))
+		b.order = append(b.order, b.qualified(b.model.PK.Column))
 	}
 	if len(spec.Include) > 0 {
 		b.Include(spec.Include...).IncludeLimits(spec.IncludeLimits)
 	}
-	rows, total, err := b.Limit(spec.Limit).Offset(spec.Offset).Page()
+	rows, total, err := b.Limit(spec.Limit).Offset(spec.Offset).Total(spec.Total).Page()
 	if err != nil {
 		return nil, 0, err
 	}

@@ -265,6 +265,7 @@ func main() {
 	}
 	fmt.Printf("Medians of %d run(s) each.\n", samples)
 	ormTables(os.Stdout, res, order)
+	planTable(os.Stdout, res, order)
 	httpTable(os.Stdout, res, order)
 	routerTable(os.Stdout, res, order)
 }
