@@ -70,7 +70,7 @@ func cycle(base string) error {
 	if err := expect("list", list.StatusCode(), list.Body, 200); err != nil {
 		return err
 	}
-	if p := list.JSON200; p == nil || p.Total != 1 || len(p.Data) != 1 || *p.Data[0].Id != id || p.Limit != 5 {
+	if p := list.JSON200; p == nil || p.Total == nil || *p.Total != 1 || len(p.Data) != 1 || *p.Data[0].Id != id || p.Limit != 5 {
 		return fmt.Errorf("list: answer %s", list.Body)
 	}
 
