@@ -198,8 +198,8 @@ func TestIncludeQueryCounts(t *testing.T) {
 			must(t, err)
 			// the volume joined with writer and publisher, then its remarks (see IncludePlan)
 			require.Equal(t, 2, log.Count(), "%d statements, want 2", log.Count())
-			require.NotNil(t, v.Writer.Loaded(), "writer not loaded")
-			require.Equal(t, "Penguin", v.Writer.Loaded().Publisher.Loaded().Name, "writer not loaded")
+			require.NotNil(t, v.Writer.Loaded(), "writer not loaded: %+v", v.Writer)
+			require.Equal(t, "Penguin", v.Writer.Loaded().Publisher.Loaded().Name, "writer not loaded: %+v", v.Writer)
 			js, err := orm.ToJSON(v)
 			must(t, err)
 			var got map[string]any

@@ -125,7 +125,7 @@ func TestRowsView(t *testing.T) {
 		must(t, rows.Save(ctx, v))
 		got, err := rows.Find(ctx, v.ID)
 		must(t, err)
-		require.Equal(t, "erased", got.(*Task).Title, "find")
+		require.Equal(t, "erased", got.(*Task).Title, "find = %+v", got)
 		missing, err := rows.Find(ctx, 999)
 		require.NoError(t, err, "missing = %#v, %v (must be an untyped nil)", missing, err)
 		require.Equal(t, nil, missing, "missing = %#v, %v (must be an untyped nil)", missing, err)

@@ -45,11 +45,11 @@ func TestSelectRelated(t *testing.T) {
 				require.Len(t, rows, 13, "%d remarks, want 13 (a NULL link dropped rows?)", len(rows))
 				first := rows[0]
 				v := first.Volume.Loaded()
-				require.NotNil(t, v, "first row not joined")
-				require.NotNil(t, v.Writer.Loaded(), "first row not joined")
-				require.NotNil(t, v.Writer.Loaded().Publisher.Loaded(), "first row not joined")
-				require.Equal(t, "Penguin", v.Writer.Loaded().Publisher.Loaded().Name, "first row not joined")
-				require.True(t, strings.HasPrefix(first.Body, "remark 0.0"), "first row not joined")
+				require.NotNil(t, v, "first row not joined: %+v", first)
+				require.NotNil(t, v.Writer.Loaded(), "first row not joined: %+v", first)
+				require.NotNil(t, v.Writer.Loaded().Publisher.Loaded(), "first row not joined: %+v", first)
+				require.Equal(t, "Penguin", v.Writer.Loaded().Publisher.Loaded().Name, "first row not joined: %+v", first)
+				require.True(t, strings.HasPrefix(first.Body, "remark 0.0"), "first row not joined: %+v", first)
 				last := rows[len(rows)-1]
 				lw := last.Volume.Loaded().Writer.Loaded()
 				require.NotNil(t, lw, "NULL publisher must read nil")

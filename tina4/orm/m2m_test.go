@@ -135,7 +135,7 @@ func TestManyToMany(t *testing.T) {
 			require.Len(t, back, 2, "go's stories = %d", len(back))
 			js, err := orm.ToJSON(&rows[0], "title", "labels")
 			must(t, err)
-			require.Contains(t, string(js), `"labels":[{`, "json")
+			require.Contains(t, string(js), `"labels":[{`, "json = %s", js)
 		})
 		t.Run("soft-deleted targets are hidden, deleting a row removes its pairs", func(t *testing.T) {
 			must(t, orm.Delete(ctx, &labels[2])) // "web": soft delete
@@ -145,7 +145,7 @@ func TestManyToMany(t *testing.T) {
 			must(t, orm.ForceDelete(ctx, &labels[0]))
 			rows, err := orm.QueryMaps(ctx, "SELECT COUNT(*) AS n FROM label_story WHERE label_id = ?", labels[0].ID)
 			must(t, err)
-			require.Equal(t, int64(0), rows[0]["n"], "junction rows survived")
+			require.Equal(t, int64(0), rows[0]["n"], "junction rows survived: %v", rows)
 		})
 		t.Run("unbound relation", func(t *testing.T) {
 			var s Story

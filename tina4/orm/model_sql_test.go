@@ -19,7 +19,7 @@ func TestCountSQLCacheIsBounded(t *testing.T) {
 	for i := range maxCachedCounts + 10 {
 		cond := fmt.Sprintf("id = %d", i)
 		got := ms.countSQL(cond, render(cond))
-		require.Equal(t, "SELECT COUNT(*) WHERE "+cond, got, "countSQL")
+		require.Equal(t, "SELECT COUNT(*) WHERE "+cond, got, "countSQL(%q) = %q", cond, got)
 	}
 	n := ms.nCounts.Load()
 	assert.Equal(t, int32(maxCachedCounts), n, "cached %d statements, want the bound %d", n, maxCachedCounts)

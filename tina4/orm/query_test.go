@@ -118,7 +118,7 @@ func TestQueryBuilder(t *testing.T) {
 		t.Run("raw query maps", func(t *testing.T) {
 			rows, err := orm.QueryMaps(ctx, "SELECT COUNT(*) AS n FROM posts WHERE status = ?", "published")
 			must(t, err)
-			require.Equal(t, int64(3), rows[0]["n"], "rows")
+			require.Equal(t, int64(3), rows[0]["n"], "rows = %v", rows)
 		})
 	})
 }

@@ -16,7 +16,7 @@ func TestToDictAndJSON(t *testing.T) {
 	js, err := orm.ToJSON(&n)
 	must(t, err)
 	want := `{"id":1,"title":"Shopping List","content":"Milk, eggs","category":"personal","pinned":false,"views":0,"created_at":"2026-03-22T14:30:00Z","updated_at":"2026-03-22T14:30:00Z"}`
-	require.Equal(t, want, string(js), "ToJSON")
+	require.Equal(t, want, string(js), "ToJSON:\n got %s\nwant %s", js, want)
 
 	d, err := orm.ToDict(n, "id", "title")
 	must(t, err)
@@ -30,20 +30,20 @@ func TestToDictAndJSON(t *testing.T) {
 		must(t, err)
 		_, ok := d["password_hash"]
 		require.False(t, ok, "dict = %v", d)
-		require.Equal(t, "Ann", d["fname"], "dict")
+		require.Equal(t, "Ann", d["fname"], "dict = %v", d)
 		d, _ = orm.ToDict(&a, "password_hash")
 		js, _ := orm.ToJSON(&a)
-		require.Len(t, d, 0, "hidden field leaked")
-		require.Equal(t, `{"id":1,"fname":"Ann","email":""}`, string(js), "hidden field leaked")
+		require.Len(t, d, 0, "hidden field leaked: %v %s", d, js)
+		require.Equal(t, `{"id":1,"fname":"Ann","email":""}`, string(js), "hidden field leaked: %v %s", d, js)
 	})
 	t.Run("NULLs are null", func(t *testing.T) {
 		js, err := orm.ToJSON(&Sample{ID: 2}, "seen", "nick", "score", "maybe")
 		must(t, err)
-		require.Equal(t, `{"nick":null,"score":null,"seen":null,"maybe":null}`, string(js))
+		require.Equal(t, `{"nick":null,"score":null,"seen":null,"maybe":null}`, string(js), "got %s", js)
 	})
 	t.Run("Dicts marshal a slice", func(t *testing.T) {
 		js, err := json.Marshal(orm.Dicts([]Account{{ID: 1, FirstName: "A", PasswordHash: "x"}}))
 		must(t, err)
-		require.Equal(t, `[{"id":1,"fname":"A","email":""}]`, string(js))
+		require.Equal(t, `[{"id":1,"fname":"A","email":""}]`, string(js), "got %s", js)
 	})
 }

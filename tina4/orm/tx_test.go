@@ -68,9 +68,9 @@ func TestTransaction(t *testing.T) {
 		t.Run("statements are logged", func(t *testing.T) {
 			log.Reset()
 			must(t, orm.Transaction(ctx, func(ctx context.Context) error { return orm.Save(ctx, &Note{Title: "f"}) }))
-			require.Equal(t, 3, log.Count(), "log")
-			require.True(t, strings.HasPrefix(log.queries[1], "INSERT INTO"), "log")
-			require.Equal(t, "COMMIT", log.Last(), "log")
+			require.Equal(t, 3, log.Count(), "log = %q", log.queries)
+			require.True(t, strings.HasPrefix(log.queries[1], "INSERT INTO"), "log = %q", log.queries)
+			require.Equal(t, "COMMIT", log.Last(), "log = %q", log.queries)
 		})
 	})
 }
@@ -153,10 +153,10 @@ func TestOpenURLs(t *testing.T) {
 				}
 				rows, err := orm.QueryMaps(ctx, "PRAGMA journal_mode")
 				must(t, err)
-				require.Equal(t, "wal", rows[0]["journal_mode"], "journal_mode")
+				require.Equal(t, "wal", rows[0]["journal_mode"], "journal_mode = %v", rows[0])
 				fk, err := orm.QueryMaps(ctx, "PRAGMA foreign_keys")
 				must(t, err)
-				require.Equal(t, int64(1), fk[0]["foreign_keys"], "foreign_keys")
+				require.Equal(t, int64(1), fk[0]["foreign_keys"], "foreign_keys = %v", fk[0])
 			}
 		})
 	}
