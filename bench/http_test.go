@@ -32,32 +32,20 @@ func servers(tb testing.TB, notes int) map[string]*httptest.Server {
 	ctx := context.Background()
 	e := SQLite(tb.TempDir())
 	tt, err := e.NewTargetNotes(ctx, "http_tina4", notes)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	odb, err := orm.Open(tt.ORMURL())
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	tb.Cleanup(func() { odb.Close() })
 	ht, err := e.NewTargetNotes(ctx, "http_hand", notes)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	writer, err := ht.OpenSQL()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	tb.Cleanup(func() { writer.Close() })
 	reader, err := ht.OpenSQLReader()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	tb.Cleanup(func() { reader.Close() })
 	hw, err := NewHandWritten(writer, reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	out := map[string]*httptest.Server{
 		"handwritten": httptest.NewServer(hw.Handler()),
 		"autocrud":    httptest.NewServer(AutoCrudHandler(odb)),

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -35,20 +37,14 @@ type planCase struct {
 func planCases(tb testing.TB, e Engine, t Target) []planCase {
 	tb.Helper()
 	c, err := OpenTina4(t)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	t4 := c.(*Tina4)
 	db, err := t.OpenSQL()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	tb.Cleanup(func() { t4.Close(); db.Close() })
 	prep := func(q string) *sql.Stmt {
 		s, err := db.Prepare(e.Rebind(q))
-		if err != nil {
-			tb.Fatal(err)
-		}
+		require.NoError(tb, err)
 		return s
 	}
 	posts, toOne, toMany := prep(sqlPlanPosts), prep(sqlPlanToOneJoin), prep(sqlPlanToManyJoin)
@@ -189,9 +185,7 @@ func toManyByJoin(rows *sql.Rows, err error) (int, int, error) {
 func planTarget(tb testing.TB, e Engine) Target {
 	tb.Helper()
 	t, err := e.NewTargetNotes(context.Background(), "plan", 100)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	return t
 }
 
@@ -203,12 +197,9 @@ func TestIncludePlansAgree(t *testing.T) {
 			want := map[string][2]int{planOne: {planPosts, planPosts}, planMany: {PageSize, PageSize * 10}}
 			for _, c := range planCases(t, e, planTarget(t, e)) {
 				n, attached, err := c.run(ctx)
-				if err != nil {
-					t.Fatalf("%s/%s: %v", c.edge, c.name, err)
-				}
-				if got := [2]int{n, attached}; got != want[c.edge] {
-					t.Errorf("%s/%s: %v rows and attached, want %v", c.edge, c.name, got, want[c.edge])
-				}
+				require.NoError(t, err, "%s/%s: %v", c.edge, c.name, err)
+				got := [2]int{n, attached}
+				assert.Equal(t, want[c.edge], got, "%s/%s: %v rows and attached, want %v", c.edge, c.name, got, want[c.edge])
 			}
 		})
 	}
@@ -224,9 +215,8 @@ func BenchmarkIncludePlan(b *testing.B) {
 				b.Run(c.edge+"/"+c.name, func(b *testing.B) {
 					b.ReportAllocs()
 					for b.Loop() {
-						if _, _, err := c.run(ctx); err != nil {
-							b.Fatal(err)
-						}
+						_, _, err := c.run(ctx)
+						require.NoError(b, err)
 					}
 				})
 			}

@@ -3,7 +3,6 @@ package tina4_test
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -39,16 +38,13 @@ func TestLoadConfigDefaults(t *testing.T) {
 	clearEnv(t)
 	t.Chdir(t.TempDir())
 	cfg, err := tina4.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	def := tina4.DefaultConfig()
-	if cfg != def {
-		t.Errorf("LoadConfig() = %+v, want the defaults %+v", cfg, def)
-	}
-	if def.DatabaseURL != "sqlite:///data/app.db" || def.Port != 7145 || def.Host != "0.0.0.0" || def.CrudMaxLimit != 100 {
-		t.Errorf("unexpected defaults %+v", def)
-	}
+	assert.Equal(t, def, cfg, "LoadConfig() = %+v, want the defaults %+v", cfg, def)
+	assert.Equal(t, "sqlite:///data/app.db", def.DatabaseURL, "unexpected defaults %+v", def)
+	assert.Equal(t, 7145, def.Port, "unexpected defaults %+v", def)
+	assert.Equal(t, "0.0.0.0", def.Host, "unexpected defaults %+v", def)
+	assert.Equal(t, 100, def.CrudMaxLimit, "unexpected defaults %+v", def)
 }
 
 func TestLoadConfigEnvFile(t *testing.T) {
@@ -58,19 +54,21 @@ func TestLoadConfigEnvFile(t *testing.T) {
 	env := "# comment\nDATABASE_URL=sqlite:///db/test.db\nPORT=8080\nHOST=127.0.0.1\nTINA4_DEBUG=true\n" +
 		"TINA4_SWAGGER=true\nTINA4_AUTOCRUD_LIMIT=5\nTINA4_AUTOCRUD_MAX_LIMIT=50\nTINA4_READ_TIMEOUT=5s\nTINA4_MAX_BODY_BYTES=2048\n" +
 		"TINA4_MIGRATIONS_DIR=db/migrations\nTINA4_MIGRATE_ON_START=false\n"
-	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(env), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".env"), []byte(env), 0o644))
 	t.Setenv("PORT", "9000") // the environment wins over .env
 	cfg, err := tina4.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.DatabaseURL != "sqlite:///db/test.db" || cfg.Port != 9000 || cfg.Host != "127.0.0.1" || !cfg.Debug || !cfg.Swagger ||
-		cfg.CrudDefaultLimit != 5 || cfg.CrudMaxLimit != 50 || cfg.ReadTimeout != 5*time.Second || cfg.MaxBodyBytes != 2048 ||
-		cfg.MigrationsDir != "db/migrations" || cfg.MigrateOnStart {
-		t.Errorf("LoadConfig() = %+v", cfg)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "sqlite:///db/test.db", cfg.DatabaseURL, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, 9000, cfg.Port, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, "127.0.0.1", cfg.Host, "LoadConfig() = %+v", cfg)
+	assert.True(t, cfg.Debug, "LoadConfig() = %+v", cfg)
+	assert.True(t, cfg.Swagger, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, 5, cfg.CrudDefaultLimit, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, 50, cfg.CrudMaxLimit, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, 5*time.Second, cfg.ReadTimeout, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, int64(2048), cfg.MaxBodyBytes, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, "db/migrations", cfg.MigrationsDir, "LoadConfig() = %+v", cfg)
+	assert.False(t, cfg.MigrateOnStart, "LoadConfig() = %+v", cfg)
 }
 
 func TestLoadConfigErrors(t *testing.T) {
@@ -98,8 +96,9 @@ func TestLoadConfigErrors(t *testing.T) {
 			clearEnv(t)
 			t.Chdir(t.TempDir())
 			t.Setenv(tt.name, tt.value)
-			if _, err := tina4.LoadConfig(); err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err = %v, want one mentioning %s", err, tt.want)
+			_, err := tina4.LoadConfig()
+			if assert.Error(t, err, "err = %v, want one mentioning %s", err, tt.want) {
+				assert.Contains(t, err.Error(), tt.want, "err = %v, want one mentioning %s", err, tt.want)
 			}
 		})
 	}
@@ -109,12 +108,10 @@ func TestLoadConfigBadEnvFile(t *testing.T) {
 	clearEnv(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	if err := os.WriteFile(filepath.Join(dir, "bad.env"), []byte("PORT='unterminated\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tina4.LoadConfig("bad.env"); err == nil {
-		t.Error("no error for a malformed env file")
-	}
+	err := os.WriteFile(filepath.Join(dir, "bad.env"), []byte("PORT='unterminated\n"), 0o644)
+	require.NoError(t, err)
+	_, err = tina4.LoadConfig("bad.env")
+	assert.Error(t, err, "no error for a malformed env file")
 }
 
 func TestLoadConfigSecurity(t *testing.T) {
@@ -128,48 +125,44 @@ func TestLoadConfigSecurity(t *testing.T) {
 		t.Setenv(k, v)
 	}
 	cfg, err := tina4.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Secret != "s3cret" || cfg.APIKey != "key" || cfg.CrudAccess != crud.AccessSecuredWrites || cfg.MaxHeaderBytes != 8192 ||
-		cfg.CORSOrigins != "https://a.example" || cfg.CORSMethods != "GET" || cfg.CORSHeaders != "X-Token" ||
-		!cfg.CORSCredentials || cfg.CORSMaxAge != time.Hour {
-		t.Errorf("LoadConfig() = %+v", cfg)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "s3cret", cfg.Secret, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, "key", cfg.APIKey, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, crud.AccessSecuredWrites, cfg.CrudAccess, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, 8192, cfg.MaxHeaderBytes, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, "https://a.example", cfg.CORSOrigins, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, "GET", cfg.CORSMethods, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, "X-Token", cfg.CORSHeaders, "LoadConfig() = %+v", cfg)
+	assert.True(t, cfg.CORSCredentials, "LoadConfig() = %+v", cfg)
+	assert.Equal(t, time.Hour, cfg.CORSMaxAge, "LoadConfig() = %+v", cfg)
 	def := tina4.DefaultConfig()
-	if def.Secret != "" || def.APIKey != "" || def.CrudAccess != crud.AccessPublic || def.CORSOrigins != "" || def.MaxHeaderBytes != 64<<10 {
-		t.Errorf("security defaults %+v", def)
-	}
+	assert.Equal(t, "", def.Secret, "security defaults %+v", def)
+	assert.Equal(t, "", def.APIKey, "security defaults %+v", def)
+	assert.Equal(t, crud.AccessPublic, def.CrudAccess, "security defaults %+v", def)
+	assert.Equal(t, "", def.CORSOrigins, "security defaults %+v", def)
+	assert.Equal(t, 64<<10, def.MaxHeaderBytes, "security defaults %+v", def)
 }
 
 // .env.example lists the defaults: loading it changes nothing.
 func TestEnvExampleIsTheDefaults(t *testing.T) {
 	clearEnv(t)
 	file, err := filepath.Abs("../.env.example")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	vars, err := godotenv.Read(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for k := range vars { // restored after the test, then unset for LoadConfig
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
 	for _, k := range settings {
-		if _, ok := vars[k]; !ok {
-			t.Errorf(".env.example does not list %s", k)
-		}
+		_, ok := vars[k]
+		assert.True(t, ok, ".env.example does not list %s", k)
 	}
 	t.Chdir(t.TempDir())
 	cfg, err := tina4.LoadConfig(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if def := tina4.DefaultConfig(); cfg != def {
-		t.Errorf(".env.example gives\n%+v\nnot the defaults\n%+v", cfg, def)
-	}
+	require.NoError(t, err)
+	def := tina4.DefaultConfig()
+	assert.Equal(t, def, cfg, ".env.example gives\n%+v\nnot the defaults\n%+v", cfg, def)
 }
 
 func TestLoadConfigLogAndSQLite(t *testing.T) {

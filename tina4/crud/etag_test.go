@@ -156,7 +156,7 @@ func TestIfMatchOneWinner(t *testing.T) {
 							title = a.JSON["title"]
 						case http.StatusPreconditionFailed:
 						default:
-							t.Fatalf("round %d, client %d: %d %s", round, i, a.Status, a.Body)
+							require.Fail(t, fmt.Sprintf("round %d, client %d: %d %s", round, i, a.Status, a.Body))
 						}
 					}
 					require.Equal(t, 1, winners, "round %d", round)

@@ -3,6 +3,7 @@ package orm_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -21,9 +22,9 @@ func TestCreateTableCreatesWhatItReferences(t *testing.T) {
 		r := &Remark{Body: "good"}
 		r.Volume.SetID(v.ID)
 		must(t, orm.Save(ctx, r))
-		if n, err := orm.Count[Remark](ctx, "", nil); err != nil || n != 1 {
-			t.Fatalf("Count = %d, %v", n, err)
-		}
+		n, err := orm.Count[Remark](ctx, "", nil)
+		require.NoError(t, err, "Count")
+		require.Equal(t, 1, n, "Count")
 		must(t, orm.CreateTable[Remark](ctx)) // again: harmless
 	})
 }

@@ -2,10 +2,10 @@ package orm_test
 
 import (
 	"bytes"
-	"errors"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -16,40 +16,33 @@ func TestSaveInsertsAndUpdates(t *testing.T) {
 
 		n := Note{Title: "Shopping ☕ List — 日本語", Pinned: true, Views: 3}
 		must(t, orm.Save(ctx, &n))
-		if n.ID == 0 {
-			t.Fatal("insert did not fill in the id")
-		}
-		if n.Category != "general" {
-			t.Fatalf("default not applied: category = %q", n.Category)
-		}
+		require.NotEqual(t, int64(0), n.ID, "insert did not fill in the id")
+		require.Equal(t, "general", n.Category, "default not applied: category")
 
 		// Zero values overwrite non-zero ones on update.
 		n.Pinned, n.Views, n.Content = false, 0, ""
 		must(t, orm.Save(ctx, &n))
 		got, err := orm.Find[Note](ctx, n.ID)
 		must(t, err)
-		if got == nil {
-			t.Fatal("Find returned nil for a saved row")
-		}
-		if got.Pinned || got.Views != 0 || got.Content != "" || got.Title != n.Title {
-			t.Fatalf("round trip lost data: %+v", got)
-		}
+		require.NotNil(t, got, "Find returned nil for a saved row")
+		require.False(t, got.Pinned, "round trip lost data: %+v", got)
+		require.Equal(t, 0, got.Views, "round trip lost data: %+v", got)
+		require.Equal(t, "", got.Content, "round trip lost data: %+v", got)
+		require.Equal(t, n.Title, got.Title, "round trip lost data: %+v", got)
 
 		t.Run("update of a missing row is not found", func(t *testing.T) {
 			ghost := Note{ID: 999, Title: "ghost"}
 			err := orm.Save(ctx, &ghost)
-			if !errors.Is(err, orm.ErrNotFound) || errkind.Of(err) != errkind.NotFound {
-				t.Fatalf("err = %v, want ErrNotFound", err)
-			}
+			require.ErrorIs(t, err, orm.ErrNotFound, "err = %v, want ErrNotFound", err)
+			require.Equal(t, errkind.NotFound, errkind.Of(err), "err = %v, want ErrNotFound", err)
 		})
 		t.Run("create with an explicit key", func(t *testing.T) {
 			c := Note{ID: 500, Title: "fixed id"}
 			must(t, orm.Create(ctx, &c))
 			got, err := orm.Find[Note](ctx, 500)
 			must(t, err)
-			if got == nil || got.Title != "fixed id" {
-				t.Fatalf("got %+v", got)
-			}
+			require.NotNil(t, got)
+			require.Equal(t, "fixed id", got.Title)
 		})
 	})
 }
@@ -58,16 +51,11 @@ func TestFind(t *testing.T) {
 	eachEngine(t, func(t *testing.T) {
 		ctx, _, _ := openTestDB(t, orm.CreateTable[Note])
 		got, err := orm.Find[Note](ctx, 42)
-		if err != nil || got != nil {
-			t.Fatalf("Find of a missing row = %v, %v; want nil, nil", got, err)
-		}
+		require.NoError(t, err, "Find of a missing row = %v, %v; want nil, nil", got, err)
+		require.Nil(t, got, "Find of a missing row = %v, %v; want nil, nil", got, err)
 		_, err = orm.FindOrFail[Note](ctx, 42)
-		if !errors.Is(err, orm.ErrNotFound) {
-			t.Fatalf("FindOrFail err = %v", err)
-		}
-		if err.Error() != "orm: notes with id=42 not found" {
-			t.Fatalf("message = %q", err.Error())
-		}
+		require.ErrorIs(t, err, orm.ErrNotFound, "FindOrFail err")
+		require.Equal(t, "orm: notes with id=42 not found", err.Error(), "message")
 	})
 }
 
@@ -80,14 +68,13 @@ func TestReservedWords(t *testing.T) {
 		must(t, orm.Save(ctx, &o))
 		got, err := orm.Find[Order](ctx, o.ID)
 		must(t, err)
-		if got.Select != "from" || got.Group == nil || *got.Group != "by" {
-			t.Fatalf("got %+v", got)
-		}
+		require.Equal(t, "from", got.Select, "got %+v", got)
+		require.NotNil(t, got.Group, "got %+v", got)
+		require.Equal(t, "by", *got.Group, "got %+v", got)
 		rows, total, err := orm.Query[Order](ctx).Filter("select", "from").Page()
 		must(t, err)
-		if total != 1 || len(rows) != 1 {
-			t.Fatalf("where on a reserved column: %d rows, total %d", len(rows), total)
-		}
+		require.Equal(t, 1, total, "where on a reserved column: %d rows, total %d", len(rows), total)
+		require.Len(t, rows, 1, "where on a reserved column: %d rows, total %d", len(rows), total)
 	})
 }
 
@@ -121,30 +108,28 @@ func TestEveryFieldKindRoundTrips(t *testing.T) {
 				must(t, orm.Save(ctx, &in))
 				got, err := orm.Find[Sample](ctx, in.ID)
 				must(t, err)
-				if got.Small != in.Small || got.Count != in.Count || got.Ratio != in.Ratio || got.Body != in.Body ||
-					!bytes.Equal(got.Blob, in.Blob) || got.Nick != in.Nick || got.Score != in.Score {
-					t.Fatalf("got %+v\nwant %+v", got, in)
-				}
-				if !got.At.Equal(in.At) || got.At.Location() != time.UTC {
-					t.Fatalf("At = %v (%v), want %v in UTC", got.At, got.At.Location(), in.At)
-				}
-				if (got.Seen == nil) != (in.Seen == nil) || got.Seen != nil && !got.Seen.Equal(*in.Seen) {
-					t.Fatalf("Seen = %v, want %v", got.Seen, in.Seen)
-				}
-				if (got.Maybe == nil) != (in.Maybe == nil) || got.Maybe != nil && *got.Maybe != *in.Maybe {
-					t.Fatalf("Maybe = %v, want %v", got.Maybe, in.Maybe)
-				}
-				if got.When.Valid != in.When.Valid || !got.When.Time.Equal(in.When.Time) {
-					t.Fatalf("When = %v, want %v", got.When, in.When)
-				}
+				require.Equal(t, in.Small, got.Small, "got %+v\nwant %+v", got, in)
+				require.Equal(t, in.Count, got.Count, "got %+v\nwant %+v", got, in)
+				require.Equal(t, in.Ratio, got.Ratio, "got %+v\nwant %+v", got, in)
+				require.Equal(t, in.Body, got.Body, "got %+v\nwant %+v", got, in)
+				require.True(t, bytes.Equal(got.Blob, in.Blob), "got %+v\nwant %+v", got, in)
+				require.Equal(t, in.Nick, got.Nick, "got %+v\nwant %+v", got, in)
+				require.Equal(t, in.Score, got.Score, "got %+v\nwant %+v", got, in)
+				require.True(t, got.At.Equal(in.At), "At = %v (%v), want %v in UTC", got.At, got.At.Location(), in.At)
+				require.Same(t, time.UTC, got.At.Location(), "At = %v (%v), want %v in UTC", got.At, got.At.Location(), in.At)
+				require.Equal(t, in.Seen == nil, got.Seen == nil, "Seen = %v, want %v", got.Seen, in.Seen)
+				require.False(t, got.Seen != nil && !got.Seen.Equal(*in.Seen), "Seen = %v, want %v", got.Seen, in.Seen)
+				require.Equal(t, in.Maybe == nil, got.Maybe == nil, "Maybe = %v, want %v", got.Maybe, in.Maybe)
+				require.False(t, got.Maybe != nil && *got.Maybe != *in.Maybe, "Maybe = %v, want %v", got.Maybe, in.Maybe)
+				require.Equal(t, in.When.Valid, got.When.Valid, "When = %v, want %v", got.When, in.When)
+				require.True(t, got.When.Time.Equal(in.When.Time), "When = %v, want %v", got.When, in.When)
 				// A nil *bool with a default takes the default; a set one keeps its value.
 				wantFlag := true
 				if in.Flag != nil {
 					wantFlag = *in.Flag
 				}
-				if got.Flag == nil || *got.Flag != wantFlag {
-					t.Fatalf("Flag = %v, want %v", got.Flag, wantFlag)
-				}
+				require.NotNil(t, got.Flag, "Flag")
+				require.Equal(t, wantFlag, *got.Flag, "Flag")
 			})
 		}
 	})
@@ -155,15 +140,13 @@ func TestPointerDefaultsAreNotShared(t *testing.T) {
 	a, b := Sample{}, Sample{}
 	must(t, orm.Save(ctx, &a))
 	must(t, orm.Save(ctx, &b))
-	if a.Flag == nil || b.Flag == nil || a.Flag == b.Flag {
-		t.Fatalf("two rows share one default pointer: %p %p", a.Flag, b.Flag)
-	}
+	require.NotNil(t, a.Flag, "two rows share one default pointer")
+	require.NotNil(t, b.Flag, "two rows share one default pointer")
+	require.NotSame(t, b.Flag, a.Flag, "two rows share one default pointer")
 	*a.Flag = false
 	c := Sample{}
 	must(t, orm.Save(ctx, &c))
-	if !*c.Flag {
-		t.Fatal("changing one row's value changed the default")
-	}
+	require.True(t, *c.Flag, "changing one row's value changed the default")
 }
 
 func TestAutoTimestamps(t *testing.T) {
@@ -172,21 +155,18 @@ func TestAutoTimestamps(t *testing.T) {
 		before := time.Now().UTC().Add(-time.Second)
 		n := Note{Title: "stamped"}
 		must(t, orm.Save(ctx, &n))
-		if n.CreatedAt.Before(before) || n.CreatedAt.Location() != time.UTC || !n.UpdatedAt.Equal(n.CreatedAt) {
-			t.Fatalf("created_at %v, updated_at %v", n.CreatedAt, n.UpdatedAt)
-		}
+		require.False(t, n.CreatedAt.Before(before), "created_at %v, updated_at %v", n.CreatedAt, n.UpdatedAt)
+		require.Same(t, time.UTC, n.CreatedAt.Location(), "created_at %v, updated_at %v", n.CreatedAt, n.UpdatedAt)
+		require.True(t, n.UpdatedAt.Equal(n.CreatedAt), "created_at %v, updated_at %v", n.CreatedAt, n.UpdatedAt)
 		created := n.CreatedAt
 		time.Sleep(2 * time.Millisecond)
 		n.CreatedAt = time.Time{} // update never rewrites created_at
 		must(t, orm.Save(ctx, &n))
 		got, err := orm.Find[Note](ctx, n.ID)
 		must(t, err)
-		if !got.CreatedAt.Equal(created) {
-			t.Fatalf("created_at changed on update: %v -> %v", created, got.CreatedAt)
-		}
-		if !got.UpdatedAt.After(created) || !got.UpdatedAt.Equal(n.UpdatedAt) {
-			t.Fatalf("updated_at %v not after %v (struct has %v)", got.UpdatedAt, created, n.UpdatedAt)
-		}
+		require.True(t, got.CreatedAt.Equal(created), "created_at changed on update: %v -> %v", created, got.CreatedAt)
+		require.True(t, got.UpdatedAt.After(created), "updated_at %v not after %v (struct has %v)", got.UpdatedAt, created, n.UpdatedAt)
+		require.True(t, got.UpdatedAt.Equal(n.UpdatedAt), "updated_at %v not after %v (struct has %v)", got.UpdatedAt, created, n.UpdatedAt)
 	})
 }
 
@@ -197,14 +177,12 @@ func TestEmbeddedFields(t *testing.T) {
 		must(t, orm.Save(ctx, &a))
 		got, err := orm.Find[Article](ctx, a.ID)
 		must(t, err)
-		if got.CreatedAt.IsZero() || !got.CreatedAt.Equal(a.CreatedAt) {
-			t.Fatalf("embedded created_at lost: %+v", got)
-		}
+		require.False(t, got.CreatedAt.IsZero(), "embedded created_at lost: %+v", got)
+		require.True(t, got.CreatedAt.Equal(a.CreatedAt), "embedded created_at lost: %+v", got)
 		d, err := orm.ToDict(got)
 		must(t, err)
-		if _, ok := d["created_at"]; !ok {
-			t.Fatalf("embedded field missing from dict: %v", d)
-		}
+		_, ok := d["created_at"]
+		require.True(t, ok, "embedded field missing from dict: %v", d)
 	})
 }
 
@@ -244,46 +222,37 @@ func TestWhereAllCountSelect(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				rows, total, err := tt.run()
 				must(t, err)
-				if len(rows) != tt.wantRows || total != tt.wantTotal {
-					t.Fatalf("%d rows, total %d; want %d, %d", len(rows), total, tt.wantRows, tt.wantTotal)
-				}
+				require.Len(t, rows, tt.wantRows, "%d rows, total %d; want %d, %d", len(rows), total, tt.wantRows, tt.wantTotal)
+				require.Equal(t, tt.wantTotal, total, "%d rows, total %d; want %d, %d", len(rows), total, tt.wantRows, tt.wantTotal)
 			})
 		}
 		t.Run("select orders and picks columns", func(t *testing.T) {
 			rows, _, err := orm.Select[Note](ctx, "SELECT id, title FROM notes ORDER BY views DESC", nil, orm.Limit(1))
 			must(t, err)
-			if rows[0].Title != "e" || rows[0].Category != "" {
-				t.Fatalf("got %+v", rows[0])
-			}
+			require.Equal(t, "e", rows[0].Title, "got %+v", rows[0])
+			require.Equal(t, "", rows[0].Category, "got %+v", rows[0])
 		})
 		t.Run("count", func(t *testing.T) {
 			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
 			w, err := orm.Count[Note](ctx, "category = ?", []any{"work"})
 			must(t, err)
-			if n != 5 || w != 3 {
-				t.Fatalf("count = %d, %d", n, w)
-			}
+			require.Equal(t, 5, n, "count")
+			require.Equal(t, 3, w, "count")
 		})
 		t.Run("a full page needs one count query", func(t *testing.T) {
 			log.Reset()
 			_, _, err := orm.All[Note](ctx, orm.Limit(2))
 			must(t, err)
-			if log.Count() != 2 {
-				t.Fatalf("%d statements, want 2 (page + count)", log.Count())
-			}
+			require.Equal(t, 2, log.Count(), "%d statements, want 2 (page + count)", log.Count())
 			log.Reset()
 			_, _, err = orm.All[Note](ctx)
 			must(t, err)
-			if log.Count() != 1 {
-				t.Fatalf("%d statements, want 1 (no count without a limit)", log.Count())
-			}
+			require.Equal(t, 1, log.Count(), "%d statements, want 1 (no count without a limit)", log.Count())
 		})
 		t.Run("negative limit is invalid", func(t *testing.T) {
 			_, _, err := orm.All[Note](ctx, orm.Limit(-1))
-			if !errors.Is(err, orm.ErrInvalid) {
-				t.Fatalf("err = %v", err)
-			}
+			require.ErrorIs(t, err, orm.ErrInvalid, "err")
 		})
 	})
 }
@@ -312,12 +281,10 @@ func TestConstraintErrors(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				err := tt.run()
 				var ce *orm.ConstraintError
-				if !errors.Is(err, orm.ErrConflict) || !errors.As(err, &ce) || errkind.Of(err) != errkind.Conflict {
-					t.Fatalf("err = %v, want a conflict", err)
-				}
-				if ce.Constraint != tt.want {
-					t.Fatalf("constraint = %q, want %q", ce.Constraint, tt.want)
-				}
+				require.ErrorIs(t, err, orm.ErrConflict, "err = %v, want a conflict", err)
+				require.ErrorAs(t, err, &ce, "err = %v, want a conflict", err)
+				require.Equal(t, errkind.Conflict, errkind.Of(err), "err = %v, want a conflict", err)
+				require.Equal(t, tt.want, ce.Constraint, "constraint")
 			})
 		}
 	})

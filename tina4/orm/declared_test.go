@@ -3,11 +3,12 @@ package orm_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -62,15 +63,12 @@ func TestDeclaredForeignKeyDDL(t *testing.T) {
 		`FOREIGN KEY ("writer_id") REFERENCES "writer" ("id") ON DELETE CASCADE`,
 		`CREATE INDEX IF NOT EXISTS "idx_volume_writer_id" ON "volume" ("writer_id")`,
 	} {
-		if !strings.Contains(sql, want) {
-			t.Errorf("DDL lacks %s:\n%s", want, sql)
-		}
+		assert.Contains(t, sql, want, "DDL lacks")
 	}
 	w, _ := orm.ModelOf[Writer]()
 	stmts, _ = orm.CreateTableSQL(w, dialect.SQLite{})
-	if !strings.Contains(stmts[0], `"publisher_id" INTEGER,`) || !strings.Contains(stmts[0], "ON DELETE SET NULL") {
-		t.Errorf("nullable key DDL:\n%s", stmts[0])
-	}
+	assert.Contains(t, stmts[0], `"publisher_id" INTEGER,`, "nullable key DDL")
+	assert.Contains(t, stmts[0], "ON DELETE SET NULL", "nullable key DDL")
 }
 
 type setNullNotNullable struct {
@@ -81,9 +79,8 @@ type setNullNotNullable struct {
 func TestSetNullOnNonNullableKeyIsRejected(t *testing.T) {
 	defer func() {
 		msg := fmt.Sprint(recover())
-		if !strings.Contains(msg, "setNullNotNullable") || !strings.Contains(msg, "SET NULL") {
-			t.Fatalf("panic = %q", msg)
-		}
+		require.Contains(t, msg, "setNullNotNullable", "panic")
+		require.Contains(t, msg, "SET NULL", "panic")
 	}()
 	orm.Register[setNullNotNullable]()
 }
@@ -98,31 +95,27 @@ func TestLazyForeignKey(t *testing.T) {
 		must(t, err)
 		w2, err := v.Writer.Get(ctx)
 		must(t, err)
-		if w1 != w2 || w1.Name != "writer 0" || log.Count() != 1 {
-			t.Fatalf("lazy load: %v %v, %d queries (want 1, cached)", w1, w2, log.Count())
-		}
+		require.Same(t, w2, w1, "lazy load: %v %v, %d queries (want 1, cached)", w1, w2, log.Count())
+		require.Equal(t, "writer 0", w1.Name, "lazy load: %v %v, %d queries (want 1, cached)", w1, w2, log.Count())
+		require.Equal(t, 1, log.Count(), "lazy load: %v %v, %d queries (want 1, cached)", w1, w2, log.Count())
 		v.Writer.SetID(2) // changing the key drops the cache
 		w3, err := v.Writer.Get(ctx)
 		must(t, err)
-		if w3.Name != "writer 1" || log.Count() != 2 {
-			t.Fatalf("after SetID: %v, %d queries", w3, log.Count())
-		}
+		require.Equal(t, "writer 1", w3.Name, "after SetID: %v, %d queries", w3, log.Count())
+		require.Equal(t, 2, log.Count(), "after SetID: %v, %d queries", w3, log.Count())
 		var orphan Writer // NULL publisher: nil, no query
 		log.Reset()
 		p, err := orphan.Publisher.Get(ctx)
-		if p != nil || err != nil || log.Count() != 0 {
-			t.Fatalf("NULL key: %v %v, %d queries", p, err, log.Count())
-		}
+		require.Nil(t, p, "NULL key: %v %v, %d queries", p, err, log.Count())
+		require.NoError(t, err, "NULL key: %v %v, %d queries", p, err, log.Count())
+		require.Equal(t, 0, log.Count(), "NULL key: %v %v, %d queries", p, err, log.Count())
 		v.Writer.SetID(999)
-		if _, err := v.Writer.Get(ctx); !errors.Is(err, orm.ErrNotFound) {
-			t.Fatalf("missing target: %v", err)
-		}
+		_, err = v.Writer.Get(ctx)
+		require.ErrorIs(t, err, orm.ErrNotFound, "missing target")
 		t.Run("foreign keys are enforced", func(t *testing.T) {
 			bad := Volume{Title: "orphan"}
 			bad.Writer.SetID(12345)
-			if err := orm.Save(ctx, &bad); !errors.Is(err, orm.ErrConflict) {
-				t.Fatalf("err = %v", err)
-			}
+			require.ErrorIs(t, orm.Save(ctx, &bad), orm.ErrConflict, "err")
 		})
 	})
 }
@@ -140,44 +133,39 @@ func TestReverseRelations(t *testing.T) {
 		must(t, err)
 		first, err := w.Books.One(ctx)
 		must(t, err)
-		if len(all) != 3 || n != 3 || !ok || first == nil {
-			t.Fatalf("all %d, count %d, exists %v, one %v", len(all), n, ok, first)
-		}
+		require.Len(t, all, 3, "all %d, count %d, exists %v, one %v", len(all), n, ok, first)
+		require.Equal(t, 3, n, "all %d, count %d, exists %v, one %v", len(all), n, ok, first)
+		require.True(t, ok, "all %d, count %d, exists %v, one %v", len(all), n, ok, first)
+		require.NotNil(t, first, "all %d, count %d, exists %v, one %v", len(all), n, ok, first)
 		recent, err := w.Books.Filter(ctx, "year__gte", 1991).OrderBy("year").Limit(1).Offset(1).Get()
 		must(t, err)
-		if len(recent) != 1 || recent[0].Year != 1992 {
-			t.Fatalf("filtered = %+v", recent)
-		}
+		require.Len(t, recent, 1, "filtered")
+		require.Equal(t, 1992, recent[0].Year, "filtered")
 		page, err := w.Books.Offset(ctx, 1).OrderBy("id").Limit(5).Get()
 		must(t, err)
 		firstTwo, err := w.Books.Limit(ctx, 2).Get()
 		must(t, err)
-		if len(page) != 2 || len(firstTwo) != 2 || page[0].ID != all[1].ID {
-			t.Fatalf("offset page %d, limit page %d", len(page), len(firstTwo))
-		}
+		require.Len(t, page, 2, "offset page %d, limit page %d", len(page), len(firstTwo))
+		require.Len(t, firstTwo, 2, "offset page %d, limit page %d", len(page), len(firstTwo))
+		require.Equal(t, all[1].ID, page[0].ID, "offset page %d, limit page %d", len(page), len(firstTwo))
 		bio, err := w.Bio.Get(ctx)
-		if err != nil || bio != nil {
-			t.Fatalf("no bio: %v %v", bio, err)
-		}
+		require.NoError(t, err, "no bio")
+		require.Nil(t, bio, "no bio")
 		b := Bio{Text: "born"}
 		must(t, b.Writer.Set(w))
 		must(t, orm.Save(ctx, &b))
 		bio, err = w.Bio.Get(ctx)
 		must(t, err)
-		if bio == nil || bio.Text != "born" {
-			t.Fatalf("bio = %v", bio)
-		}
+		require.NotNil(t, bio, "bio")
+		require.Equal(t, "born", bio.Text, "bio")
 		var unbound Writer
-		if _, err := unbound.Books.All(ctx); err == nil {
-			t.Fatal("an unbound relation queried")
-		}
+		_, err = unbound.Books.All(ctx)
+		require.Error(t, err, "an unbound relation queried")
 		t.Run("cascade deletes children", func(t *testing.T) {
 			must(t, orm.Delete(ctx, w))
 			n, err := orm.Query[Volume](ctx).WithTrashed().Filter("writer_id", 1).Count()
 			must(t, err)
-			if n != 0 {
-				t.Fatalf("%d books survived their writer", n)
-			}
+			require.Equal(t, 0, n, "%d books survived their writer", n)
 		})
 	})
 }
@@ -187,88 +175,70 @@ func TestIncludeQueryCounts(t *testing.T) {
 		ctx, log := seedLibrary(t, 10, 10, 10)
 		writers, total, err := orm.All[Writer](ctx, orm.Include("books.remarks"))
 		must(t, err)
-		if log.Count() != 3 {
-			t.Fatalf("%d statements for 10 writers x 10 books x 10 remarks, want 3:\n%s", log.Count(), strings.Join(log.queries, "\n"))
-		}
-		if total != 10 {
-			t.Fatalf("total = %d", total)
-		}
+		require.Equal(t, 3, log.Count(), "%d statements for 10 writers x 10 books x 10 remarks, want 3:\n%s", log.Count(), strings.Join(log.queries, "\n"))
+		require.Equal(t, 10, total, "total")
 		for _, w := range writers {
 			books, ok := w.Books.Loaded()
-			if !ok || len(books) != 10 {
-				t.Fatalf("%s: %d books loaded (%v)", w.Name, len(books), ok)
-			}
+			require.True(t, ok, "%s: %d books loaded (%v)", w.Name, len(books), ok)
+			require.Len(t, books, 10, "%s: %d books loaded (%v)", w.Name, len(books), ok)
 			for _, b := range books {
 				rs, ok := b.Remarks.Loaded()
-				if !ok || len(rs) != 10 || !strings.HasPrefix(rs[0].Body, "remark "+strings.TrimPrefix(b.Title, "book ")) {
-					t.Fatalf("%s: remarks %v", b.Title, rs)
-				}
+				require.True(t, ok, "%s: remarks %v", b.Title, rs)
+				require.Len(t, rs, 10, "%s: remarks %v", b.Title, rs)
+				require.True(t, strings.HasPrefix(rs[0].Body, "remark "+strings.TrimPrefix(b.Title, "book ")), "%s: remarks %v", b.Title, rs)
 			}
 			n, _ := w.Books.Count(ctx) // from memory
-			if n != 10 {
-				t.Fatalf("count from memory = %d", n)
-			}
+			require.Equal(t, 10, n, "count from memory")
 		}
-		if log.Count() != 3 {
-			t.Fatalf("prefetched reads queried: %d statements", log.Count())
-		}
+		require.Equal(t, 3, log.Count(), "prefetched reads queried: %d statements", log.Count())
 
 		t.Run("forward and reverse on find", func(t *testing.T) {
 			log.Reset()
 			v, err := orm.Find[Volume](ctx, 5, orm.Include("writer.publisher", "remarks"))
 			must(t, err)
-			if log.Count() != 2 { // the volume joined with writer and publisher, then its remarks (see IncludePlan)
-				t.Fatalf("%d statements, want 2", log.Count())
-			}
-			if v.Writer.Loaded() == nil || v.Writer.Loaded().Publisher.Loaded().Name != "Penguin" {
-				t.Fatalf("writer not loaded: %+v", v.Writer)
-			}
+			// the volume joined with writer and publisher, then its remarks (see IncludePlan)
+			require.Equal(t, 2, log.Count(), "%d statements, want 2", log.Count())
+			require.NotNil(t, v.Writer.Loaded(), "writer not loaded: %+v", v.Writer)
+			require.Equal(t, "Penguin", v.Writer.Loaded().Publisher.Loaded().Name, "writer not loaded: %+v", v.Writer)
 			js, err := orm.ToJSON(v)
 			must(t, err)
 			var got map[string]any
 			must(t, json.Unmarshal(js, &got))
 			writer, _ := got["writer"].(map[string]any)
 			remarks, _ := got["remarks"].([]any)
-			if writer["name"] != "writer 0" || len(remarks) != 10 || got["writer_id"] != float64(1) {
-				t.Fatalf("json = %s", js)
-			}
-			if _, has := writer["books"]; has {
-				t.Fatalf("an unloaded relation was serialised: %s", js)
-			}
+			require.Equal(t, "writer 0", writer["name"], "json = %s", js)
+			require.Len(t, remarks, 10, "json = %s", js)
+			require.Equal(t, float64(1), got["writer_id"], "json = %s", js)
+			_, has := writer["books"]
+			require.False(t, has, "an unloaded relation was serialised: %s", js)
 		})
 		t.Run("double underscore and where", func(t *testing.T) {
 			log.Reset()
 			rows, _, err := orm.Where[Writer](ctx, "name = ?", []any{"writer 3"}, orm.Include("books__remarks"))
 			must(t, err)
-			if len(rows) != 1 || log.Count() != 3 {
-				t.Fatalf("%d rows, %d statements", len(rows), log.Count())
-			}
+			require.Len(t, rows, 1, "%d rows, %d statements", len(rows), log.Count())
+			require.Equal(t, 3, log.Count(), "%d rows, %d statements", len(rows), log.Count())
 		})
 		t.Run("prefetch rejects forward keys", func(t *testing.T) {
 			_, err := orm.Query[Volume](ctx).PrefetchRelated("writer").Get()
-			if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), "forward key") {
-				t.Fatalf("err = %v", err)
-			}
+			require.ErrorIs(t, err, orm.ErrInvalid, "err")
+			require.Contains(t, err.Error(), "forward key", "err")
 			rows, err := orm.Query[Publisher](ctx).PrefetchRelated("writers__books").Get()
 			must(t, err)
 			ws, _ := rows[0].Writers.Loaded()
-			if len(ws) != 10 {
-				t.Fatalf("prefetched %d writers", len(ws))
-			}
+			require.Len(t, ws, 10, "prefetched %d writers", len(ws))
 		})
 		t.Run("unknown relation", func(t *testing.T) {
 			_, _, err := orm.All[Writer](ctx, orm.Include("books.nosuch"))
-			if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), `Volume has no relation "nosuch"`) {
-				t.Fatalf("err = %v", err)
-			}
+			require.ErrorIs(t, err, orm.ErrInvalid, "err")
+			require.Contains(t, err.Error(), `Volume has no relation "nosuch"`, "err")
 		})
 		t.Run("filter on a prefetched relation queries", func(t *testing.T) {
 			log.Reset()
 			rows, err := writers[0].Books.Filter(ctx, "year", 1990).Get()
 			must(t, err)
-			if len(rows) != 1 || log.Count() != 1 {
-				t.Fatalf("%d rows, %d statements", len(rows), log.Count())
-			}
+			require.Len(t, rows, 1, "%d rows, %d statements", len(rows), log.Count())
+			require.Equal(t, 1, log.Count(), "%d rows, %d statements", len(rows), log.Count())
 		})
 	})
 }
@@ -282,9 +252,7 @@ func TestIncludeRespectsSoftDeleteAndNulls(t *testing.T) {
 		w, err := orm.Find[Writer](ctx, 1, orm.Include("books", "publisher", "bio"))
 		must(t, err)
 		books, _ := w.Books.Loaded()
-		if len(books) != 2 {
-			t.Fatalf("soft-deleted book included: %d books", len(books))
-		}
+		require.Len(t, books, 2, "soft-deleted book included: %d books", len(books))
 		orphan := Writer{Name: "no publisher"}
 		must(t, orm.Save(ctx, &orphan))
 		rows, _, err := orm.All[Writer](ctx, orm.Include("publisher", "bio"), orm.OrderBy("id"))
@@ -292,10 +260,10 @@ func TestIncludeRespectsSoftDeleteAndNulls(t *testing.T) {
 		d, err := orm.ToDict(&rows[1])
 		must(t, err)
 		if v, ok := d["publisher"]; !ok || v != nil {
-			t.Fatalf("a NULL key's include must serialise as null: %v", d)
+			require.Fail(t, fmt.Sprintf("a NULL key's include must serialise as null: %v", d))
 		}
 		if v, ok := d["bio"]; !ok || v != nil {
-			t.Fatalf("a missing has-one must serialise as null: %v", d)
+			require.Fail(t, fmt.Sprintf("a missing has-one must serialise as null: %v", d))
 		}
 	})
 }
@@ -322,16 +290,14 @@ func TestIncludeChunksLargeINLists(t *testing.T) {
 		log.Reset()
 		rows, _, err := orm.All[Writer](ctx, orm.Include("books"))
 		must(t, err)
-		if len(rows) != n || log.Count() != 2 { // the writers, then one query for every writer's books
-			t.Fatalf("%d rows, %d statements", len(rows), log.Count())
-		}
+		// the writers, then one query for every writer's books
+		require.Len(t, rows, n, "%d rows, %d statements", len(rows), log.Count())
+		require.Equal(t, 2, log.Count(), "%d rows, %d statements", len(rows), log.Count())
 		withBooks := 0
 		for _, w := range rows {
 			b, _ := w.Books.Loaded()
 			withBooks += len(b)
 		}
-		if withBooks != n/2 {
-			t.Fatalf("%d books attached", withBooks)
-		}
+		require.Equal(t, n/2, withBooks, "%d books attached", withBooks)
 	})
 }

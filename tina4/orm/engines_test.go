@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -15,8 +16,6 @@ var eachEngine = dbtest.Each
 func dialectName(tb testing.TB, ctx context.Context) string {
 	tb.Helper()
 	d, err := orm.DialectOf(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	return d.Name()
 }

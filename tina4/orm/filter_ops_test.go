@@ -1,10 +1,10 @@
 package orm_test
 
 import (
-	"errors"
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -33,7 +33,7 @@ func TestFilterOpsAreAccepted(t *testing.T) {
 				}
 				t.Run(f.Column+"__"+op, func(t *testing.T) {
 					if _, err := orm.Query[Sample](ctx).FilterText(f.Column+"__"+op, val).Get(); err != nil {
-						t.Errorf("%s__%s=%s: %v", f.Column, op, val, err)
+						assert.NoError(t, err, "%s__%s=%s: %v", f.Column, op, val, err)
 					}
 				})
 			}
@@ -59,9 +59,7 @@ func TestFilterOpsRefused(t *testing.T) {
 					continue
 				}
 				_, err := orm.Query[Sample](ctx).FilterText(f.Column+"__"+op, "1").Get()
-				if !errors.Is(err, orm.ErrInvalid) {
-					t.Errorf("%s__%s: err = %v, want ErrInvalid", f.Column, op, err)
-				}
+				assert.ErrorIs(t, err, orm.ErrInvalid, "%s__%s: err = %v, want ErrInvalid", f.Column, op, err)
 			}
 		}
 	})
@@ -83,30 +81,26 @@ func TestFilterOpsByKind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.column, func(t *testing.T) {
-			if got := orm.FilterOps(m.Field(tt.column), tt.nullable); !slices.Equal(got, tt.want) {
-				t.Errorf("FilterOps = %v, want %v", got, tt.want)
-			}
+			got := orm.FilterOps(m.Field(tt.column), tt.nullable)
+			assert.True(t, slices.Equal(got, tt.want), "FilterOps = %v, want %v", got, tt.want)
 		})
 	}
 	acct, err := orm.ModelOf[Account]()
 	must(t, err)
-	if ops := orm.FilterOps(acct.Field("password_hash"), false); ops != nil {
-		t.Errorf("hidden column has operators %v", ops)
-	}
+	ops := orm.FilterOps(acct.Field("password_hash"), false)
+	assert.Nil(t, ops, "hidden column has operators")
 }
 
 func TestDescribeAccessors(t *testing.T) {
-	if got := orm.OneOfValues("draft 'in review'  published"); !slices.Equal(got, []string{"draft", "in review", "published"}) {
-		t.Errorf("OneOfValues = %q", got)
-	}
+	got := orm.OneOfValues("draft 'in review'  published")
+	assert.True(t, slices.Equal(got, []string{"draft", "in review", "published"}), "OneOfValues = %q", got)
 	m, err := orm.ModelOf[Sample]()
 	must(t, err)
-	if m.Field("body").Relation() != nil {
-		t.Error("a plain column has a relation")
-	}
+	assert.Nil(t, m.Field("body").Relation(), "a plain column has a relation")
 	vol, err := orm.ModelOf[Volume]()
 	must(t, err)
-	if r := vol.Field("writer_id").Relation(); r == nil || r.Name != "writer" {
-		t.Errorf("writer_id relation = %v", r)
+	r := vol.Field("writer_id").Relation()
+	if assert.NotNil(t, r, "writer_id relation") {
+		assert.Equal(t, "writer", r.Name, "writer_id relation")
 	}
 }

@@ -1,10 +1,11 @@
 package orm_test
 
 import (
-	"errors"
 	"sort"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -57,13 +58,9 @@ func TestFilters(t *testing.T) {
 				sort.Strings(got)
 				want := append([]string(nil), tt.want...)
 				sort.Strings(want)
-				if len(got) != len(want) {
-					t.Fatalf("%s=%v: got %q, want %q", tt.key, tt.val, got, want)
-				}
+				require.Len(t, got, len(want), "%s=%v: got %q, want %q", tt.key, tt.val, got, want)
 				for i := range got {
-					if got[i] != want[i] {
-						t.Fatalf("%s=%v: got %q, want %q", tt.key, tt.val, got, want)
-					}
+					require.Equal(t, want[i], got[i], "%s=%v: got %q, want %q", tt.key, tt.val, got, want)
 				}
 			})
 		}
@@ -73,9 +70,8 @@ func TestFilters(t *testing.T) {
 			must(t, err)
 			m, err := orm.Query[Sample](ctx).Filter("nick__notnull", true).Count()
 			must(t, err)
-			if n != 1 || m != 0 {
-				t.Fatalf("IS NULL %d, IS NOT NULL %d", n, m)
-			}
+			require.Equal(t, 1, n, "IS NULL %d, IS NOT NULL %d", n, m)
+			require.Equal(t, 0, m, "IS NULL %d, IS NOT NULL %d", n, m)
 		})
 		t.Run("text values convert to the field type", func(t *testing.T) {
 			tests := []struct {
@@ -92,9 +88,7 @@ func TestFilters(t *testing.T) {
 			for _, tt := range tests {
 				n, err := orm.Query[Note](ctx).FilterText(tt.key, tt.text).Count()
 				must(t, err)
-				if n != tt.want {
-					t.Errorf("%s=%s: %d rows, want %d", tt.key, tt.text, n, tt.want)
-				}
+				assert.Equal(t, tt.want, n, "%s=%s: %d rows, want %d", tt.key, tt.text, n, tt.want)
 			}
 		})
 		t.Run("bad keys and values are ErrInvalid", func(t *testing.T) {
@@ -110,19 +104,13 @@ func TestFilters(t *testing.T) {
 			}
 			for _, b := range bad {
 				_, err := orm.Query[Note](ctx).FilterText(b.key, b.text).Get()
-				if !errors.Is(err, orm.ErrInvalid) {
-					t.Errorf("%s=%s: err = %v, want ErrInvalid", b.key, b.text, err)
-				}
+				assert.ErrorIs(t, err, orm.ErrInvalid, "%s=%s: err = %v, want ErrInvalid", b.key, b.text, err)
 			}
 			_, err := orm.Query[Account](ctx).Filter("password_hash", "x").Get()
-			if !errors.Is(err, orm.ErrInvalid) {
-				t.Errorf("hidden field filter: %v", err)
-			}
+			assert.ErrorIs(t, err, orm.ErrInvalid, "hidden field filter")
 			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
-			if n != len(titles) {
-				t.Fatalf("the table changed: %d rows", n)
-			}
+			require.Len(t, titles, n, "the table changed: %d rows", n)
 		})
 	})
 }
@@ -137,30 +125,24 @@ func TestRowsView(t *testing.T) {
 		must(t, rows.Save(ctx, v))
 		got, err := rows.Find(ctx, v.ID)
 		must(t, err)
-		if got.(*Task).Title != "erased" {
-			t.Fatalf("find = %+v", got)
-		}
+		require.Equal(t, "erased", got.(*Task).Title, "find = %+v", got)
 		missing, err := rows.Find(ctx, 999)
-		if err != nil || missing != nil {
-			t.Fatalf("missing = %#v, %v (must be an untyped nil)", missing, err)
-		}
+		require.NoError(t, err, "missing = %#v, %v (must be an untyped nil)", missing, err)
+		require.Equal(t, nil, missing, "missing = %#v, %v (must be an untyped nil)", missing, err)
 		must(t, rows.Save(ctx, &Task{Title: "second", Completed: true}))
 		list, total, err := rows.List(ctx, orm.ListSpec{Filters: []orm.FilterText{{Key: "completed", Value: "true"}}, Limit: 10})
 		must(t, err)
-		if total != 1 || len(list) != 1 || list[0].(*Task).Title != "second" {
-			t.Fatalf("list = %v, total %d", list, total)
-		}
+		require.Equal(t, 1, total, "list = %v, total %d", list, total)
+		require.Len(t, list, 1, "list = %v, total %d", list, total)
+		require.Equal(t, "second", list[0].(*Task).Title, "list = %v, total %d", list, total)
 		must(t, rows.Delete(ctx, v))
 		list, total, err = rows.List(ctx, orm.ListSpec{Order: []string{"-id"}})
 		must(t, err)
-		if total != 1 || len(list) != 1 {
-			t.Fatalf("soft-deleted row listed: %d", total)
-		}
-		if _, _, err := rows.List(ctx, orm.ListSpec{Order: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
-			t.Fatalf("bad order: %v", err)
-		}
-		if _, _, err := rows.List(ctx, orm.ListSpec{Include: []string{"nosuch"}}); !errors.Is(err, orm.ErrInvalid) {
-			t.Fatalf("bad include: %v", err)
-		}
+		require.Equal(t, 1, total, "soft-deleted row listed")
+		require.Len(t, list, 1, "soft-deleted row listed")
+		_, _, err = rows.List(ctx, orm.ListSpec{Order: []string{"nosuch"}})
+		require.ErrorIs(t, err, orm.ErrInvalid, "bad order")
+		_, _, err = rows.List(ctx, orm.ListSpec{Include: []string{"nosuch"}})
+		require.ErrorIs(t, err, orm.ErrInvalid, "bad include")
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -55,15 +56,11 @@ func openTestDB(tb testing.TB, tables ...func(context.Context) error) (context.C
 	tb.Helper()
 	log := &sqlLog{}
 	db, err := orm.Open(dbtest.URL(tb), orm.WithLogger(slog.New(log)))
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
+	require.NoError(tb, err, "open")
 	tb.Cleanup(func() { db.Close() })
 	ctx := orm.WithDB(context.Background(), db)
 	for _, create := range tables {
-		if err := create(ctx); err != nil {
-			tb.Fatalf("create table: %v", err)
-		}
+		require.NoError(tb, create(ctx), "create table")
 	}
 	log.Reset()
 	return ctx, db, log
@@ -77,7 +74,5 @@ type ctxT struct {
 
 func must(tb testing.TB, err error) {
 	tb.Helper()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 }

@@ -1,10 +1,11 @@
 package orm_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -35,51 +36,44 @@ func TestSelectRelated(t *testing.T) {
 				sql, _ := q.SQL()
 				d, _ := orm.DialectOf(ctx)
 				for _, name := range []string{"t1", "t2", "t3"} { // one short alias per path
-					if alias := "AS " + d.Quote(name) + " "; strings.Count(sql, alias) != 1 {
-						t.Fatalf("alias %s not exactly once in:\n%s", alias, sql)
-					}
+					alias := "AS " + d.Quote(name) + " "
+					require.Equal(t, 1, strings.Count(sql, alias), "alias %s not exactly once in:\n%s", alias, sql)
 				}
 				rows, err := q.Get()
 				must(t, err)
-				if log.Count() != 1 {
-					t.Fatalf("%d statements, want 1 JOIN query", log.Count())
-				}
-				if len(rows) != 13 {
-					t.Fatalf("%d remarks, want 13 (a NULL link dropped rows?)", len(rows))
-				}
+				require.Equal(t, 1, log.Count(), "%d statements, want 1 JOIN query", log.Count())
+				require.Len(t, rows, 13, "%d remarks, want 13 (a NULL link dropped rows?)", len(rows))
 				first := rows[0]
 				v := first.Volume.Loaded()
-				if v == nil || v.Writer.Loaded() == nil || v.Writer.Loaded().Publisher.Loaded() == nil ||
-					v.Writer.Loaded().Publisher.Loaded().Name != "Penguin" || !strings.HasPrefix(first.Body, "remark 0.0") {
-					t.Fatalf("first row not joined: %+v", first)
-				}
+				require.NotNil(t, v, "first row not joined: %+v", first)
+				require.NotNil(t, v.Writer.Loaded(), "first row not joined: %+v", first)
+				require.NotNil(t, v.Writer.Loaded().Publisher.Loaded(), "first row not joined: %+v", first)
+				require.Equal(t, "Penguin", v.Writer.Loaded().Publisher.Loaded().Name, "first row not joined: %+v", first)
+				require.True(t, strings.HasPrefix(first.Body, "remark 0.0"), "first row not joined: %+v", first)
 				last := rows[len(rows)-1]
 				lw := last.Volume.Loaded().Writer.Loaded()
-				if lw == nil || lw.Name != "loner" || lw.Publisher.Loaded() != nil {
-					t.Fatalf("NULL publisher must read nil: %+v", lw)
-				}
-				if log.Count() != 1 {
-					t.Fatalf("reading joined rows queried again")
-				}
+				require.NotNil(t, lw, "NULL publisher must read nil")
+				require.Equal(t, "loner", lw.Name, "NULL publisher must read nil")
+				require.Nil(t, lw.Publisher.Loaded(), "NULL publisher must read nil")
+				require.Equal(t, 1, log.Count(), "reading joined rows queried again")
 			})
 		}
 		t.Run("reverse paths are refused", func(t *testing.T) {
 			_, err := orm.Query[Writer](ctx).SelectRelated("books").Get()
-			if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), "only forward keys") {
-				t.Fatalf("err = %v", err)
-			}
+			require.ErrorIs(t, err, orm.ErrInvalid, "err")
+			require.Contains(t, err.Error(), "only forward keys", "err")
 		})
 		t.Run("a missing related row reads nil", func(t *testing.T) {
 			must(t, orm.Delete(ctx, &lv)) // soft delete: the join skips it
 			rows, err := orm.Query[Remark](ctx).SelectRelated("volume").Filter("body", "lonely").Get()
 			must(t, err)
-			if len(rows) != 1 || rows[0].Volume.Loaded() != nil || rows[0].Volume.ID != lv.ID {
-				t.Fatalf("rows = %+v", rows)
-			}
+			require.Len(t, rows, 1, "rows")
+			require.Nil(t, rows[0].Volume.Loaded(), "rows")
+			require.Equal(t, lv.ID, rows[0].Volume.ID, "rows")
 			d, _ := orm.ToDict(&rows[0])
-			if v, ok := d["volume"]; !ok || v != nil {
-				t.Fatalf("dict = %v", d)
-			}
+			v, ok := d["volume"]
+			require.True(t, ok, "dict = %v", d)
+			require.Equal(t, nil, v, "dict = %v", d)
 		})
 	})
 }
@@ -119,22 +113,19 @@ func TestFilterTraversal(t *testing.T) {
 				must(t, err)
 				ok, err := tt.build().Exists()
 				must(t, err)
-				if len(rows) != tt.want || n != tt.want || ok != (tt.want > 0) {
-					t.Fatalf("rows %d, count %d, exists %v; want %d", len(rows), n, ok, tt.want)
-				}
+				require.Len(t, rows, tt.want, "rows %d, count %d, exists %v; want %d", len(rows), n, ok, tt.want)
+				require.Equal(t, tt.want, n, "rows %d, count %d, exists %v; want %d", len(rows), n, ok, tt.want)
+				require.Equal(t, tt.want > 0, ok, "rows %d, count %d, exists %v; want %d", len(rows), n, ok, tt.want)
 				page, total, err := tt.build().Limit(1).Offset(1).Page()
 				must(t, err)
-				if total != tt.want || len(page) != min(1, max(tt.want-1, 0)) {
-					t.Fatalf("page of %d, total %d; want total %d", len(page), total, tt.want)
-				}
+				require.Equal(t, tt.want, total, "page of %d, total %d; want total %d", len(page), total, tt.want)
+				require.Len(t, page, min(1, max(tt.want-1, 0)), "page of %d, total %d; want total %d", len(page), total, tt.want)
 			})
 		}
 		t.Run("text values through a traversal", func(t *testing.T) {
 			n, err := orm.Query[Remark](ctx).FilterText("volume__writer__name__in", "writer 0,writer 2").Count()
 			must(t, err)
-			if n != 8 {
-				t.Fatalf("count = %d", n)
-			}
+			require.Equal(t, 8, n, "count")
 		})
 		t.Run("bad paths name the model and field", func(t *testing.T) {
 			bad := map[string]string{
@@ -145,8 +136,8 @@ func TestFilterTraversal(t *testing.T) {
 			}
 			for key, want := range bad {
 				_, err := orm.Query[Volume](ctx).Filter(key, "x").Get()
-				if !errors.Is(err, orm.ErrInvalid) || !strings.Contains(err.Error(), want) {
-					t.Errorf("%s: err = %v, want it to say %q", key, err, want)
+				if assert.ErrorIs(t, err, orm.ErrInvalid, "%s: err = %v, want it to say %q", key, err, want) {
+					assert.Contains(t, err.Error(), want, "%s: err = %v, want it to say %q", key, err, want)
 				}
 			}
 		})

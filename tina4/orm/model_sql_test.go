@@ -3,6 +3,9 @@ package orm
 import (
 	"fmt"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestCountSQLCacheIsBounded: conditions past the bound are rendered each
@@ -15,17 +18,13 @@ func TestCountSQLCacheIsBounded(t *testing.T) {
 	}
 	for i := range maxCachedCounts + 10 {
 		cond := fmt.Sprintf("id = %d", i)
-		if got := ms.countSQL(cond, render(cond)); got != "SELECT COUNT(*) WHERE "+cond {
-			t.Fatalf("countSQL(%q) = %q", cond, got)
-		}
+		got := ms.countSQL(cond, render(cond))
+		require.Equal(t, "SELECT COUNT(*) WHERE "+cond, got, "countSQL(%q) = %q", cond, got)
 	}
-	if n := ms.nCounts.Load(); n != maxCachedCounts {
-		t.Errorf("cached %d statements, want the bound %d", n, maxCachedCounts)
-	}
+	n := ms.nCounts.Load()
+	assert.Equal(t, int32(maxCachedCounts), n, "cached %d statements, want the bound %d", n, maxCachedCounts)
 	renders = 0
 	ms.countSQL("id = 0", render("id = 0"))
 	ms.countSQL("id = 300", render("id = 300"))
-	if renders != 1 {
-		t.Errorf("%d renders, want 1 (the uncached condition only)", renders)
-	}
+	assert.Equal(t, 1, renders, "%d renders, want 1 (the uncached condition only)", renders)
 }

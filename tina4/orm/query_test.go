@@ -1,9 +1,9 @@
 package orm_test
 
 import (
-	"errors"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -37,14 +37,12 @@ func TestScopes(t *testing.T) {
 		c, _, _ := seedBlog(t)
 		rows, total, err := orm.Query[Post](c.ctx).Apply(Published).OrderBy("id").Limit(2).Page()
 		must(t, err)
-		if len(rows) != 2 || total != 3 || rows[0].Title != "post A" {
-			t.Fatalf("published page: %d rows, total %d", len(rows), total)
-		}
+		require.Len(t, rows, 2, "published page: %d rows, total %d", len(rows), total)
+		require.Equal(t, 3, total, "published page: %d rows, total %d", len(rows), total)
+		require.Equal(t, "post A", rows[0].Title, "published page: %d rows, total %d", len(rows), total)
 		n, err := orm.Query[Post](c.ctx).Apply(Status("draft")).Count()
 		must(t, err)
-		if n != 1 {
-			t.Fatalf("drafts = %d", n)
-		}
+		require.Equal(t, 1, n, "drafts")
 	})
 }
 
@@ -56,45 +54,38 @@ func TestQueryBuilder(t *testing.T) {
 			q := orm.Query[Post](ctx).Where("status = ?", "draft").OrWhere("status = ?", "archived").OrderBy("id DESC").Limit(1).Offset(1)
 			sql, args := q.SQL()
 			want := `SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."status", "posts"."deleted_at", "posts"."created_at" FROM "posts" WHERE "posts"."deleted_at" IS NULL AND ((status = ?) OR (status = ?)) ORDER BY id DESC LIMIT 1 OFFSET 1`
-			if dialectName(t, ctx) == "sqlite" && sql != want || len(args) != 2 { // the golden SQL is SQLite's; the rows are checked on every engine
-				t.Fatalf("SQL:\n got %s\nwant %s\nargs %v", sql, want, args)
-			}
+			// the golden SQL is SQLite's; the rows are checked on every engine
+			require.False(t, dialectName(t, ctx) == "sqlite" && sql != want, "SQL:\n got %s\nwant %s\nargs %v", sql, want, args)
+			require.Len(t, args, 2, "SQL:\n got %s\nwant %s\nargs %v", sql, want, args)
 			rows, err := q.Get()
 			must(t, err)
-			if len(rows) != 1 || rows[0].Status != "draft" {
-				t.Fatalf("rows = %+v", rows)
-			}
+			require.Len(t, rows, 1, "rows")
+			require.Equal(t, "draft", rows[0].Status, "rows")
 		})
 		t.Run("first, exists, count", func(t *testing.T) {
 			p, err := orm.Query[Post](ctx).Where("title = ?", "post C").First()
 			must(t, err)
-			if p == nil || p.Status != "published" {
-				t.Fatalf("first = %+v", p)
-			}
+			require.NotNil(t, p, "first")
+			require.Equal(t, "published", p.Status, "first")
 			none, err := orm.Query[Post](ctx).Where("title = ?", "nope").First()
-			if err != nil || none != nil {
-				t.Fatalf("first of nothing = %+v, %v", none, err)
-			}
+			require.NoError(t, err, "first of nothing")
+			require.Nil(t, none, "first of nothing")
 			ok, err := orm.Query[Post](ctx).Where("status = ?", "archived").Exists()
 			must(t, err)
 			no, err := orm.Query[Post](ctx).Where("status = ?", "nope").Exists()
 			must(t, err)
-			if !ok || no {
-				t.Fatalf("exists = %v, %v", ok, no)
-			}
+			require.True(t, ok, "exists = %v, %v", ok, no)
+			require.False(t, no, "exists = %v, %v", ok, no)
 			n, err := orm.Query[Post](ctx).Offset(3).Limit(1).Count()
 			must(t, err)
-			if n != 5 {
-				t.Fatalf("count ignores offset: got %d, want 5", n)
-			}
+			require.Equal(t, 5, n, "count ignores offset: got %d, want 5", n)
 		})
 		t.Run("join with typed rows", func(t *testing.T) {
 			rows, err := orm.Query[Post](ctx).Join("authors", "authors.id = posts.author_id").
 				Where("authors.name = ?", "Alice").OrderBy("posts.id").Get()
 			must(t, err)
-			if len(rows) != 3 || rows[0].AuthorID != alice.ID {
-				t.Fatalf("rows = %+v", rows)
-			}
+			require.Len(t, rows, 3, "rows")
+			require.Equal(t, alice.ID, rows[0].AuthorID, "rows")
 		})
 		t.Run("map rows, group by, having, left join", func(t *testing.T) {
 			rows, err := orm.Table(ctx, "authors").
@@ -102,39 +93,32 @@ func TestQueryBuilder(t *testing.T) {
 				LeftJoin("posts", "posts.author_id = authors.id AND posts.status = 'published'").
 				GroupBy("authors.name").Having("COUNT(posts.id) >= ?", 0).OrderBy("name").Get()
 			must(t, err)
-			if len(rows) != 2 || rows[0]["name"] != "Alice" || rows[0]["posts"] != int64(3) || rows[1]["posts"] != int64(0) {
-				t.Fatalf("rows = %v", rows)
-			}
+			require.Len(t, rows, 2, "rows")
+			require.Equal(t, "Alice", rows[0]["name"], "rows")
+			require.Equal(t, int64(3), rows[0]["posts"], "rows")
+			require.Equal(t, int64(0), rows[1]["posts"], "rows")
 			n, err := orm.Table(ctx, "posts").Select("status").GroupBy("status").Count()
 			must(t, err)
-			if n != 3 {
-				t.Fatalf("count of groups = %d", n)
-			}
+			require.Equal(t, 3, n, "count of groups")
 		})
 		t.Run("select columns by name", func(t *testing.T) {
 			rows, err := orm.Query[Post](ctx).Select("title").Where("status = ?", "archived").Get()
 			must(t, err)
-			if len(rows) != 1 || rows[0].Title != "post D" || rows[0].ID != 0 {
-				t.Fatalf("rows = %+v", rows)
-			}
+			require.Len(t, rows, 1, "rows")
+			require.Equal(t, "post D", rows[0].Title, "rows")
+			require.Equal(t, int64(0), rows[0].ID, "rows")
 		})
 		t.Run("order by field checks the name", func(t *testing.T) {
 			rows, err := orm.Query[Post](ctx).OrderByField("-title").Limit(1).Get()
 			must(t, err)
-			if rows[0].Title != "post E" {
-				t.Fatalf("first = %s", rows[0].Title)
-			}
+			require.Equal(t, "post E", rows[0].Title, "first")
 			_, err = orm.Query[Post](ctx).OrderByField("id;DELETE FROM posts").Get()
-			if !errors.Is(err, orm.ErrInvalid) {
-				t.Fatalf("err = %v", err)
-			}
+			require.ErrorIs(t, err, orm.ErrInvalid, "err")
 		})
 		t.Run("raw query maps", func(t *testing.T) {
 			rows, err := orm.QueryMaps(ctx, "SELECT COUNT(*) AS n FROM posts WHERE status = ?", "published")
 			must(t, err)
-			if rows[0]["n"] != int64(3) {
-				t.Fatalf("rows = %v", rows)
-			}
+			require.Equal(t, int64(3), rows[0]["n"], "rows = %v", rows)
 		})
 	})
 }
@@ -142,7 +126,5 @@ func TestQueryBuilder(t *testing.T) {
 func TestNoDatabase(t *testing.T) {
 	orm.SetDefault(nil)
 	_, err := orm.Find[Note](t.Context(), 1)
-	if !errors.Is(err, orm.ErrNoDatabase) {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorIs(t, err, orm.ErrNoDatabase, "err")
 }

@@ -1,9 +1,9 @@
 package orm_test
 
 import (
-	"errors"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -25,35 +25,28 @@ func TestExplicitRelationships(t *testing.T) {
 
 		posts, err := orm.FetchHasMany[Post](ctx, &alice, "author_id", orm.OrderBy("id"))
 		must(t, err)
-		if len(posts) != 2 || posts[0].Title != "one" || posts[1].Status != "draft" {
-			t.Fatalf("has many = %+v", posts)
-		}
+		require.Len(t, posts, 2, "has many")
+		require.Equal(t, "one", posts[0].Title, "has many")
+		require.Equal(t, "draft", posts[1].Status, "has many")
 		none, err := orm.FetchHasMany[Post](ctx, &bob, "author_id")
 		must(t, err)
-		if len(none) != 0 {
-			t.Fatalf("bob has %d posts", len(none))
-		}
+		require.Len(t, none, 0, "bob has %d posts", len(none))
 		prof, err := orm.FetchHasOne[Profile](ctx, alice, "author_id")
 		must(t, err)
-		if prof == nil || prof.Bio != "writer" {
-			t.Fatalf("has one = %+v", prof)
-		}
+		require.NotNil(t, prof, "has one")
+		require.Equal(t, "writer", prof.Bio, "has one")
 		nobody, err := orm.FetchHasOne[Profile](ctx, &bob, "author_id")
-		if err != nil || nobody != nil {
-			t.Fatalf("has one of bob = %+v, %v", nobody, err)
-		}
+		require.NoError(t, err, "has one of bob")
+		require.Nil(t, nobody, "has one of bob")
 		owner, err := orm.FetchBelongsTo[Author](ctx, &p1, "author_id")
 		must(t, err)
-		if owner == nil || owner.Name != "Alice" {
-			t.Fatalf("belongs to = %+v", owner)
-		}
+		require.NotNil(t, owner, "belongs to")
+		require.Equal(t, "Alice", owner.Name, "belongs to")
 		orphan, err := orm.FetchBelongsTo[Author](ctx, &Profile{}, "author_id")
-		if err != nil || orphan != nil {
-			t.Fatalf("NULL key = %+v, %v", orphan, err)
-		}
-		if _, err := orm.FetchHasMany[Post](ctx, &alice, "writer_id"); !errors.Is(err, orm.ErrInvalid) {
-			t.Fatalf("unknown fk column: %v", err)
-		}
+		require.NoError(t, err, "NULL key")
+		require.Nil(t, orphan, "NULL key")
+		_, err = orm.FetchHasMany[Post](ctx, &alice, "writer_id")
+		require.ErrorIs(t, err, orm.ErrInvalid, "unknown fk column")
 
 		t.Run("SET NULL on delete", func(t *testing.T) {
 			carol := Author{Name: "Carol", Email: "c@example.com"}
@@ -63,9 +56,7 @@ func TestExplicitRelationships(t *testing.T) {
 			must(t, orm.Delete(ctx, &carol))
 			got, err := orm.Find[Profile](ctx, pr.ID)
 			must(t, err)
-			if got.AuthorID != nil {
-				t.Fatalf("author_id = %v, want NULL", *got.AuthorID)
-			}
+			require.Nil(t, got.AuthorID, "author_id, want NULL")
 		})
 	})
 }

@@ -3,6 +3,7 @@ package orm_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -15,22 +16,16 @@ func TestExplicitKeysMoveTheSequence(t *testing.T) {
 		for _, id := range []int64{100, 7} {
 			o := &Order{ID: id, Select: "seeded"}
 			must(t, orm.Create(ctx, o))
-			if o.ID != id {
-				t.Fatalf("Create kept id %d, want %d", o.ID, id)
-			}
+			require.Equal(t, id, o.ID, "Create kept id")
 		}
 		next := &Order{Select: "generated"}
 		must(t, orm.Create(ctx, next))
-		if next.ID <= 100 {
-			t.Fatalf("generated id %d after explicit 100, want above it", next.ID)
-		}
+		require.Greater(t, next.ID, int64(100), "generated id %d after explicit 100, want above it", next.ID)
 		again := &Order{Select: "generated too"}
 		must(t, orm.Save(ctx, again))
-		if again.ID <= next.ID {
-			t.Fatalf("generated id %d after %d", again.ID, next.ID)
-		}
-		if n, err := orm.Count[Order](ctx, "", nil); err != nil || n != 4 {
-			t.Fatalf("Count = %d, %v; want 4", n, err)
-		}
+		require.Greater(t, again.ID, next.ID, "generated id %d after %d", again.ID, next.ID)
+		n, err := orm.Count[Order](ctx, "", nil)
+		require.NoError(t, err, "Count = %d, %v; want 4", n, err)
+		require.Equal(t, 4, n, "Count = %d, %v; want 4", n, err)
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -73,9 +75,9 @@ func TestIncludeWithStringKeys(t *testing.T) {
 		must(t, err)
 		kids, _ := o.Children.Loaded()
 		nulls, _ := o.Nulls.Loaded()
-		if len(kids) != 1 || kids[0].Name != "k1" || len(nulls) != 1 {
-			t.Fatalf("children %+v, nulls %+v; want k1 and one null kid", kids, nulls)
-		}
+		require.Len(t, kids, 1, "children %+v, nulls %+v; want k1 and one null kid", kids, nulls)
+		require.Equal(t, "k1", kids[0].Name, "children %+v, nulls %+v; want k1 and one null kid", kids, nulls)
+		require.Len(t, nulls, 1, "children %+v, nulls %+v; want k1 and one null kid", kids, nulls)
 	})
 }
 
@@ -104,13 +106,12 @@ func TestSelectRelatedConvertsLikeFind(t *testing.T) {
 					c = txCtx
 				}
 				pets, err := orm.Query[loosePet](c).SelectRelated("cat").Get()
-				if err != nil {
-					t.Fatalf("SelectRelated (in a transaction: %v): %v", inTx, err)
-				}
+				require.NoError(t, err, "SelectRelated (in a transaction: %v): %v", inTx, err)
 				got := pets[0].Cat.Loaded()
-				if got == nil || got.Weight != cat.Weight || got.Born != cat.Born || got.Weight != 2.5 {
-					t.Fatalf("joined cat %+v, found %+v", got, cat)
-				}
+				require.NotNil(t, got, "joined cat %+v, found %+v", got, cat)
+				require.Equal(t, cat.Weight, got.Weight, "joined cat %+v, found %+v", got, cat)
+				require.Equal(t, cat.Born, got.Born, "joined cat %+v, found %+v", got, cat)
+				require.Equal(t, 2.5, got.Weight, "joined cat %+v, found %+v", got, cat)
 				return nil
 			}))
 		}
@@ -129,13 +130,11 @@ func TestCancelledCallInTransaction(t *testing.T) {
 		must(t, orm.Transaction(ctx, func(ctx context.Context) error {
 			cancelled, cancel := context.WithCancel(ctx)
 			cancel()
-			if _, err := orm.Find[plainItem](cancelled, it.ID); err == nil {
-				t.Error("Find with a cancelled context succeeded")
-			}
+			_, err := orm.Find[plainItem](cancelled, it.ID)
+			assert.Error(t, err, "Find with a cancelled context succeeded")
 			got, err := orm.Find[plainItem](ctx, it.ID)
-			if err != nil || got == nil {
-				t.Fatalf("Find after a cancelled call = %v, %v", got, err)
-			}
+			require.NoError(t, err, "Find after a cancelled call")
+			require.NotNil(t, got, "Find after a cancelled call")
 			return nil
 		}))
 	})
@@ -188,7 +187,7 @@ func TestConcurrentSelectWithExtraColumns(t *testing.T) {
 			for range 20 {
 				out, _, err := orm.Select[plainItem](ctx, "SELECT id, name, name || ? AS extra FROM plain_items", []any{fmt.Sprint(g)})
 				if err != nil || len(out) != 50 || !strings.HasPrefix(out[0].Name, "n") {
-					t.Errorf("Select = %d rows, %v", len(out), err)
+					assert.Fail(t, fmt.Sprintf("Select = %d rows, %v", len(out), err))
 					return
 				}
 			}

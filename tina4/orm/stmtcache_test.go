@@ -11,6 +11,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type cacheItem struct {
@@ -24,52 +27,45 @@ func (cacheItem) TableName() string { return "cache_items" }
 func cacheDB(t *testing.T, opts ...Option) (context.Context, *DB) {
 	t.Helper()
 	db, err := Open("sqlite:///"+filepath.Join(t.TempDir(), "cache.db"), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
 	ctx := WithDB(context.Background(), db)
-	if err := CreateTable[cacheItem](ctx); err != nil {
-		t.Fatal(err)
-	}
+	err = CreateTable[cacheItem](ctx)
+	require.NoError(t, err)
 	return ctx, db
 }
 
 func TestStatementCacheReusesStatements(t *testing.T) {
 	ctx, db := cacheDB(t)
-	if db.wstmts == nil || db.rstmts == nil || db.wstmts == db.rstmts || db.txStmts != db.wstmts {
-		t.Fatalf("SQLite file: want a writer cache, a separate reader cache and transactions on the writer's")
-	}
-	if n := db.wstmts.len() + db.rstmts.len(); n != 0 {
-		t.Fatalf("DDL was cached: %d statements", n)
-	}
+	require.NotNil(t, db.wstmts, "SQLite file: want a writer cache, a separate reader cache and transactions on the writer's")
+	require.NotNil(t, db.rstmts, "SQLite file: want a writer cache, a separate reader cache and transactions on the writer's")
+	require.NotSame(t, db.rstmts, db.wstmts, "SQLite file: want a writer cache, a separate reader cache and transactions on the writer's")
+	require.Same(t, db.wstmts, db.txStmts, "SQLite file: want a writer cache, a separate reader cache and transactions on the writer's")
+	n := db.wstmts.len() + db.rstmts.len()
+	require.Equal(t, 0, n, "DDL was cached: %d statements", n)
 	for i := range 3 {
 		it := cacheItem{Name: fmt.Sprintf("ünï %d", i)}
 		check(t, Save(ctx, &it))
 		got, err := Find[cacheItem](ctx, it.ID)
-		if err != nil || got == nil || got.Name != it.Name {
-			t.Fatalf("Find(%d) = %+v, %v", it.ID, got, err)
-		}
+		require.NoError(t, err, "Find(%d) = %+v, %v", it.ID, got, err)
+		require.NotNil(t, got, "Find(%d) = %+v, %v", it.ID, got, err)
+		require.Equal(t, it.Name, got.Name, "Find(%d) = %+v, %v", it.ID, got, err)
 	}
-	if w, r := db.wstmts.len(), db.rstmts.len(); w != 1 || r != 1 {
-		t.Fatalf("after 3 inserts and 3 finds: %d writer and %d reader statements, want 1 and 1", w, r)
-	}
-	if _, err := Find[cacheItem](ctx, 99); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := Count[cacheItem](ctx, "name LIKE ?", []any{"ünï%"}); err != nil || n != 3 {
-		t.Fatalf("Count = %d, %v", n, err)
-	}
-	if r := db.rstmts.len(); r != 2 {
-		t.Fatalf("reader statements = %d, want 2 (find, count)", r)
-	}
+	w, r := db.wstmts.len(), db.rstmts.len()
+	require.Equal(t, 1, w, "after 3 inserts and 3 finds: %d writer and %d reader statements, want 1 and 1", w, r)
+	require.Equal(t, 1, r, "after 3 inserts and 3 finds: %d writer and %d reader statements, want 1 and 1", w, r)
+	_, err := Find[cacheItem](ctx, 99)
+	require.NoError(t, err)
+	n, err = Count[cacheItem](ctx, "name LIKE ?", []any{"ünï%"})
+	require.NoError(t, err, "Count")
+	require.Equal(t, 3, n, "Count")
+	r = db.rstmts.len()
+	require.Equal(t, 2, r, "reader statements = %d, want 2 (find, count)", r)
 	// Raw SQL from the app is not kept prepared.
-	if _, err := Exec(ctx, "UPDATE cache_items SET name = name || ? WHERE id = ?", "!", 1); err != nil {
-		t.Fatal(err)
-	}
-	if w := db.wstmts.len(); w != 1 {
-		t.Fatalf("raw Exec was cached: %d writer statements", w)
-	}
+	_, err = Exec(ctx, "UPDATE cache_items SET name = name || ? WHERE id = ?", "!", 1)
+	require.NoError(t, err)
+	w = db.wstmts.len()
+	require.Equal(t, 1, w, "raw Exec was cached: %d writer statements", w)
 }
 
 func TestStatementCacheIsBounded(t *testing.T) {
@@ -79,12 +75,10 @@ func TestStatementCacheIsBounded(t *testing.T) {
 	for i := range 10 {
 		// Ten distinct statements through a cache of three.
 		n, err := Count[cacheItem](ctx, fmt.Sprintf("id > %d - %d", i, i), nil)
-		if err != nil || n != 1 {
-			t.Fatalf("Count #%d = %d, %v", i, n, err)
-		}
-		if got := db.rstmts.len(); got > 3 {
-			t.Fatalf("cache holds %d statements, max 3", got)
-		}
+		require.NoError(t, err, "Count #%d = %d, %v", i, n, err)
+		require.Equal(t, 1, n, "Count #%d = %d, %v", i, n, err)
+		got := db.rstmts.len()
+		require.LessOrEqual(t, got, 3, "cache holds %d statements, max 3", got)
 	}
 }
 
@@ -95,28 +89,20 @@ func TestStatementCacheEvictsOnlyUnusedStatements(t *testing.T) {
 	check(t, Save(ctx, &cacheItem{Name: "a"}))
 	markFixed(`SELECT name FROM cache_items WHERE id = ?`, `SELECT id FROM cache_items WHERE name = ?`)
 	held, err := c.acquire(ctx, `SELECT name FROM cache_items WHERE id = ?`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	other, err := c.acquire(ctx, `SELECT id FROM cache_items WHERE name = ?`) // evicts held
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	other.release()
-	if !held.evicted.Load() || held.done.Load() {
-		t.Fatalf("held statement: evicted %v, closed %v; want evicted and still open", held.evicted.Load(), held.done.Load())
-	}
+	require.True(t, held.evicted.Load(), "held statement: evicted %v, closed %v; want evicted and still open", held.evicted.Load(), held.done.Load())
+	require.False(t, held.done.Load(), "held statement: evicted %v, closed %v; want evicted and still open", held.evicted.Load(), held.done.Load())
 	var name string
-	if err := held.stmt.QueryRowContext(ctx, 1).Scan(&name); err != nil || name != "a" {
-		t.Fatalf("evicted statement in use: %q, %v", name, err)
-	}
+	err = held.stmt.QueryRowContext(ctx, 1).Scan(&name)
+	require.NoError(t, err, "evicted statement in use")
+	require.Equal(t, "a", name, "evicted statement in use")
 	held.release()
-	if !held.done.Load() {
-		t.Fatal("evicted statement not closed after its last use")
-	}
-	if cs := c.lookup(`SELECT name FROM cache_items WHERE id = ?`); cs != nil {
-		t.Fatal("evicted statement still found")
-	}
+	require.True(t, held.done.Load(), "evicted statement not closed after its last use")
+	cs := c.lookup(`SELECT name FROM cache_items WHERE id = ?`)
+	require.Nil(t, cs, "evicted statement still found")
 }
 
 func TestStatementCacheConcurrentUse(t *testing.T) {
@@ -141,7 +127,7 @@ func TestStatementCacheConcurrentUse(t *testing.T) {
 	wg.Wait()
 	close(errs)
 	for err := range errs {
-		t.Error(err)
+		assert.Fail(t, fmt.Sprint(err))
 	}
 }
 
@@ -166,9 +152,8 @@ func TestStatementCacheInTransactions(t *testing.T) {
 	for deadline := time.Now().Add(10 * time.Second); db.wstmts.len() != 2 && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if w := db.wstmts.len(); w != 2 {
-		t.Fatalf("after commit: %d writer statements, want 2 (insert, count)", w)
-	}
+	w := db.wstmts.len()
+	require.Equal(t, 2, w, "after commit: %d writer statements, want 2 (insert, count)", w)
 	// Now cached: used through Tx.StmtContext; a rollback undoes its writes.
 	boom := errors.New("boom")
 	err = Transaction(ctx, func(ctx context.Context) error {
@@ -180,12 +165,10 @@ func TestStatementCacheInTransactions(t *testing.T) {
 		}
 		return boom
 	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("Transaction = %v, want boom", err)
-	}
-	if n, err := Count[cacheItem](ctx, "", nil); err != nil || n != 2 {
-		t.Fatalf("after rollback: count = %d, %v; want 2", n, err)
-	}
+	require.ErrorIs(t, err, boom, "Transaction = %v, want boom", err)
+	n, err := Count[cacheItem](ctx, "", nil)
+	require.NoError(t, err, "after rollback: count = %d, %v; want 2", n, err)
+	require.Equal(t, 2, n, "after rollback: count = %d, %v; want 2", n, err)
 }
 
 func TestStatementCacheKeepsLogAndErrors(t *testing.T) {
@@ -199,22 +182,17 @@ func TestStatementCacheKeepsLogAndErrors(t *testing.T) {
 	ctx, _ := cacheDB(t, WithLogger(logger))
 	check(t, Save(ctx, &cacheItem{Name: "dup"}))
 	err := Save(ctx, &cacheItem{Name: "dup"}) // the cached INSERT, now violating UNIQUE
-	if !errors.Is(err, ErrConflict) {
-		t.Fatalf("duplicate insert: %v, want ErrConflict", err)
-	}
+	require.ErrorIs(t, err, ErrConflict, "duplicate insert: %v, want ErrConflict", err)
 	_, err = Query[cacheItem](ctx).Where("no_such_column = ?", 1).Get() // fails to prepare
-	if err == nil || !strings.Contains(err.Error(), "no_such_column") {
-		t.Fatalf("bad column: %v", err)
-	}
+	require.Error(t, err, "bad column")
+	require.Contains(t, err.Error(), "no_such_column", "bad column")
 	mu.Lock()
 	out := buf.String()
 	mu.Unlock()
-	if n := strings.Count(out, "INSERT INTO"); n != 2 {
-		t.Errorf("log has %d INSERT lines, want 2:\n%s", n, out)
-	}
-	if !strings.Contains(out, "UNIQUE") || !strings.Contains(out, "no_such_column") {
-		t.Errorf("log lacks the errors:\n%s", out)
-	}
+	n := strings.Count(out, "INSERT INTO")
+	assert.Equal(t, 2, n, "log has %d INSERT lines, want 2:\n%s", n, out)
+	assert.Contains(t, out, "UNIQUE", "log lacks the errors")
+	assert.Contains(t, out, "no_such_column", "log lacks the errors")
 }
 
 type writerFunc func([]byte) (int, error)
@@ -224,67 +202,51 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 func TestStatementCacheClosesWithTheDB(t *testing.T) {
 	ctx, db := cacheDB(t)
 	check(t, Save(ctx, &cacheItem{Name: "a"}))
-	if _, err := Find[cacheItem](ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	_, err := Find[cacheItem](ctx, 1)
+	require.NoError(t, err)
 	var stmts []*cachedStmt
 	for _, c := range []*stmtCache{db.wstmts, db.rstmts} {
 		c.stmts.Range(func(_, v any) bool { stmts = append(stmts, v.(*cachedStmt)); return true })
 	}
 	check(t, db.Close())
 	for _, cs := range stmts {
-		if !cs.done.Load() {
-			t.Errorf("statement %p open after Close", cs.stmt)
-		}
+		assert.True(t, cs.done.Load(), "statement %p open after Close", cs.stmt)
 	}
-	if db.wstmts.len() != 0 || db.rstmts.len() != 0 {
-		t.Error("caches not emptied by Close")
-	}
+	assert.Equal(t, 0, db.wstmts.len(), "caches not emptied by Close")
+	assert.Equal(t, 0, db.rstmts.len(), "caches not emptied by Close")
 }
 
 func TestStatementCachePerEngine(t *testing.T) {
 	mem, err := Open("sqlite::memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer mem.Close()
-	if mem.wstmts == nil || mem.rstmts != mem.wstmts {
-		t.Error("sqlite memory: want one cache for its one pool")
+	if assert.NotNil(t, mem.wstmts, "sqlite memory: want one cache for its one pool") {
+		assert.Same(t, mem.wstmts, mem.rstmts, "sqlite memory: want one cache for its one pool")
 	}
 	if pg := os.Getenv("TINA4_TEST_POSTGRES_URL"); pg != "" {
 		db, err := Open(pg)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		defer db.Close()
-		if db.wstmts != nil || db.rstmts != nil || db.txStmts != nil {
-			t.Error("postgres: pgx caches statements itself; the ORM must not")
+		if assert.Nil(t, db.wstmts, "postgres: pgx caches statements itself; the ORM must not") && assert.Nil(t, db.rstmts, "postgres: pgx caches statements itself; the ORM must not") {
+			assert.Nil(t, db.txStmts, "postgres: pgx caches statements itself; the ORM must not")
 		}
 	}
 	if my := os.Getenv("TINA4_TEST_MYSQL_URL"); my != "" {
 		db, err := Open(my)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		defer db.Close()
-		if db.wstmts == nil || db.txStmts != db.wstmts {
-			t.Error("mysql: want a cache")
+		if assert.NotNil(t, db.wstmts, "mysql: want a cache") {
+			assert.Same(t, db.wstmts, db.txStmts, "mysql: want a cache")
 		}
 	}
 	// A DB over a transaction prepares nothing for later.
 	tx, err := mem.Pool().Begin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer tx.Rollback()
-	if New(tx, mem.Dialect()).wstmts != nil {
-		t.Error("New(tx): want no cache")
-	}
+	assert.Nil(t, New(tx, mem.Dialect()).wstmts, "New(tx): want no cache")
 }
 
 func check(t *testing.T, err error) {
 	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -25,15 +27,11 @@ func TestTransaction(t *testing.T) {
 			err := orm.Transaction(ctx, func(ctx context.Context) error {
 				must(t, orm.Save(ctx, &Note{Title: "a"}))
 				n, err := orm.Count[Note](ctx, "", nil) // reads inside see the write
-				if n != 1 {
-					t.Errorf("count inside = %d", n)
-				}
+				assert.Equal(t, 1, n, "count inside")
 				return err
 			})
 			must(t, err)
-			if count() != 1 {
-				t.Fatal("commit lost the row")
-			}
+			require.Equal(t, 1, count(), "commit lost the row")
 		})
 		t.Run("rollback on error", func(t *testing.T) {
 			boom := errors.New("boom")
@@ -41,25 +39,20 @@ func TestTransaction(t *testing.T) {
 				must(t, orm.Save(ctx, &Note{Title: "b"}))
 				return boom
 			})
-			if !errors.Is(err, boom) || count() != 1 {
-				t.Fatalf("err %v, count %d", err, count())
-			}
+			require.ErrorIs(t, err, boom, "err %v, count %d", err, count())
+			require.Equal(t, 1, count(), "err %v, count %d", err, count())
 		})
 		t.Run("rollback on panic", func(t *testing.T) {
 			func() {
 				defer func() {
-					if recover() == nil {
-						t.Fatal("panic swallowed")
-					}
+					require.NotEqual(t, nil, recover(), "panic swallowed")
 				}()
 				_ = orm.Transaction(ctx, func(ctx context.Context) error {
 					must(t, orm.Save(ctx, &Note{Title: "c"}))
 					panic("boom")
 				})
 			}()
-			if count() != 1 {
-				t.Fatal("panic did not roll back")
-			}
+			require.Equal(t, 1, count(), "panic did not roll back")
 		})
 		t.Run("nested joins the outer", func(t *testing.T) {
 			err := orm.Transaction(ctx, func(ctx context.Context) error {
@@ -69,16 +62,15 @@ func TestTransaction(t *testing.T) {
 					return errors.New("inner fails")
 				})
 			})
-			if err == nil || count() != 1 {
-				t.Fatalf("err %v, count %d", err, count())
-			}
+			require.Error(t, err, "err %v, count %d", err, count())
+			require.Equal(t, 1, count(), "err %v, count %d", err, count())
 		})
 		t.Run("statements are logged", func(t *testing.T) {
 			log.Reset()
 			must(t, orm.Transaction(ctx, func(ctx context.Context) error { return orm.Save(ctx, &Note{Title: "f"}) }))
-			if log.Count() != 3 || !strings.HasPrefix(log.queries[1], "INSERT INTO") || log.Last() != "COMMIT" {
-				t.Fatalf("log = %q", log.queries)
-			}
+			require.Equal(t, 3, log.Count(), "log = %q", log.queries)
+			require.True(t, strings.HasPrefix(log.queries[1], "INSERT INTO"), "log = %q", log.queries)
+			require.Equal(t, "COMMIT", log.Last(), "log = %q", log.queries)
 		})
 	})
 }
@@ -125,13 +117,11 @@ func TestConcurrentWriters(t *testing.T) {
 		wg.Wait()
 		close(errs)
 		for err := range errs {
-			t.Errorf("concurrent write failed: %v", err)
+			assert.Fail(t, fmt.Sprintf("concurrent write failed: %v", err))
 		}
 		n, err := orm.Count[Note](ctx, "", nil)
 		must(t, err)
-		if n != workers*each {
-			t.Fatalf("%d rows, want %d", n, workers*each)
-		}
+		require.Equal(t, workers*each, n, "%d rows, want %d", n, workers*each)
 	})
 }
 
@@ -156,30 +146,23 @@ func TestOpenURLs(t *testing.T) {
 			must(t, orm.Save(ctx, &Note{Title: "x"}))
 			n, err := orm.Count[Note](ctx, "", nil)
 			must(t, err)
-			if n != 1 {
-				t.Fatalf("count = %d", n)
-			}
+			require.Equal(t, 1, n, "count")
 			if tt.file != "" {
 				if _, err := os.Stat(tt.file); err != nil {
-					t.Fatalf("file not created: %v", err)
+					require.NoError(t, err, "file not created")
 				}
 				rows, err := orm.QueryMaps(ctx, "PRAGMA journal_mode")
 				must(t, err)
-				if rows[0]["journal_mode"] != "wal" {
-					t.Fatalf("journal_mode = %v", rows[0])
-				}
+				require.Equal(t, "wal", rows[0]["journal_mode"], "journal_mode = %v", rows[0])
 				fk, err := orm.QueryMaps(ctx, "PRAGMA foreign_keys")
 				must(t, err)
-				if fk[0]["foreign_keys"] != int64(1) {
-					t.Fatalf("foreign_keys = %v", fk[0])
-				}
+				require.Equal(t, int64(1), fk[0]["foreign_keys"], "foreign_keys = %v", fk[0])
 			}
 		})
 	}
 	t.Run("unknown scheme", func(t *testing.T) {
 		_, err := orm.Open("oracle://x")
-		if err == nil || !strings.Contains(err.Error(), "supported: sqlite") {
-			t.Fatalf("err = %v", err)
-		}
+		require.Error(t, err, "err")
+		require.Contains(t, err.Error(), "supported: sqlite", "err")
 	})
 }

@@ -1,11 +1,10 @@
 package orm_test
 
 import (
-	"errors"
-	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -41,9 +40,7 @@ func TestValidationMessages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := orm.Validate(tt.in)
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Fatalf("got  %q\nwant %q", got, tt.want)
-			}
+			require.Equal(t, tt.want, got)
 		})
 	}
 }
@@ -54,17 +51,14 @@ func TestValidErrorAndValidateAndSave(t *testing.T) {
 		p := Product{Name: "X"}
 		err := orm.ValidateAndSave(ctx, &p)
 		var ve *orm.ValidationError
-		if !errors.Is(err, orm.ErrInvalid) || !errors.As(err, &ve) || errkind.Of(err) != errkind.Invalid {
-			t.Fatalf("err = %v", err)
-		}
-		if len(errkind.Details(err)) != 3 || log.Count() != 0 {
-			t.Fatalf("details %v, %d statements (want none)", errkind.Details(err), log.Count())
-		}
+		require.ErrorIs(t, err, orm.ErrInvalid, "err")
+		require.ErrorAs(t, err, &ve, "err")
+		require.Equal(t, errkind.Invalid, errkind.Of(err), "err")
+		require.Len(t, errkind.Details(err), 3, "details %v, %d statements (want none)", errkind.Details(err), log.Count())
+		require.Equal(t, 0, log.Count(), "details %v, %d statements (want none)", errkind.Details(err), log.Count())
 		p = Product{Name: "Kettle", SKU: "KI-0001", Price: 9.99}
 		must(t, orm.ValidateAndSave(ctx, &p))
-		if p.ID == 0 {
-			t.Fatal("valid product not saved")
-		}
+		require.NotEqual(t, int64(0), p.ID, "valid product not saved")
 		// Save itself does not validate (chapter gotcha 5).
 		bad := Product{Name: "X", SKU: "nope", Price: 1}
 		must(t, orm.Save(ctx, &bad))
@@ -89,14 +83,13 @@ type unknownRule struct {
 }
 
 func TestCustomRules(t *testing.T) {
-	if got := orm.Validate(&slugged{Slug: "Not A Slug"}); len(got) != 1 || got[0] != "slug: Must be a URL slug" {
-		t.Fatalf("got %q", got)
-	}
-	if got := orm.Validate(&slugged{Slug: "a-good-slug"}); got != nil {
-		t.Fatalf("got %q", got)
-	}
+	got := orm.Validate(&slugged{Slug: "Not A Slug"})
+	require.Len(t, got, 1)
+	require.Equal(t, "slug: Must be a URL slug", got[0])
+	got = orm.Validate(&slugged{Slug: "a-good-slug"})
+	require.Nil(t, got)
 	err := orm.Valid(&unknownRule{})
-	if err == nil || !strings.Contains(err.Error(), "nosuchrule") || errkind.Of(err) == errkind.Invalid {
-		t.Fatalf("an unknown rule must be a developer error, got %v", err)
-	}
+	require.Error(t, err, "an unknown rule must be a developer error")
+	require.Contains(t, err.Error(), "nosuchrule", "an unknown rule must be a developer error")
+	require.NotEqual(t, errkind.Invalid, errkind.Of(err), "an unknown rule must be a developer error")
 }

@@ -2,9 +2,11 @@ package orm_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/errkind"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -31,13 +33,14 @@ func TestValuesTheDatabaseRefuses(t *testing.T) {
 				err := orm.Save(ctx, &Note{Title: tt.title})
 				switch {
 				case err == nil && tt.refused[engine]:
-					t.Fatalf("%s stored %q", engine, tt.title)
+					require.Fail(t, fmt.Sprintf("%s stored %q", engine, tt.title))
 				case err != nil && (!errors.Is(err, orm.ErrInvalid) || errkind.Of(err) != errkind.Invalid):
-					t.Fatalf("err = %v (kind %v), want an invalid-value error", err, errkind.Of(err))
+					require.Fail(t, fmt.Sprintf("err = %v (kind %v), want an invalid-value error", err, errkind.Of(err)))
 				}
 				var ve *orm.ValueError
-				if err != nil && (!errors.As(err, &ve) || !strings.HasPrefix(ve.PublicMessage(), "Invalid value: ")) {
-					t.Fatalf("err = %v, want a ValueError with a public message", err)
+				if err != nil {
+					require.ErrorAs(t, err, &ve, "err = %v, want a ValueError with a public message", err)
+					require.True(t, strings.HasPrefix(ve.PublicMessage(), "Invalid value: "), "err = %v, want a ValueError with a public message", err)
 				}
 			})
 		}

@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestPlanTableMarksTheFasterHandWrittenPlan(t *testing.T) {
@@ -13,9 +16,7 @@ BenchmarkIncludePlan/sqlite/ToMany100x10/prepared-join-2   100  3000000 ns/op  1
 BenchmarkIncludePlan/sqlite/ToMany100x10/prepared-queries-2   100  2000000 ns/op  1000 B/op  7000 allocs/op
 `
 	res, order, err := parse(strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var sb strings.Builder
 	planTable(&sb, res, order)
 	got := sb.String()
@@ -23,8 +24,6 @@ BenchmarkIncludePlan/sqlite/ToMany100x10/prepared-queries-2   100  2000000 ns/op
 		"| sqlite/ToOne100 | 216.0 µs<br>500 allocs | – | **105.2 µs<br>400 allocs** | 159.9 µs<br>450 allocs |",
 		"| sqlite/ToMany100x10 | – | – | 3.00 ms<br>9000 allocs | **2.00 ms<br>7000 allocs** |",
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("missing %q in:\n%s", want, got)
-		}
+		assert.Contains(t, got, want, "missing %q in:\n%s", want, got)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
 
@@ -22,12 +24,10 @@ func TestRebind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := (dialect.Postgres{}).Rebind(tt.in); got != tt.want {
-				t.Fatalf("got  %q\nwant %q", got, tt.want)
-			}
-			if got := (dialect.SQLite{}).Rebind(tt.in); got != tt.in {
-				t.Fatalf("SQLite rewrote %q", tt.in)
-			}
+			got := (dialect.Postgres{}).Rebind(tt.in)
+			require.Equal(t, tt.want, got)
+			got = (dialect.SQLite{}).Rebind(tt.in)
+			require.Equal(t, tt.in, got, "SQLite rewrote")
 		})
 	}
 }
@@ -65,9 +65,8 @@ func TestColumnDefs(t *testing.T) {
 	for _, d := range []dialect.Dialect{dialect.SQLite{}, dialect.Postgres{}, dialect.MySQL{}} {
 		t.Run(d.Name(), func(t *testing.T) {
 			for i, c := range cols {
-				if got := d.ColumnDef(c); got != want[d.Name()][i] {
-					t.Errorf("%s: got %s, want %s", c.Name, got, want[d.Name()][i])
-				}
+				got := d.ColumnDef(c)
+				assert.Equal(t, want[d.Name()][i], got, "%s: got %s, want %s", c.Name, got, want[d.Name()][i])
 			}
 		})
 	}
@@ -92,9 +91,7 @@ func TestDialectDetails(t *testing.T) {
 		t.Run(tt.d.Name(), func(t *testing.T) {
 			check := func(what, got, want string) {
 				t.Helper()
-				if got != want {
-					t.Errorf("%s: got %q, want %q", what, got, want)
-				}
+				assert.Equal(t, want, got, "%s: got %q, want %q", what, got, want)
 			}
 			check("quote", tt.d.Quote(`we"ird`), tt.quote)
 			check("limit", tt.d.Limit(10, 20), tt.limit)
@@ -105,13 +102,10 @@ func TestDialectDetails(t *testing.T) {
 			check("insert ignore", tt.d.InsertIgnore("t", []string{"a", "b"}), tt.insertIgnore)
 			check("index", tt.d.CreateIndex("i", "t", "c"), tt.index)
 			lit, err := tt.d.Literal(dialect.Bool, "true")
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			check("true", lit, tt.trueLit)
-			if _, err := tt.d.Literal(dialect.Int, "x"); err == nil {
-				t.Error("a bad integer default was accepted")
-			}
+			_, err = tt.d.Literal(dialect.Int, "x")
+			assert.Error(t, err, "a bad integer default was accepted")
 			s, _ := tt.d.Literal(dialect.String, "it's")
 			check("string literal", s, "'it''s'")
 		})
@@ -120,19 +114,15 @@ func TestDialectDetails(t *testing.T) {
 
 func TestTimes(t *testing.T) {
 	at := time.Date(2026, 3, 22, 14, 30, 0, 123456789, time.FixedZone("X", 3600))
-	if got := (dialect.SQLite{}).BindTime(at); got != "2026-03-22 13:30:00.123456789" {
-		t.Fatalf("sqlite time = %v", got)
-	}
+	got := (dialect.SQLite{}).BindTime(at)
+	require.Equal(t, "2026-03-22 13:30:00.123456789", got, "sqlite time")
 	for _, s := range []string{"2026-03-22 13:30:00.123456789", "2026-03-22T13:30:00.123456789Z", "2026-03-22T14:30:00.123456789+01:00"} {
 		got, err := dialect.ParseTime(s)
-		if err != nil || !got.Equal(at) {
-			t.Errorf("ParseTime(%q) = %v, %v", s, got, err)
+		if assert.NoError(t, err, "ParseTime(%q) = %v, %v", s, got, err) {
+			assert.True(t, got.Equal(at), "ParseTime(%q) = %v, %v", s, got, err)
 		}
 	}
-	if _, err := dialect.ParseTime("yesterday"); err == nil {
-		t.Error("ParseTime accepted nonsense")
-	}
-	if got := dialect.EscapeLike(`100%_\x`); got != `100\%\_\\x` {
-		t.Fatalf("EscapeLike = %q", got)
-	}
+	_, err := dialect.ParseTime("yesterday")
+	assert.Error(t, err, "ParseTime accepted nonsense")
+	require.Equal(t, `100\%\_\\x`, dialect.EscapeLike(`100%_\x`), "EscapeLike")
 }
