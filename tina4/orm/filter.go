@@ -44,17 +44,27 @@ const MaxInValues = 1000
 // The field must be a column of the model (not a hidden one); anything else
 // is an ErrInvalid error when the query runs. Values are always bound.
 func (b *Builder[T]) Filter(key string, value any) *Builder[T] {
+	if sql, args, ok := b.filterCond("filter", key, value); ok {
+		return b.where(sql, args...) // qualified: see filterField
+	}
+	return b
+}
+
+// filterCond renders the condition of a filter key and value for Filter and
+// Exclude (verb names the call in the error), or records the error on b and
+// returns false.
+func (b *Builder[T]) filterCond(verb, key string, value any) (string, []any, bool) {
 	f, op, col, err := b.filterField(key)
 	if err != nil {
 		b.setErr(err)
-		return b
+		return "", nil, false
 	}
 	sql, args, err := filterSQL(b.dialect(), col, f, op, value)
 	if err != nil {
-		b.setErr(invalidf("orm: filter %s on %s: %v", key, b.table, err))
-		return b
+		b.setErr(invalidf("orm: %s %s on %s: %v", verb, key, b.table, err))
+		return "", nil, false
 	}
-	return b.where(sql, args...) // qualified: see filterField
+	return sql, args, true
 }
 
 // FilterText is Filter with the value as text, as it comes in a query

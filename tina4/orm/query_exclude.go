@@ -11,15 +11,8 @@ package orm
 // category is NULL, and Exclude("author__name", "Ann") the rows without an
 // author. Add Filter("category__notnull", true) to leave them out.
 func (b *Builder[T]) Exclude(key string, value any) *Builder[T] {
-	f, op, col, err := b.filterField(key)
-	if err != nil {
-		b.setErr(err)
-		return b
+	if sql, args, ok := b.filterCond("exclude", key, value); ok {
+		return b.where("("+sql+") IS NOT TRUE", args...) // qualified, as Filter's
 	}
-	sql, args, err := filterSQL(b.dialect(), col, f, op, value)
-	if err != nil {
-		b.setErr(invalidf("orm: exclude %s on %s: %v", key, b.table, err))
-		return b
-	}
-	return b.Where("("+sql+") IS NOT TRUE", args...)
+	return b
 }
