@@ -188,24 +188,7 @@ func TestStartTogether(t *testing.T) {
 		url := dbtest.URL(t)
 		fsys := fstest.MapFS{"000001_seed.sql": file("INSERT INTO notes (title) VALUES ('seeded');")}
 		models := []*orm.Model{model[noteV1](t), model[bookV1](t), model[writerV1](t)}
-		var wg sync.WaitGroup
-		errs := make([]error, 3)
-		for i := range errs {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				db, err := orm.Open(url)
-				if err != nil {
-					errs[i] = err
-					return
-				}
-				defer db.Close()
-				_, errs[i] = migrate.Start(orm.WithDB(context.Background(), db), db,
-					migrate.StartOptions{Migrations: fsys, Models: models, AutoMigrate: true})
-			}()
-		}
-		wg.Wait()
-		for _, err := range errs {
+		for _, err := range startTogether(url, fsys, models, 3) {
 			require.NoError(t, err)
 		}
 		db, err := orm.Open(url)
@@ -349,4 +332,28 @@ func TestCreateFromModelsFlags(t *testing.T) {
 			assert.Contains(t, err.Error(), "1 migration pending")
 		})
 	}
+}
+
+// startTogether starts n apps at once on the database at url, each with a
+// handle of its own (as separate processes would), with auto-migration, and
+// returns each one's error.
+func startTogether(url string, fsys fstest.MapFS, models []*orm.Model, n int) []error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := orm.Open(url)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer db.Close()
+			_, errs[i] = migrate.Start(orm.WithDB(context.Background(), db), db,
+				migrate.StartOptions{Migrations: fsys, Models: models, AutoMigrate: true})
+		}()
+	}
+	wg.Wait()
+	return errs
 }

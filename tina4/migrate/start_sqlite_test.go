@@ -2,7 +2,6 @@ package migrate_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tina4stack/tina4-go/internal/dbtest"
-	"github.com/tina4stack/tina4-go/tina4/migrate"
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
 
@@ -26,24 +24,7 @@ func TestStartTogetherSQLite(t *testing.T) {
 		fsys := fstest.MapFS{"000001_seed.sql": file("INSERT INTO notes (title) VALUES ('seeded');")}
 		for _, note := range []*orm.Model{model[noteV1](t), model[noteV2](t)} {
 			models := []*orm.Model{note, model[bookV1](t), model[writerV1](t)}
-			errs := make([]error, 3)
-			var wg sync.WaitGroup
-			for i := range errs {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					db, err := orm.Open(url)
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					defer db.Close()
-					_, errs[i] = migrate.Start(orm.WithDB(context.Background(), db), db,
-						migrate.StartOptions{Migrations: fsys, Models: models, AutoMigrate: true})
-				}()
-			}
-			wg.Wait()
-			for i, err := range errs {
+			for i, err := range startTogether(url, fsys, models, 3) {
 				require.NoError(t, err, "round %d, model %s, app %d", round, note.Name, i)
 			}
 		}
