@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -63,59 +62,21 @@ func slow(req *router.Request, res *response.Response) error {
 }
 
 // child is the example app running in a process of its own.
-type child struct {
-	cmd  *exec.Cmd
-	url  string
-	out  *apptest.Buffer
-	done chan struct{} // closed when the process has exited
-	err  error         // the process's exit, once done is closed
-}
-
-var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
+type child struct{ *apptest.Child }
 
 // startChild starts the example app on the SQLite file db, on a free
 // loopback port, with the extra environment env, and waits until it serves.
 func startChild(t *testing.T, db string, env ...string) *child {
 	t.Helper()
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	c := &child{out: &apptest.Buffer{}, done: make(chan struct{})}
-	c.cmd = exec.Command(exe) // no arguments: tina4.Run reads them as commands
-	c.cmd.Dir = t.TempDir()   // no .env of a developer's
-	c.cmd.Env = append(os.Environ(), childEnv+"=serve", "HOST=127.0.0.1", "PORT=0",
-		"DATABASE_URL=sqlite:///"+db, "TINA4_DEBUG=true")
-	c.cmd.Env = append(c.cmd.Env, env...)
-	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out
-	err = c.cmd.Start()
-	require.NoError(t, err)
-	go func() {
-		c.err = c.cmd.Wait()
-		close(c.done)
-	}()
-	t.Cleanup(func() {
-		c.cmd.Process.Kill()
-		<-c.done
-	})
-	deadline := time.After(30 * time.Second)
-	for {
-		if m := servingRe.FindStringSubmatch(c.out.String()); m != nil {
-			c.url = m[1]
-			return c
-		}
-		select {
-		case <-c.done:
-			require.Fail(t, fmt.Sprintf("the app exited before serving: %v\n%s", c.err, c.out))
-		case <-deadline:
-			require.Fail(t, fmt.Sprintf("the app did not serve within 30s:\n%s", c.out))
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
+	c := apptest.StartChild(t, childEnv, append([]string{"DATABASE_URL=sqlite:///" + db, "TINA4_DEBUG=true"}, env...)...)
+	c.WaitServing(t, 30*time.Second)
+	return &child{c}
 }
 
 // signal sends sig to the child.
 func (c *child) signal(t *testing.T, sig syscall.Signal) {
 	t.Helper()
-	err := c.cmd.Process.Signal(sig)
+	err := c.Cmd.Process.Signal(sig)
 	require.NoError(t, err, "signal %s: %v", sig, err)
 }
 
@@ -124,10 +85,10 @@ func (c *child) signal(t *testing.T, sig syscall.Signal) {
 func (c *child) wait(t *testing.T, d time.Duration) error {
 	t.Helper()
 	select {
-	case <-c.done:
-		return c.err
+	case <-c.Done:
+		return c.Err
 	case <-time.After(d):
-		require.Fail(t, fmt.Sprintf("the app still runs %s later:\n%s", d, c.out))
+		require.Fail(t, fmt.Sprintf("the app still runs %s later:\n%s", d, c.Out))
 		return nil
 	}
 }
@@ -136,11 +97,11 @@ func (c *child) wait(t *testing.T, d time.Duration) error {
 func (c *child) waitOutput(t *testing.T, s string, d time.Duration) {
 	t.Helper()
 	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(c.out.String(), s) {
+		if strings.Contains(c.Out.String(), s) {
 			return
 		}
 	}
-	require.Fail(t, fmt.Sprintf("%q did not appear within %s:\n%s", s, d, c.out))
+	require.Fail(t, fmt.Sprintf("%q did not appear within %s:\n%s", s, d, c.Out))
 }
 
 // health checks that GET /health answers 200.
@@ -148,11 +109,11 @@ func (c *child) health(t *testing.T) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/health", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.URL+"/health", nil)
 	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err, "health: %v\n%s", err, c.out)
+	require.NoError(t, err, "health: %v\n%s", err, c.Out)
 	resp.Body.Close()
-	require.Equal(t, http.StatusOK, resp.StatusCode, "health: %d\n%s", resp.StatusCode, c.out)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "health: %d\n%s", resp.StatusCode, c.Out)
 }
 
 // exitCode is the status an exited process returned, or -1 when a signal

@@ -43,7 +43,7 @@ func TestSIGKILLMidLoad(t *testing.T) {
 	for round := 1; round <= rounds; round++ {
 		c := startChild(t, db)
 		c.health(t)
-		verify(t, ledger, c.url, fmt.Sprintf("after restart %d", round-1))
+		verify(t, ledger, c.URL, fmt.Sprintf("after restart %d", round-1))
 
 		live, deleted := ledger.Counts()
 		before := live + deleted
@@ -52,7 +52,7 @@ func TestSIGKILLMidLoad(t *testing.T) {
 		reports := make(chan *loadtest.Report, 1)
 		go func() {
 			rep, err := loadtest.Run(ctx, loadtest.Options{
-				BaseURL: c.url, Clients: 16, Duration: time.Minute, Ledger: ledger,
+				BaseURL: c.URL, Clients: 16, Duration: time.Minute, Ledger: ledger,
 				SkipVerify: true, Seed: int64(round),
 			})
 			assert.NoError(t, err, "load")
@@ -75,17 +75,17 @@ func TestSIGKILLMidLoad(t *testing.T) {
 		l, d := ledger.Counts()
 		t.Logf("round %d: killed after %d acknowledged creates (%d this round); %d requests, %d without an answer",
 			round, l+d, l+d-before, rep.Requests, rep.TransportErrors)
-		require.NotEqual(t, before, l+d, "round %d: no write was acknowledged before the kill:\n%s\n%s", round, rep, c.out)
+		require.NotEqual(t, before, l+d, "round %d: no write was acknowledged before the kill:\n%s\n%s", round, rep, c.Out)
 		require.LessOrEqual(t, rep.ServerErrors, int64(0), "round %d: the load broke before the kill:\n%s", round, rep)
 		require.LessOrEqual(t, rep.Locked, int64(0), "round %d: the load broke before the kill:\n%s", round, rep)
 		require.LessOrEqual(t, rep.StaleReads, int64(0), "round %d: the load broke before the kill:\n%s", round, rep)
 		integrityOK(t, db)
 	}
 	c := startChild(t, db)
-	verify(t, ledger, c.url, fmt.Sprintf("after restart %d", rounds))
+	verify(t, ledger, c.URL, fmt.Sprintf("after restart %d", rounds))
 	c.signal(t, syscall.SIGTERM)
 	err := c.wait(t, 15*time.Second)
-	assert.NoError(t, err, "the last start did not exit cleanly on SIGTERM: %v\n%s", err, c.out)
+	assert.NoError(t, err, "the last start did not exit cleanly on SIGTERM: %v\n%s", err, c.Out)
 }
 
 // verify reads the ledger back through the app's API.

@@ -31,7 +31,7 @@ func startSlow(t *testing.T, c *child) <-chan slowCall {
 	calls := make(chan slowCall, 1)
 	go func() {
 		hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-		resp, err := hc.Get(c.url + "/test/slow")
+		resp, err := hc.Get(c.URL + "/test/slow")
 		if err != nil {
 			calls <- slowCall{err: err}
 			return
@@ -47,7 +47,7 @@ func startSlow(t *testing.T, c *child) <-chan slowCall {
 // waitRefused waits up to d until a new connection to the child is refused.
 func waitRefused(t *testing.T, c *child, d time.Duration) {
 	t.Helper()
-	addr := strings.TrimPrefix(c.url, "http://")
+	addr := strings.TrimPrefix(c.URL, "http://")
 	var err error
 	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
 		var conn net.Conn
@@ -76,8 +76,8 @@ func TestSIGTERMFinishesInFlightAndRefusesNew(t *testing.T) {
 	c.signal(t, syscall.SIGTERM)
 	waitRefused(t, c, 3*time.Second)
 	select {
-	case <-c.done:
-		require.Fail(t, fmt.Sprintf("the app exited with a request in flight: %v\n%s", c.err, c.out))
+	case <-c.Done:
+		require.Fail(t, fmt.Sprintf("the app exited with a request in flight: %v\n%s", c.Err, c.Out))
 	case call := <-calls:
 		require.Fail(t, fmt.Sprintf("the request in flight ended before it was released: %+v", call))
 	default:
@@ -90,10 +90,10 @@ func TestSIGTERMFinishesInFlightAndRefusesNew(t *testing.T) {
 		assert.Contains(t, call.body, `"slow":"done"`, "the request in flight got %+v, want 200 {\"slow\":\"done\"}", call)
 	}
 	err = c.wait(t, timeout)
-	assert.NoError(t, err, "exit: %v, want 0\n%s", err, c.out)
+	assert.NoError(t, err, "exit: %v, want 0\n%s", err, c.Out)
 	took := time.Since(sent)
 	assert.Less(t, took, timeout, "exit took %s, over the shutdown timeout %s", took, timeout)
-	assert.Contains(t, c.out.String(), "tina4: shutting down", "no shutdown in the log")
+	assert.Contains(t, c.Out.String(), "tina4: shutting down", "no shutdown in the log")
 }
 
 // A request that outlives TINA4_SHUTDOWN_TIMEOUT is cut off: the app exits
@@ -108,11 +108,11 @@ func TestSIGTERMShutdownTimeout(t *testing.T) {
 	err := c.wait(t, 5*time.Second)
 	took := time.Since(sent)
 	code := exitCode(err)
-	assert.Equal(t, 1, code, "exit %v, want status 1\n%s", err, c.out)
+	assert.Equal(t, 1, code, "exit %v, want status 1\n%s", err, c.Out)
 	if assert.GreaterOrEqual(t, took, time.Second, "exit took %s, want just over the 1s shutdown timeout", took) {
 		assert.LessOrEqual(t, took, 4*time.Second, "exit took %s, want just over the 1s shutdown timeout", took)
 	}
-	assert.Contains(t, c.out.String(), "still in flight after 1s", "the log does not say why")
+	assert.Contains(t, c.Out.String(), "still in flight after 1s", "the log does not say why")
 	call := <-calls
 	assert.Error(t, call.err, "the cut-off request got an answer")
 }
@@ -126,5 +126,5 @@ func TestSecondSignalEndsAtOnce(t *testing.T) {
 	c.waitOutput(t, "tina4: shutting down", 5*time.Second)
 	c.signal(t, syscall.SIGTERM)
 	code := exitCode(c.wait(t, 5*time.Second))
-	assert.Equal(t, -1, code, "exit status %d, want the end by SIGTERM\n%s", code, c.out)
+	assert.Equal(t, -1, code, "exit status %d, want the end by SIGTERM\n%s", code, c.Out)
 }

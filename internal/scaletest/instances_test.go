@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tina4stack/tina4-go/internal/apptest"
 	"github.com/tina4stack/tina4-go/internal/dbtest"
 	"github.com/tina4stack/tina4-go/internal/loadtest"
 	"github.com/tina4stack/tina4-go/tina4/orm"
@@ -55,12 +56,12 @@ func threeInstances(t *testing.T, dbURL string, extra ...string) {
 			[]byte("CREATE TABLE start_marker (id INT);\nINSERT INTO start_marker VALUES (1);\n"), 0o644))
 		env := append([]string{"DATABASE_URL=" + dbURL, "TINA4_MIGRATIONS_DIR=" + migrations, "TINA4_DEBUG=false",
 			"DATABASE_MAX_OPEN_CONNS=20"}, extra...)
-		apps := make([]*child, 3)
+		apps := make([]*apptest.Child, 3)
 		for i := range apps {
 			apps[i] = startChildNoWait(t, env...)
 		}
 		for _, a := range apps {
-			a.waitServing(t)
+			a.WaitServing(t, 60*time.Second)
 		}
 
 		db, err := orm.Open(dbURL, orm.WithPooler(pooler(extra)))
@@ -83,7 +84,7 @@ func threeInstances(t *testing.T, dbURL string, extra ...string) {
 		for i, a := range apps {
 			wg.Go(func() {
 				reports[i], errs[i] = loadtest.Run(context.Background(), loadtest.Options{
-					BaseURL: a.url, Clients: clients(200, len(apps), i), Duration: duration, Seed: int64(i + 1),
+					BaseURL: a.URL, Clients: clients(200, len(apps), i), Duration: duration, Seed: int64(i + 1),
 					Ledger: ledger, SkipVerify: true, Timeout: 30 * time.Second,
 				})
 			})
@@ -101,7 +102,7 @@ func threeInstances(t *testing.T, dbURL string, extra ...string) {
 		t.Logf("three instances: %.0f req/s in all; ledger: %d live notes, %d deleted", total, live, deleted)
 		// Every instance sees what every other acknowledged.
 		for i, a := range apps {
-			lost, err := ledger.Verify(context.Background(), loadtest.NewClient(8, 30*time.Second), a.url, loadtest.DefaultPath)
+			lost, err := ledger.Verify(context.Background(), loadtest.NewClient(8, 30*time.Second), a.URL, loadtest.DefaultPath)
 			require.NoError(t, err)
 			assert.Empty(t, lost, "read back through instance %d", i+1)
 		}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -73,56 +72,11 @@ func needScale(t *testing.T) {
 	}
 }
 
-// child is the example app running in a process of its own.
-type child struct {
-	cmd  *exec.Cmd
-	url  string
-	out  *apptest.Buffer
-	done chan struct{}
-	err  error
-}
-
-var servingRe = regexp.MustCompile(`addr=(http://127\.0\.0\.1:\d+)`)
-
-func startChildNoWait(t *testing.T, env ...string) *child {
+// startChildNoWait starts the example app on a free loopback port with the
+// extra environment env (DATABASE_URL among it); see apptest.StartChild.
+func startChildNoWait(t *testing.T, env ...string) *apptest.Child {
 	t.Helper()
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	c := &child{out: &apptest.Buffer{}, done: make(chan struct{})}
-	c.cmd = exec.Command(exe)
-	c.cmd.Dir = t.TempDir() // no .env of a developer's
-	c.cmd.Env = append(os.Environ(), childEnv+"=serve", "HOST=127.0.0.1", "PORT=0")
-	c.cmd.Env = append(c.cmd.Env, env...)
-	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out
-	err = c.cmd.Start()
-	require.NoError(t, err)
-	go func() {
-		c.err = c.cmd.Wait()
-		close(c.done)
-	}()
-	t.Cleanup(func() {
-		c.cmd.Process.Kill()
-		<-c.done
-	})
-	return c
-}
-
-func (c *child) waitServing(t *testing.T) {
-	t.Helper()
-	deadline := time.After(60 * time.Second)
-	for {
-		if m := servingRe.FindStringSubmatch(c.out.String()); m != nil {
-			c.url = m[1]
-			return
-		}
-		select {
-		case <-c.done:
-			require.Fail(t, fmt.Sprintf("the app exited before serving: %v\n%s", c.err, c.out))
-		case <-deadline:
-			require.Fail(t, fmt.Sprintf("the app did not serve within 60s:\n%s", c.out))
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+	return apptest.StartChild(t, childEnv, env...)
 }
 
 // eventually retries check every 100 ms until it returns "" or d passes,
