@@ -43,7 +43,7 @@ type Config struct {
 	APIVersion     string // TINA4_API_VERSION: default 1.0.0
 	APIDescription string // TINA4_API_DESCRIPTION: default a sentence on AutoCrud's routes
 	APILicense     string // TINA4_API_LICENSE: an SPDX identifier (MIT) or a license's name; empty: none
-	APIServers     string // TINA4_API_SERVERS: comma-separated base URLs; default http://HOST:PORT (localhost for 0.0.0.0)
+	APIServers     string // TINA4_API_SERVERS: comma-separated base URLs; default "/", the host that served the document
 
 	AutoCrud         bool   // TINA4_AUTOCRUD: mount AutoCrud for every model; default true
 	CrudPrefix       string // TINA4_AUTOCRUD_PREFIX: default /api

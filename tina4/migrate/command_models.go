@@ -83,7 +83,7 @@ func modelCommand(ctx context.Context, args []string, dir string, open func() (*
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	live, err := Inspect(orm.WithDB(ctx, db), d.Name())
+	live, err := Inspect(orm.Primary(orm.WithDB(ctx, db)), d.Name()) // never a lagging replica's schema
 	if err != nil {
 		return err
 	}

@@ -66,7 +66,7 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	}
 	defer unlock()
 	m := &Migrator{db: ldb, fs: opts.Migrations, now: time.Now, held: true}
-	ctx = orm.WithDB(ctx, ldb)
+	ctx = orm.Primary(orm.WithDB(ctx, ldb)) // the schema as written, never a lagging replica's
 	d := ldb.Dialect()
 	models := opts.Models
 	if models == nil {

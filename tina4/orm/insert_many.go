@@ -115,9 +115,11 @@ func insertMany(ctx context.Context, s session, m *Model, rows reflect.Value) er
 	return nil
 }
 
-// stampInsert applies auto_now, auto_now_add and default tags to a row
-// about to be inserted, as Save does.
+// stampInsert sets the version column to 1 and applies auto_now,
+// auto_now_add and default tags to a row about to be inserted (Save and
+// InsertMany).
 func stampInsert(m *Model, rv reflect.Value, stamp time.Time) {
+	stampVersion(m, rv)
 	for _, f := range m.Fields {
 		fv := rv.FieldByIndex(f.Index)
 		switch {

@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
@@ -94,7 +93,7 @@ func (b *Builder[T]) softDelete() (int64, error) {
 	}
 	d := s.db.dialect
 	where, args := b.writeWhere(d, true)
-	q := "UPDATE " + d.Quote(b.table) + " SET " + d.Quote(b.model.SoftDelete.Column) + " = ?" + where
+	q := "UPDATE " + d.Quote(b.table) + " SET " + strings.Join(append([]string{d.Quote(b.model.SoftDelete.Column) + " = ?"}, versionBump(b.model, d)...), ", ") + where
 	return affected(s.execDirect(b.ctx, d.Rebind(q), append([]any{d.BindTime(now())}, args...)...))("delete", b.table)
 }
 
@@ -127,8 +126,11 @@ func (b *Builder[T]) updateSets(d dialect.Dialect, values map[string]any) (strin
 				return "", nil, invalidf("orm: %s has no field %q", m.Name, name)
 			}
 		}
-		if f.PrimaryKey {
+		switch {
+		case f.PrimaryKey:
 			return "", nil, invalidf("orm: the primary key %s of %s cannot be changed by a bulk update", f.Column, m.Name)
+		case f.Version, f.AutoNowAdd, m.SoftDelete == f:
+			return "", nil, invalidf("orm: column %q of model %s is not updated by Update", f.Column, m.Name)
 		}
 		if _, dup := byField[f]; dup {
 			return "", nil, invalidf("orm: %s is set twice", f.Column)
@@ -145,27 +147,25 @@ func (b *Builder[T]) updateSets(d dialect.Dialect, values map[string]any) (strin
 			byField[f] = d.BindTime(stamp)
 		}
 	}
-	fields := make([]*Field, 0, len(byField))
-	for f := range byField {
-		fields = append(fields, f)
-	}
-	sort.Slice(fields, func(i, j int) bool { return fieldPos(m, fields[i]) < fieldPos(m, fields[j]) })
-	sets := make([]string, len(fields))
-	args := make([]any, len(fields))
-	for i, f := range fields {
-		sets[i] = d.Quote(f.Column) + " = ?"
-		args[i] = byField[f]
-	}
-	return strings.Join(sets, ", "), args, nil
-}
-
-func fieldPos(m *Model, f *Field) int {
-	for i, x := range m.Fields {
-		if x == f {
-			return i
+	sets := make([]string, 0, len(byField)+1)
+	args := make([]any, 0, len(byField))
+	for _, f := range m.Fields { // in column order, so the statement text is stable
+		if arg, set := byField[f]; set {
+			sets = append(sets, d.Quote(f.Column)+" = ?")
+			args = append(args, arg)
 		}
 	}
-	return len(m.Fields)
+	return strings.Join(append(sets, versionBump(m, d)...), ", "), args, nil
+}
+
+// versionBump is the SET term that moves the version column of m on by one
+// (none without one), so a copy read before a bulk write is stale for Save.
+func versionBump(m *Model, d dialect.Dialect) []string {
+	if m.Version == nil {
+		return nil
+	}
+	c := d.Quote(m.Version.Column)
+	return []string{c + " = " + c + " + 1"}
 }
 
 // bindAs converts v to field f's type and returns the value to bind: nil

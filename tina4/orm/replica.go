@@ -198,6 +198,10 @@ func (rs *replicaSet) markDown(r *replica, cause error) {
 			err := r.pool.PingContext(ctx)
 			cancel()
 			if err == nil {
+				// Probing ends before the replica counts as up: a failure
+				// right after then starts a new probe (the other order left a
+				// replica down for good when one came in between).
+				r.probing.Store(false)
 				r.down.Store(false)
 				rs.logger.Info("orm: read replica back", "replica", r.n)
 				return

@@ -74,18 +74,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 	}
 	d := s.db.dialect
 	ms := sqlFor(m, d)
-	stamp := now()
-	stampVersion(m, rv)
-	for _, f := range m.Fields {
-		fv := rv.FieldByIndex(f.Index)
-		switch {
-		case f.AutoNow || f.AutoNowAdd && fv.IsZero():
-			setTime(fv, stamp)
-		case f.HasDefault && fv.IsZero():
-			v, _ := f.DefaultValue()
-			fv.Set(v)
-		}
-	}
+	stampInsert(m, rv, now())
 	if keyed := withPK || !m.PK.AutoIncrement; leavesDefaults(m, rv, d, keyed) {
 		return wrap("save", m.Table(), insertRows(ctx, s, m, []reflect.Value{rv}, planInsert(m, rv, d, keyed)))
 	}

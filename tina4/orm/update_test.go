@@ -302,3 +302,40 @@ func TestUpdateSQL(t *testing.T) {
 		assert.Equal(t, want[dbtest.Engine(t)], got)
 	})
 }
+
+// Bulk writes move the version on too, so a copy read before them is stale
+// for Save; InsertMany starts rows at version 1 as Save does; a bulk Update
+// may not set the version, soft-delete or auto_now_add columns itself.
+func TestVersionColumnBulkWrites(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[verDoc])
+		rows := []verDoc{{Title: "a"}, {Title: "b"}}
+		require.NoError(t, orm.InsertMany(ctx, rows))
+		for _, r := range rows {
+			assert.Equal(t, int32(1), r.Version, "InsertMany sets the version to 1")
+		}
+		stale, err := orm.Find[verDoc](ctx, rows[0].ID)
+		require.NoError(t, err)
+
+		n, err := orm.Query[verDoc](ctx).Filter("id", rows[0].ID).Update(map[string]any{"title": "bulk"})
+		require.NoError(t, err)
+		require.EqualValues(t, 1, n)
+		fresh, err := orm.Find[verDoc](ctx, rows[0].ID)
+		require.NoError(t, err)
+		assert.Equal(t, int32(2), fresh.Version, "a bulk Update moves the version on")
+		stale.Body = "from a stale copy"
+		assert.ErrorIs(t, orm.Save(ctx, stale), orm.ErrStale, "the bulk update is not lost")
+
+		n, err = orm.Query[verDoc](ctx).Filter("id", rows[1].ID).Delete()
+		require.NoError(t, err)
+		require.EqualValues(t, 1, n)
+		gone, err := orm.Query[verDoc](ctx).WithTrashed().Filter("id", rows[1].ID).First()
+		require.NoError(t, err)
+		assert.Equal(t, int32(2), gone.Version, "a bulk soft delete moves the version on")
+
+		for _, col := range []string{"version", "deleted_at"} {
+			_, err := orm.Query[verDoc](ctx).Update(map[string]any{col: nil})
+			assert.ErrorIs(t, err, orm.ErrInvalid, col)
+		}
+	})
+}

@@ -63,20 +63,15 @@ func (e *HTTPError) Unwrap() error { return e.err }
 // kinds treats the error as the client would.
 func (e *HTTPError) Kind() errkind.Kind {
 	switch e.Status {
-	case http.StatusNotFound, http.StatusGone:
+	case http.StatusGone:
 		return errkind.NotFound
-	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+	case http.StatusUnprocessableEntity:
 		return errkind.Invalid
-	case http.StatusConflict:
-		return errkind.Conflict
-	case http.StatusRequestEntityTooLarge:
-		return errkind.TooLarge
-	case http.StatusUnauthorized:
-		return errkind.Unauthorized
-	case http.StatusForbidden:
-		return errkind.Forbidden
-	case http.StatusServiceUnavailable:
-		return errkind.Unavailable
+	}
+	for k, status := range statusByKind { // the one table, read backwards
+		if status == e.Status && errkind.Kind(k) != errkind.Internal {
+			return errkind.Kind(k)
+		}
 	}
 	return errkind.Internal
 }

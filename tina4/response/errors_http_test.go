@@ -27,6 +27,8 @@ func TestHTTPErrors(t *testing.T) {
 		{"conflict", response.Conflict("Slug taken"), 409, `{"error":"Slug taken"}`, errkind.Conflict},
 		{"errorf", response.Errorf(422, "%d rows are locked", 3), 422, `{"error":"3 rows are locked"}`, errkind.Invalid},
 		{"errorf 429", response.Errorf(429, "Slow down"), 429, `{"error":"Slow down"}`, errkind.Internal},
+		{"errorf 412", response.Errorf(412, "Stale"), 412, `{"error":"Stale"}`, errkind.PreconditionFailed},
+		{"errorf 415", response.Errorf(415, "Send JSON"), 415, `{"error":"Send JSON"}`, errkind.Unsupported},
 		{"errorf 5xx shows its message", response.Errorf(503, "Maintenance until 03:00"), 503, `{"error":"Maintenance until 03:00"}`, errkind.Unavailable},
 		{"wrapped keeps status and message", fmt.Errorf("load author 7: %w", response.NotFound("Author not found")), 404, `{"error":"Author not found"}`, errkind.NotFound},
 		{"errorf status out of range is a 500", response.Errorf(200, "fine"), 500, `{"error":"Internal Server Error"}`, errkind.Internal},

@@ -45,9 +45,6 @@ func (r *Registry) parseModel(t reflect.Type) (*Model, error) {
 	if err := m.checkRelations(); err != nil {
 		return nil, err
 	}
-	if err := m.checkRelations(); err != nil {
-		return nil, err
-	}
 	for _, r := range m.Relations {
 		m.hasReverse = m.hasReverse || r.Kind != RelBelongsTo
 	}
