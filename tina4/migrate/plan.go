@@ -116,10 +116,7 @@ func (g ddl) addColumn(t orm.TableSpec, c orm.ColumnSpec) (Change, *Change) {
 				ch.Up = g.rebuild(t.Name, "add a NOT NULL column with a foreign key")
 				return ch, nil
 			}
-			def += fmt.Sprintf(" REFERENCES %s (%s) ON DELETE %s", g.q(f.RefTable), g.q(f.RefColumn), f.OnDelete)
-			if f.OnUpdate != "" && f.OnUpdate != "RESTRICT" {
-				def += " ON UPDATE " + f.OnUpdate
-			}
+			def += fmt.Sprintf(" REFERENCES %s (%s)", g.q(f.RefTable), g.q(f.RefColumn)) + f.Actions()
 			continue
 		}
 		x := g.addForeignKey(t.Name, f, true)
@@ -152,11 +149,8 @@ func (g ddl) addForeignKey(table string, f orm.ForeignKeySpec, fresh bool) Chang
 		return ch
 	}
 	name := "fk_" + table + "_" + f.Column
-	stmt := fmt.Sprintf("%sADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s", g.alter(table),
-		g.q(name), g.q(f.Column), g.q(f.RefTable), g.q(f.RefColumn), f.OnDelete)
-	if f.OnUpdate != "" && f.OnUpdate != "RESTRICT" {
-		stmt += " ON UPDATE " + f.OnUpdate
-	}
+	stmt := fmt.Sprintf("%sADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)", g.alter(table),
+		g.q(name), g.q(f.Column), g.q(f.RefTable), g.q(f.RefColumn)) + f.Actions()
 	ch.Up = []string{stmt}
 	ch.Down = []string{g.d.DropForeignKey(name, table)}
 	if g.has(feature.ForeignKeyIndex) && !fresh { // InnoDB made an index of that name for the key

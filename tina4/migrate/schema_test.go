@@ -266,6 +266,14 @@ func TestGenerateForeignKeyColumn(t *testing.T) {
 		defer migrate.SetModels(model[noteWriter](t), model[writerV1](t))()
 		out, err := command(t, url, dir, migrate.CmdCreate, "--from-models", "add writer")
 		require.NoError(t, err, out)
+		if dbtest.Engine(t) != "sqlite" { // SQLite adds the key by a table rebuild: its DDL is the model's own
+			ups, err := filepath.Glob(filepath.Join(dir, "*_add_writer.sql"))
+			require.NoError(t, err)
+			require.Len(t, ups, 1)
+			sql, err := os.ReadFile(ups[0])
+			require.NoError(t, err)
+			assert.Contains(t, string(sql), "ON UPDATE RESTRICT", "the documented default is written, else engines apply NO ACTION")
+		}
 		out, err = command(t, url, dir, migrate.CmdMigrate)
 		require.NoError(t, err, out)
 		assert.Contains(t, columns(t, ctx, db), "notes.writer_id -> writers")

@@ -148,8 +148,8 @@ func CreateTableSQL(m *Model, d dialect.Dialect) ([]string, error) {
 			continue
 		}
 		table, col, _ := strings.Cut(ref, ".")
-		fk := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s", d.Quote(f.Column), d.Quote(table), d.Quote(col), f.OnDelete)
-		fk += " ON UPDATE " + f.OnUpdate // written even when RESTRICT, else engines apply NO ACTION
+		fk := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s (%s)", d.Quote(f.Column), d.Quote(table), d.Quote(col)) +
+			ForeignKeySpec{OnDelete: f.OnDelete, OnUpdate: f.OnUpdate}.Actions()
 		defs = append(defs, fk)
 		if !d.Features().Has(feature.ForeignKeyIndex) {
 			idx := d.CreateIndex("idx_"+m.Table()+"_"+f.Column, m.Table(), f.Column)

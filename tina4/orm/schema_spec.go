@@ -49,6 +49,20 @@ type ForeignKeySpec struct {
 	OnDelete, OnUpdate          string
 }
 
+// Actions renders the key's referential actions: " ON DELETE x ON UPDATE y".
+// ON UPDATE is written even when RESTRICT (the documented default), since
+// an engine left without it applies NO ACTION; an empty action is RESTRICT.
+func (f ForeignKeySpec) Actions() string {
+	onDelete, onUpdate := f.OnDelete, f.OnUpdate
+	if onDelete == "" {
+		onDelete = "RESTRICT"
+	}
+	if onUpdate == "" {
+		onUpdate = "RESTRICT"
+	}
+	return " ON DELETE " + onDelete + " ON UPDATE " + onUpdate
+}
+
 // IndexSpec is an index on one column.
 type IndexSpec struct {
 	Name   string
