@@ -36,6 +36,7 @@ func TestUint64KeysAboveInt64AreRefused(t *testing.T) {
 			"find":         func() error { _, err := orm.Find[BigKey](ctx, big); return err },
 			"find or fail": func() error { _, err := orm.FindOrFail[BigKey](ctx, big); return err },
 			"filter":       func() error { _, err := orm.Query[BigKey](ctx).Filter("id__gte", big).Get(); return err },
+			"update":       func() error { return orm.Update(ctx, &BigKey{ID: big, Name: "y"}, "name") },
 		}
 		for name, run := range checks {
 			t.Run(name, func(t *testing.T) {

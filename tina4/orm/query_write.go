@@ -129,7 +129,7 @@ func (b *Builder[T]) updateSets(d dialect.Dialect, values map[string]any) (strin
 		switch {
 		case f.PrimaryKey:
 			return "", nil, invalidf("orm: the primary key %s of %s cannot be changed by a bulk update", f.Column, m.Name)
-		case f.Version, f.AutoNowAdd, m.SoftDelete == f:
+		case f.Version, f.AutoNowAdd, f.IsSoftDelete():
 			return "", nil, invalidf("orm: column %q of model %s is not updated by Update", f.Column, m.Name)
 		}
 		if _, dup := byField[f]; dup {
@@ -179,6 +179,9 @@ func bindAs(f *Field, v any, d dialect.Dialect) (any, error) {
 			return nil, fmt.Errorf("cannot be NULL")
 		}
 		return nil, nil
+	}
+	if err := checkUintArg("value", v); err != nil {
+		return nil, err
 	}
 	fv := reflect.New(f.Type).Elem()
 	rv := reflect.ValueOf(v)

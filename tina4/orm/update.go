@@ -50,6 +50,9 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 		}
 		picked = append(picked, f)
 	}
+	if err := checkUintFields(m, rv); err != nil {
+		return wrap("update", m.Table(), err)
+	}
 	s, err := sessionFor(ctx)
 	if err != nil {
 		return err
