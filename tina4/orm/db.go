@@ -31,7 +31,8 @@ type DB struct {
 	pools    []*sql.DB                              // closed by Close
 	logger   *slog.Logger
 	classify func(error) error
-	created  sync.Map // tables (and junctions) CreateTable has made on this database
+	created  sync.Map     // tables (and junctions) CreateTable has made on this database
+	autoInc  atomic.Value // mysqlAutoInc, read once by InsertMany on MySQL (insert_plan.go)
 
 	// Statements prepared once per connection, for the writer and the reader
 	// (the same cache when they are the same pool), and for transactions

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
@@ -298,12 +297,10 @@ type mysqlAutoInc struct {
 	step        int64 // auto_increment_increment
 }
 
-var autoIncByDB sync.Map // *DB -> mysqlAutoInc
-
 // mysqlAutoIncOf asks the server once per DB how it hands out keys.
 func mysqlAutoIncOf(ctx context.Context, s session) (mysqlAutoInc, error) {
-	if v, ok := autoIncByDB.Load(s.db); ok {
-		return v.(mysqlAutoInc), nil
+	if v, ok := s.db.autoInc.Load().(mysqlAutoInc); ok {
+		return v, nil
 	}
 	rows, err := s.queryWith(ctx, s.writer, nil, "SELECT @@innodb_autoinc_lock_mode, @@auto_increment_increment", nil)
 	if err != nil {
@@ -320,7 +317,7 @@ func mysqlAutoIncOf(ctx context.Context, s session) (mysqlAutoInc, error) {
 		return mysqlAutoInc{}, err
 	}
 	ai := mysqlAutoInc{consecutive: mode != 2, step: max(step, 1)}
-	autoIncByDB.Store(s.db, ai)
+	s.db.autoInc.Store(ai)
 	return ai, nil
 }
 
