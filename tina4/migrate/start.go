@@ -76,7 +76,24 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	if err != nil {
 		return res, fmt.Errorf("migrate: %w", err)
 	}
+	// The live schema is read again only after a statement ran: an app with
+	// nothing to change inspects it twice (here, and under the write lock
+	// of the check below), not once per step.
+	var live *Live
+	inspect := func() (*Live, error) {
+		if live == nil {
+			l, err := Inspect(ctx, d.Name())
+			if err != nil {
+				return nil, err
+			}
+			live = l
+		}
+		return live, nil
+	}
 	run := func(ctx context.Context, stmts []string) error {
+		if len(stmts) > 0 {
+			live = nil
+		}
 		for _, s := range stmts {
 			if _, err := orm.ExecRaw(ctx, s); err != nil {
 				return fmt.Errorf("migrate: %s: %w", s, err)
@@ -89,12 +106,12 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		return nil
 	}
 	createMissing := func(skip map[string]bool) error {
-		live, err := Inspect(ctx, d.Name())
+		current, err := inspect()
 		if err != nil {
 			return err
 		}
 		var order []orm.TableSpec
-		for _, t := range createOrder(specs, live) {
+		for _, t := range createOrder(specs, current) {
 			if !skip[strings.ToLower(t.Name)] {
 				order = append(order, t)
 			}
@@ -120,17 +137,18 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 		if err != nil {
 			return res, err
 		}
-		live, err := Inspect(ctx, d.Name())
+		before, err := inspect()
 		if err != nil {
 			return res, err
 		}
-		m.skip = modelMadeSkip(specs, live, made)
+		m.skip = modelMadeSkip(specs, before, made)
 		if err := createMissing(deferred(specs, made)); err != nil {
 			return res, err
 		}
 		if res.Migrations, err = m.Up(ctx); err != nil {
 			return res, err
 		}
+		live = nil // the migrations may have changed the schema
 	}
 	if err := createMissing(nil); err != nil {
 		return res, err
@@ -140,11 +158,11 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 	}
 	var plan Plan
 	check := func(ctx context.Context) error {
-		live, err := Inspect(ctx, d.Name())
+		fresh, err := Inspect(ctx, d.Name())
 		if err != nil {
 			return err
 		}
-		plan = Diff(specs, live, d)
+		plan = Diff(specs, fresh, d)
 		if plan.Empty() || !opts.AutoMigrate {
 			return nil
 		}
@@ -155,10 +173,10 @@ func Start(ctx context.Context, db *orm.DB, opts StartOptions) (StartResult, err
 				}
 			}
 		}
-		if live, err = Inspect(ctx, d.Name()); err != nil {
+		if fresh, err = Inspect(ctx, d.Name()); err != nil {
 			return err
 		}
-		plan = Diff(specs, live, d)
+		plan = Diff(specs, fresh, d)
 		return nil
 	}
 	if err := underWriteLock(ctx, d.Name(), opts.AutoMigrate, check); err != nil {

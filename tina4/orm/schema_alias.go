@@ -127,12 +127,9 @@ type targetSetter interface {
 
 // The schema's per-field codecs, by the names orm's code uses.
 const (
-	codecPlain    = schema.CodecPlain
-	codecTime     = schema.CodecTime
-	codecTimePtr  = schema.CodecTimePtr
-	codecNullTime = schema.CodecNullTime
-	codecScanner  = schema.CodecScanner
-	codecKey      = schema.CodecKey
+	codecPlain   = schema.CodecPlain
+	codecScanner = schema.CodecScanner
+	codecKey     = schema.CodecKey
 )
 
 var (
