@@ -48,7 +48,7 @@ func (rt *Router) authorize(w http.ResponseWriter, req *http.Request, m *match) 
 	}
 	claims, err := rt.Auth(req)
 	if err == nil {
-		m.claims = claims
+		m.claims, m.authed = claims, true
 		return true
 	}
 	if !need {
@@ -76,3 +76,12 @@ func Claims(r *http.Request) map[string]any {
 // Claims returns the claims of the request's valid credentials (see the
 // package function Claims), or nil for an anonymous request.
 func (r *Request) Claims() map[string]any { return Claims(r.Raw) }
+
+// Authenticated reports whether the router's Auth accepted the request's
+// credentials (an AuthFunc may accept some without claims); false for an
+// anonymous request, for bad credentials on an open route, and outside a
+// Router.
+func (r *Request) Authenticated() bool {
+	m := matchOf(r.Raw)
+	return m != nil && m.authed
+}

@@ -28,6 +28,7 @@ type match struct {
 	buf      [4]PathParam   // backing store for params: most routes have few
 	redirect string         // set when the path must be cleaned first
 	claims   map[string]any // the valid credentials' claims (see Router.Auth)
+	authed   bool           // the router's Auth accepted the request's credentials
 	req      Request
 	res      response.Response
 }
