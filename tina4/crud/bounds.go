@@ -85,9 +85,9 @@ func (l QueryLimits) withDefaults() QueryLimits {
 	return l
 }
 
-// include returns the limits the ORM applies to an include.
+// include returns the limits the ORM applies to an include (l has its
+// defaults filled in).
 func (l QueryLimits) include() orm.IncludeLimits {
-	l = l.withDefaults()
 	return orm.IncludeLimits{MaxDepth: l.MaxIncludeDepth, MaxRelations: l.MaxIncludes, MaxRows: l.MaxIncludeRows}
 }
 

@@ -96,16 +96,16 @@ func (h *handlers) create(req *router.Request, res *response.Response) error {
 	return writeRecord(res, v, http.StatusCreated)
 }
 
-// find loads the row named by the path's id, with the relations of an
-// optional oneQuery, or answers 404.
-func (h *handlers) find(req *router.Request, with ...oneQuery) (any, error) {
+// find loads the row named by the path's id, with the relations q
+// includes, or answers 404.
+func (h *handlers) find(req *router.Request, q oneQuery) (any, error) {
 	id, err := pathID(req)
 	if err != nil {
 		return nil, err
 	}
 	var v any
-	if len(with) > 0 && len(with[0].include) > 0 {
-		v, err = h.rows.FindIncluding(req.Context(), id, with[0].include, with[0].limits)
+	if len(q.include) > 0 {
+		v, err = h.rows.FindIncluding(req.Context(), id, q.include, q.limits)
 	} else {
 		v, err = h.rows.Find(req.Context(), id)
 	}

@@ -23,9 +23,10 @@ type Option func(*options)
 
 type options struct {
 	defaultLimit, maxLimit int
-	access                 Access        // which routes need a token; see access.go
-	bounds                 QueryLimits   // what one request may ask for; see bounds.go
-	total                  orm.TotalMode // the list's total when the request does not say; see total.go
+	access                 Access            // which routes need a token; see access.go
+	bounds                 QueryLimits       // what one request may ask for, defaults filled in; see bounds.go
+	include                orm.IncludeLimits // bounds as the ORM takes them for an include
+	total                  orm.TotalMode     // the list's total when the request does not say; see total.go
 }
 
 func newOptions(opts []Option) options {
@@ -33,6 +34,8 @@ func newOptions(opts []Option) options {
 	for _, fn := range opts {
 		fn(&o)
 	}
+	o.bounds = o.bounds.withDefaults() // once, not per request
+	o.include = o.bounds.include()
 	return o
 }
 

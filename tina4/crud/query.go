@@ -29,7 +29,7 @@ type oneQuery struct {
 // parseOneQuery reads the query string of GET /{table}/{id}: include, as on
 // the list; any other key is refused.
 func parseOneQuery(raw string, o options) (oneQuery, error) {
-	q := oneQuery{limits: o.bounds.include()}
+	q := oneQuery{limits: o.include}
 	for pair := range strings.SplitSeq(raw, "&") {
 		if pair == "" {
 			continue
@@ -81,8 +81,8 @@ func parseListQuery(raw string, o options) (listQuery, error) {
 		hasPerPage, hasTotal     bool
 		skipKey                  string // skip or offset, whichever came first
 	)
-	shape := shapeCounter{lim: o.bounds.withDefaults()}
-	q.spec.IncludeLimits = o.bounds.include()
+	shape := shapeCounter{lim: o.bounds}
+	q.spec.IncludeLimits = o.include
 	q.spec.Total = o.total
 	for pair := range strings.SplitSeq(raw, "&") {
 		if pair == "" {
