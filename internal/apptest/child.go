@@ -1,7 +1,6 @@
 package apptest
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -63,9 +62,9 @@ func (c *Child) WaitServing(tb testing.TB, d time.Duration) {
 		}
 		select {
 		case <-c.Done:
-			tb.Fatal(fmt.Sprintf("the app exited before serving: %v\n%s", c.Err, c.Out))
+			tb.Fatalf("the app exited before serving: %v\n%s", c.Err, c.Out)
 		case <-deadline:
-			tb.Fatal(fmt.Sprintf("the app did not serve within %s:\n%s", d, c.Out))
+			tb.Fatalf("the app did not serve within %s:\n%s", d, c.Out)
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
