@@ -29,6 +29,18 @@ import (
 // same pragmas.
 func servers(tb testing.TB, notes int) map[string]*httptest.Server {
 	tb.Helper()
+	out := map[string]*httptest.Server{}
+	for name, h := range handlers(tb, notes) {
+		out[name] = httptest.NewServer(h)
+		tb.Cleanup(out[name].Close)
+	}
+	return out
+}
+
+// handlers returns AutoCrud and the hand-written handler, each on its own
+// SQLite file seeded with notes notes, with the same connections.
+func handlers(tb testing.TB, notes int) map[string]http.Handler {
+	tb.Helper()
 	ctx := context.Background()
 	e := SQLite(tb.TempDir())
 	tt, err := e.NewTargetNotes(ctx, "http_tina4", notes)
@@ -46,14 +58,7 @@ func servers(tb testing.TB, notes int) map[string]*httptest.Server {
 	tb.Cleanup(func() { reader.Close() })
 	hw, err := NewHandWritten(writer, reader)
 	require.NoError(tb, err)
-	out := map[string]*httptest.Server{
-		"handwritten": httptest.NewServer(hw.Handler()),
-		"autocrud":    httptest.NewServer(AutoCrudHandler(odb)),
-	}
-	for _, s := range out {
-		tb.Cleanup(s.Close)
-	}
-	return out
+	return map[string]http.Handler{"handwritten": hw.Handler(), "autocrud": AutoCrudHandler(odb)}
 }
 
 // client keeps connections alive between requests.

@@ -5,6 +5,7 @@
 #
 #   cd bench && ./instructions.sh                  # InsertOne FindByPK UpdateOne Count
 #   OPS="FindByPK" N1=200 N2=1200 ./instructions.sh
+#   SUITE=HTTPServe OPS="View Update" CONTENDERS="handwritten autocrud" N1=100 N2=600 ./instructions.sh
 #   SUITE=IncludePlan OPS="ToOne100 ToMany100x10" N1=20 N2=120 \
 #     CONTENDERS="tina4-join tina4-queries prepared-join prepared-queries" ./instructions.sh
 #
@@ -17,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
-SUITE="${SUITE:-ORM}"   # BenchmarkORM, or BenchmarkIncludePlan
+SUITE="${SUITE:-ORM}"   # BenchmarkORM, BenchmarkIncludePlan or BenchmarkHTTPServe
 OPS="${OPS:-InsertOne FindByPK UpdateOne Count}"
 CONTENDERS="${CONTENDERS:-prepared tina4}"
 N1="${N1:-200}"
