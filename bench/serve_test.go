@@ -41,4 +41,3 @@ func BenchmarkHTTPServe(b *testing.B) {
 		}
 	})
 }
-
