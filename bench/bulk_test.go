@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -81,11 +82,14 @@ func keyed[T any](rows []T, id func(T) int64) int {
 	return n
 }
 
-func openNamed(tb testing.TB, e Engine, name string) Contender {
+// openNamed opens contender name for the bulk insert way on a database of
+// its own (bulk_<way>), so that no other benchmark's pool still holds the
+// schema it drops and recreates.
+func openNamed(tb testing.TB, e Engine, name, way string) Contender {
 	tb.Helper()
 	for _, o := range Contenders {
 		if o.Name == name {
-			return openOne(tb, e, o)
+			return openAs(tb, e, o, "bulk_"+strings.ReplaceAll(way, "-", "_"))
 		}
 	}
 	require.Fail(tb, fmt.Sprintf("no contender %s", name))
@@ -99,7 +103,7 @@ func TestBulkInsertsAgree(t *testing.T) {
 	for _, e := range Engines(t.TempDir()) {
 		for _, bi := range bulkInserts {
 			t.Run(e.Name+"/"+bi.name, func(t *testing.T) {
-				c := openNamed(t, e, bi.contender)
+				c := openNamed(t, e, bi.contender, bi.name)
 				before, err := c.Count(ctx)
 				require.NoError(t, err)
 				n, err := bi.run(ctx, c, 1)
@@ -120,7 +124,7 @@ func BenchmarkBulkInsert(b *testing.B) {
 	for _, e := range Engines(b.TempDir()) {
 		for _, bi := range bulkInserts {
 			b.Run(e.Name+"/"+bi.name, func(b *testing.B) {
-				c := openNamed(b, e, bi.contender)
+				c := openNamed(b, e, bi.contender, bi.name)
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {

@@ -37,7 +37,14 @@ func openAll(tb testing.TB, e Engine) []named {
 
 func openOne(tb testing.TB, e Engine, o Opener) Contender {
 	tb.Helper()
-	t, err := e.NewTarget(context.Background(), o.Name)
+	return openAs(tb, e, o, o.Name)
+}
+
+// openAs opens contender o on its own database named target (a SQLite file,
+// a PostgreSQL schema bench_<target>), freshly created and seeded.
+func openAs(tb testing.TB, e Engine, o Opener, target string) Contender {
+	tb.Helper()
+	t, err := e.NewTarget(context.Background(), target)
 	require.NoError(tb, err, "%s on %s: %v", o.Name, e.Name, err)
 	c, err := o.Open(t)
 	require.NoError(tb, err, "open %s on %s: %v", o.Name, e.Name, err)

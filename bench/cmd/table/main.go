@@ -267,5 +267,6 @@ func main() {
 	ormTables(os.Stdout, res, order)
 	planTable(os.Stdout, res, order)
 	httpTable(os.Stdout, res, order)
+	serveTable(os.Stdout, res, order)
 	routerTable(os.Stdout, res, order)
 }
