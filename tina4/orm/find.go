@@ -99,6 +99,10 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
 	}
+	if len(incl) == 0 {
+		v, err := scanOne[T](m, rows) // see find_one.go
+		return v, wrap("find", m.Table(), err)
+	}
 	out, err := scanStructs[T](m, rows, m.Fields, 1, 1)
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)

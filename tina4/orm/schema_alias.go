@@ -85,9 +85,10 @@ func isRegisteredModel(t reflect.Type) bool { return schema.Default.Holds(t) }
 // modelExt is what the orm keeps per model, in the model's Ext slot: the
 // type-erased Rows view, the SQL per dialect and pooled scanners.
 type modelExt struct {
-	rows     atomic.Value // Rows: the type-erased view, set where T is known
-	sqlCache sync.Map     // dialect name -> *modelSQL
-	scanners sync.Pool    // *rowScanner over Fields, reused between results
+	rows     atomic.Value                // Rows: the type-erased view, set where T is known
+	sqlCache sync.Map                    // dialect name -> *modelSQL
+	scanners sync.Pool                   // *rowScanner over Fields, reused between results
+	layout   atomic.Pointer[fieldLayout] // where the fields lie, for single-row reads (find_one.go)
 }
 
 func newModelExt() any { return &modelExt{} }
