@@ -23,6 +23,9 @@ type fieldLayout struct {
 	direct bool
 	slots  []fieldSlot
 	pool   sync.Pool // *oneScan
+	// wideUint says some field is a uint64 or uint, which checkUintFields
+	// checks.
+	wideUint bool
 }
 
 // fieldSlot is one field of a fieldLayout.
@@ -31,6 +34,7 @@ type fieldSlot struct {
 	off   uintptr        // offset of the field in the struct
 	ptr   unsafe.Pointer // type word of *F (F the field's type): see ptrAny
 	coded bool           // scanned through a fieldDest (times, foreign keys)
+	bind  bindKind       // how a write binds it (bind_fast.go)
 }
 
 // oneScan is the reusable scan destinations of one single-row read.
@@ -73,12 +77,13 @@ func layoutOf(m *Model) *fieldLayout {
 func newFieldLayout(m *Model) *fieldLayout {
 	l := &fieldLayout{direct: len(m.Fields) > 0, slots: make([]fieldSlot, len(m.Fields))}
 	for i, f := range m.Fields {
+		l.wideUint = l.wideUint || wideUint(f.Type)
 		off, ok := fieldOffset(m.Type, f.Index)
 		if !ok {
 			l.direct = false
 		}
 		coded := f.Codec() != codecPlain && f.Codec() != codecScanner
-		l.slots[i] = fieldSlot{f: f, off: off, ptr: typeWordOfPtr(f.Type), coded: coded}
+		l.slots[i] = fieldSlot{f: f, off: off, ptr: typeWordOfPtr(f.Type), coded: coded, bind: bindKindOf(f)}
 	}
 	return l
 }

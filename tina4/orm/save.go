@@ -33,7 +33,7 @@ func Save[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
-	if err := checkUintFields(meta, rv); err != nil {
+	if err := checkUints(meta, rv); err != nil {
 		return wrap("save", meta.Table(), err)
 	}
 	if rv.FieldByIndex(meta.PK.Index).IsZero() {
@@ -48,7 +48,7 @@ func Create[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
-	if err := checkUintFields(meta, rv); err != nil {
+	if err := checkUints(meta, rv); err != nil {
 		return wrap("save", meta.Table(), err)
 	}
 	return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero()))

@@ -64,7 +64,7 @@ func SetPluralTableNames(on bool) { schema.Default.SetPluralTableNames(on) }
 // ModelOf returns the metadata of T, reading it on first use when T was not
 // registered.
 func ModelOf[T any]() (*Model, error) {
-	m, err := schema.Of(reflect.TypeFor[T]())
+	m, err := cachedModelOf(reflect.TypeFor[T]()) // see model_cache.go
 	if err == nil {
 		if x := extOf(m); x.rows.Load() == nil {
 			x.rows.CompareAndSwap(nil, Rows(typedRows[T]{}))
@@ -74,10 +74,10 @@ func ModelOf[T any]() (*Model, error) {
 }
 
 // modelOfType returns the cached metadata of t, parsing it on first use.
-func modelOfType(t reflect.Type) (*Model, error) { return schema.Of(t) }
+func modelOfType(t reflect.Type) (*Model, error) { return cachedModelOf(t) }
 
 // modelOfValue returns the metadata and the struct value behind a *T.
-func modelOfValue(v any) (*Model, reflect.Value, error) { return schema.OfValue(v) }
+func modelOfValue(v any) (*Model, reflect.Value, error) { return cachedModelOfValue(v) }
 
 // isRegisteredModel reports whether t is a model struct the registry holds.
 func isRegisteredModel(t reflect.Type) bool { return schema.Default.Holds(t) }
