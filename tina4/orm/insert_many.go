@@ -121,6 +121,9 @@ func insertMany(ctx context.Context, s session, m *Model, rows reflect.Value) er
 func stampInsert(m *Model, rv reflect.Value, stamp time.Time) {
 	stampVersion(m, rv)
 	for _, f := range m.Fields {
+		if !f.AutoNow && !f.AutoNowAdd && !f.HasDefault {
+			continue // nothing to stamp: no reflect on the value
+		}
 		fv := rv.FieldByIndex(f.Index)
 		switch {
 		case f.AutoNow || f.AutoNowAdd && fv.IsZero():
