@@ -84,7 +84,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 			return v, wrap("find", m.Table(), err)
 		}
 	}
-	ms := sqlFor(m, s.db.dialect)
+	ms := sqlOf(m, s.db.dialect)
 	q := ms.find
 	if o.trashed {
 		q = ms.findAny

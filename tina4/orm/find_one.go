@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -22,7 +23,8 @@ type fieldLayout struct {
 	// layout is not used.
 	direct bool
 	slots  []fieldSlot
-	pool   sync.Pool // *oneScan
+	pool   sync.Pool                  // *oneScan
+	sql    atomic.Pointer[dialectSQL] // the model's SQL for the last dialect (see sqlOf)
 	// wideUint says some field is a uint64 or uint, which checkUintFields
 	// checks.
 	wideUint bool

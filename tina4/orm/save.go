@@ -78,7 +78,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		return err
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	stampInsert(m, rv, now())
 	if keyed := withPK || !m.PK.AutoIncrement; leavesDefaults(m, rv, d, keyed) {
 		return wrap("save", m.Table(), insertRows(ctx, s, m, []reflect.Value{rv}, planInsert(m, rv, d, keyed)))
@@ -136,7 +136,7 @@ func update(ctx context.Context, m *Model, rv reflect.Value) error {
 		return err
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	if ms.update == "" {
 		return nil // nothing but the key: nothing to write
 	}

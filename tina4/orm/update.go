@@ -59,7 +59,7 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 		return err
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	query, fs := updateSQL(m, d, ms.table, ms.notDeleted != "", picked, false)
 	return runUpdate(ctx, s, m, rv, query, fs, "update")
 }
@@ -139,7 +139,7 @@ func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query
 		return wrap(op, m.Table(), err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return wrap(op, m.Table(), missingOrStale(ctx, s, m, rv, sqlFor(m, d).notDeleted))
+		return wrap(op, m.Table(), missingOrStale(ctx, s, m, rv, sqlOf(m, d).notDeleted))
 	}
 	bumpVersion(m, rv)
 	return nil
