@@ -122,8 +122,8 @@ func (l *fieldLayout) get() *oneScan {
 // put forgets the row sc pointed into (the pool must not keep it alive)
 // and pools sc.
 func (l *fieldLayout) put(sc *oneScan) {
-	for i, s := range l.slots {
-		if s.coded {
+	for i := range l.slots {
+		if l.slots[i].coded {
 			sc.coded[i].fv = reflect.Value{}
 		} else {
 			sc.dests[i] = nil
@@ -158,7 +158,7 @@ func scanOne[T any](m *Model, rows *sql.Rows) (*T, error) {
 		s := &l.slots[i]
 		p := unsafe.Add(base, s.off)
 		if s.coded {
-			sc.coded[i].fv = reflect.NewAt(s.f.Type, p).Elem()
+			sc.coded[i].fv = reflect.ValueOf(ptrAny(s.ptr, p)).Elem() // reflect.NewAt(s.f.Type, p).Elem()
 		} else {
 			sc.dests[i] = ptrAny(s.ptr, p)
 		}
