@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"math"
 	"reflect"
 	"time"
 	"unsafe"
@@ -145,4 +146,72 @@ func checkUints(m *Model, rv reflect.Value) error {
 		return nil
 	}
 	return checkUintFields(m, rv)
+}
+
+// zeroAt reports whether the field of slot s, at p, holds its zero value,
+// as reflect.Value.IsZero does; ok is false for a kind it does not know.
+func zeroAt(s *fieldSlot, p unsafe.Pointer) (zero, ok bool) {
+	switch s.bind {
+	case bindString:
+		return *(*string)(p) == "", true
+	case bindInt64:
+		return *(*int64)(p) == 0, true
+	case bindInt:
+		return *(*int)(p) == 0, true
+	case bindBool:
+		return !*(*bool)(p), true
+	case bindFloat64:
+		return math.Float64bits(*(*float64)(p)) == 0, true // -0.0 is not zero, as for reflect
+	case bindTime:
+		return *(*time.Time)(p) == time.Time{}, true // every field zero, as for reflect
+	}
+	return false, false
+}
+
+// fieldIsZero reports whether field f (slot i of l) of rv holds its zero
+// value.
+func fieldIsZero(l *fieldLayout, i int, base unsafe.Pointer, rv reflect.Value, f *Field) bool {
+	if base != nil {
+		if zero, ok := zeroAt(&l.slots[i], unsafe.Add(base, l.slots[i].off)); ok {
+			return zero
+		}
+	}
+	return rv.FieldByIndex(f.Index).IsZero()
+}
+
+// keyIsZero reports whether the primary key of rv, a struct of m, is zero:
+// Save inserts such a row.
+func keyIsZero(m *Model, rv reflect.Value) bool {
+	l := layoutOf(m)
+	if l.direct && l.pk >= 0 {
+		if zero, ok := zeroAt(&l.slots[l.pk], unsafe.Add(unsafe.Pointer(rv.UnsafeAddr()), l.slots[l.pk].off)); ok {
+			return zero
+		}
+	}
+	return rv.FieldByIndex(m.PK.Index).IsZero()
+}
+
+// stampFields gives the fields of rv, a struct of m, their automatic values
+// on insert: the current time (stamp) to auto_now fields, and to zero
+// auto_now_add ones, and its default to a zero field with one.
+func stampFields(m *Model, rv reflect.Value, stamp time.Time) {
+	l := layoutOf(m)
+	var base unsafe.Pointer
+	if l.direct {
+		base = unsafe.Pointer(rv.UnsafeAddr())
+	}
+	for _, i := range l.stamped {
+		f := l.slots[i].f
+		switch {
+		case f.AutoNow || f.AutoNowAdd && fieldIsZero(l, i, base, rv, f):
+			if base != nil && l.slots[i].bind == bindTime {
+				*(*time.Time)(unsafe.Add(base, l.slots[i].off)) = stamp
+			} else {
+				setTime(rv.FieldByIndex(f.Index), stamp)
+			}
+		case f.HasDefault && fieldIsZero(l, i, base, rv, f):
+			v, _ := f.DefaultValue()
+			rv.FieldByIndex(f.Index).Set(v)
+		}
+	}
 }

@@ -21,10 +21,12 @@ type fieldLayout struct {
 	// direct says every field is at a fixed offset from the start of the
 	// struct: none is reached through an embedded pointer. Otherwise the
 	// layout is not used.
-	direct bool
-	slots  []fieldSlot
-	pool   sync.Pool                  // *oneScan
-	sql    atomic.Pointer[dialectSQL] // the model's SQL for the last dialect (see sqlOf)
+	direct  bool
+	slots   []fieldSlot
+	pool    sync.Pool                  // *oneScan
+	sql     atomic.Pointer[dialectSQL] // the model's SQL for the last dialect (see sqlOf)
+	pk      int                        // the slot of the primary key, or -1
+	stamped []int                      // the slots of the fields with auto_now, auto_now_add or a default
 	// wideUint says some field is a uint64 or uint, which checkUintFields
 	// checks.
 	wideUint bool
@@ -78,7 +80,14 @@ func layoutOf(m *Model) *fieldLayout {
 
 func newFieldLayout(m *Model) *fieldLayout {
 	l := &fieldLayout{direct: len(m.Fields) > 0, slots: make([]fieldSlot, len(m.Fields))}
+	l.pk = -1
 	for i, f := range m.Fields {
+		if f == m.PK {
+			l.pk = i
+		}
+		if f.AutoNow || f.AutoNowAdd || f.HasDefault {
+			l.stamped = append(l.stamped, i)
+		}
 		l.wideUint = l.wideUint || wideUint(f.Type)
 		off, ok := fieldOffset(m.Type, f.Index)
 		if !ok {

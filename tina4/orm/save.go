@@ -36,7 +36,7 @@ func Save[T any](ctx context.Context, m *T) error {
 	if err := checkUints(meta, rv); err != nil {
 		return wrap("save", meta.Table(), err)
 	}
-	if rv.FieldByIndex(meta.PK.Index).IsZero() {
+	if keyIsZero(meta, rv) {
 		err = insert(ctx, meta, rv, false)
 	} else {
 		err = update(ctx, meta, rv)

@@ -116,6 +116,7 @@ func updateSQL(m *Model, d dialect.Dialect, table string, notDeleted bool, field
 // is there with another version.
 func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query string, fs []*Field, op string) error {
 	d := s.db.dialect
+	b := newFieldBinder(m, rv, d) // see bind_fast.go
 	var stamp time.Time
 	for _, f := range fs {
 		if f.AutoNow {
@@ -125,7 +126,6 @@ func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query
 			setTime(rv.FieldByIndex(f.Index), stamp)
 		}
 	}
-	b := newFieldBinder(m, rv, d) // see bind_fast.go
 	args := make([]any, 0, len(fs)+2)
 	for _, f := range fs {
 		args = append(args, b.bind(f))
