@@ -1,7 +1,6 @@
 package orm
 
 import (
-	"math"
 	"reflect"
 	"time"
 	"unsafe"
@@ -161,7 +160,7 @@ func zeroAt(s *fieldSlot, p unsafe.Pointer) (zero, ok bool) {
 	case bindBool:
 		return !*(*bool)(p), true
 	case bindFloat64:
-		return math.Float64bits(*(*float64)(p)) == 0, true // -0.0 is not zero, as for reflect
+		return *(*float64)(p) == 0, true // -0.0 too, as for reflect
 	case bindTime:
 		return *(*time.Time)(p) == time.Time{}, true // every field zero, as for reflect
 	}

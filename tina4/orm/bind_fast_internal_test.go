@@ -2,6 +2,7 @@ package orm
 
 import (
 	"database/sql"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -114,4 +115,55 @@ func TestCachedModelOf(t *testing.T) {
 	assert.Equal(t, reflect.ValueOf(&row).Elem().Addr().Pointer(), rv.Addr().Pointer())
 	_, _, err = cachedModelOfValue(row)
 	require.Error(t, err, "not a pointer")
+}
+
+type stampRow struct {
+	ID      int64      `db:"id"`
+	Made    time.Time  `db:"made,auto_now_add"`
+	Touched time.Time  `db:"touched,auto_now"`
+	MadeP   *time.Time `db:"made_p,auto_now_add"`
+	Cat     string     `db:"cat" default:"general"`
+	Score   float64    `db:"score" default:"1.5"`
+	Count   int        `db:"count" default:"3"`
+	Label   bindLabel  `db:"label" default:"x"`
+}
+
+// stampByReflect is stampFields as it was written before the field layout:
+// the reference the offset path must match.
+func stampByReflect(m *Model, rv reflect.Value, stamp time.Time) {
+	for _, f := range m.Fields {
+		fv := rv.FieldByIndex(f.Index)
+		switch {
+		case f.AutoNow || f.AutoNowAdd && fv.IsZero():
+			setTime(fv, stamp)
+		case f.HasDefault && fv.IsZero():
+			v, _ := f.DefaultValue()
+			fv.Set(v)
+		}
+	}
+}
+
+// TestStampFieldsMatchesReflect checks that stamping through the field
+// layout sets what the reflect loop sets, for zero and set fields, a -0.0
+// float (zero for reflect) and a zero instant with a location.
+func TestStampFieldsMatchesReflect(t *testing.T) {
+	m, err := modelOfType(reflect.TypeFor[stampRow]())
+	require.NoError(t, err)
+	stamp := time.Date(2025, 1, 2, 3, 4, 5, 6000, time.UTC)
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	negZero := math.Copysign(0, -1)
+	for name, row := range map[string]stampRow{
+		"zero":     {},
+		"set":      {ID: 1, Made: old, Touched: old, MadeP: &old, Cat: "c", Score: 2, Count: 1, Label: "l"},
+		"negzero":  {Score: negZero},
+		"zeroInst": {Made: time.Time{}.In(time.FixedZone("z", 60))},
+	} {
+		t.Run(name, func(t *testing.T) {
+			want, got := row, row
+			stampByReflect(m, reflect.ValueOf(&want).Elem(), stamp)
+			stampFields(m, reflect.ValueOf(&got).Elem(), stamp)
+			assert.Equal(t, want, got)
+			assert.Equal(t, reflect.ValueOf(row.ID).IsZero(), keyIsZero(m, reflect.ValueOf(&row).Elem()))
+		})
+	}
 }
