@@ -11,18 +11,27 @@ import (
 // exec runs an ORM statement that writes, prepared once per connection
 // where the database allows it (see stmtCache).
 func (s session) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return s.execWith(ctx, s.wstmts, query, args)
+	return s.execWith(ctx, s.wstmts, query, args, true)
+}
+
+// execBound is exec for arguments bound from a model by a fieldBinder:
+// raw says whether textTimes may have a time to rewrite (see
+// fieldBinder.raw); when not, it is skipped.
+func (s session) execBound(ctx context.Context, query string, args []any, raw bool) (sql.Result, error) {
+	return s.execWith(ctx, s.wstmts, query, args, raw)
 }
 
 // execDirect runs a statement that writes without preparing it for reuse:
 // DDL and raw SQL from the app.
 func (s session) execDirect(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return s.execWith(ctx, nil, query, args)
+	return s.execWith(ctx, nil, query, args, true)
 }
 
-func (s session) execWith(ctx context.Context, cache *stmtCache, query string, args []any) (sql.Result, error) {
+func (s session) execWith(ctx context.Context, cache *stmtCache, query string, args []any, raw bool) (sql.Result, error) {
 	s.wrote()
-	args = textTimes(s.db.dialect, args)
+	if raw {
+		args = textTimes(s.db.dialect, args)
+	}
 	var start time.Time
 	if s.db.logger != nil {
 		start = time.Now()

@@ -84,7 +84,7 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 			return v, wrap("find", m.Table(), err)
 		}
 	}
-	ms := sqlFor(m, s.db.dialect)
+	ms := sqlOf(m, s.db.dialect)
 	q := ms.find
 	if o.trashed {
 		q = ms.findAny
@@ -98,6 +98,10 @@ func Find[T any](ctx context.Context, id any, opts ...QueryOption) (*T, error) {
 	rows, err := s.query(ctx, q, id)
 	if err != nil {
 		return nil, wrap("find", m.Table(), err)
+	}
+	if len(incl) == 0 {
+		v, err := scanOne[T](m, rows) // see find_one.go
+		return v, wrap("find", m.Table(), err)
 	}
 	out, err := scanStructs[T](m, rows, m.Fields, 1, 1)
 	if err != nil {

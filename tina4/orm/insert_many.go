@@ -120,14 +120,5 @@ func insertMany(ctx context.Context, s session, m *Model, rows reflect.Value) er
 // InsertMany).
 func stampInsert(m *Model, rv reflect.Value, stamp time.Time) {
 	stampVersion(m, rv)
-	for _, f := range m.Fields {
-		fv := rv.FieldByIndex(f.Index)
-		switch {
-		case f.AutoNow || f.AutoNowAdd && fv.IsZero():
-			setTime(fv, stamp)
-		case f.HasDefault && fv.IsZero():
-			v, _ := f.DefaultValue()
-			fv.Set(v)
-		}
-	}
+	stampFields(m, rv, stamp) // see bind_fast.go
 }

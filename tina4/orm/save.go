@@ -33,13 +33,18 @@ func Save[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
-	if err := checkUintFields(meta, rv); err != nil {
+	if err := checkUints(meta, rv); err != nil {
 		return wrap("save", meta.Table(), err)
 	}
-	if rv.FieldByIndex(meta.PK.Index).IsZero() {
-		return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, false))
+	if keyIsZero(meta, rv) {
+		err = insert(ctx, meta, rv, false)
+	} else {
+		err = update(ctx, meta, rv)
 	}
-	return explainWrite(ctx, meta, rv, update(ctx, meta, rv))
+	if err != nil { // explainWrite looks at errors only; it costs an allocation
+		return explainWrite(ctx, meta, rv, err)
+	}
+	return nil
 }
 
 // Create inserts m, with its primary key when one is set.
@@ -48,7 +53,7 @@ func Create[T any](ctx context.Context, m *T) error {
 	if err != nil {
 		return err
 	}
-	if err := checkUintFields(meta, rv); err != nil {
+	if err := checkUints(meta, rv); err != nil {
 		return wrap("save", meta.Table(), err)
 	}
 	return explainWrite(ctx, meta, rv, insert(ctx, meta, rv, !rv.FieldByIndex(meta.PK.Index).IsZero()))
@@ -73,7 +78,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		return err
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	stampInsert(m, rv, now())
 	if keyed := withPK || !m.PK.AutoIncrement; leavesDefaults(m, rv, d, keyed) {
 		return wrap("save", m.Table(), insertRows(ctx, s, m, []reflect.Value{rv}, planInsert(m, rv, d, keyed)))
@@ -82,9 +87,10 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 	if withPK || !m.PK.AutoIncrement {
 		query, fields = ms.insertPK, m.Fields
 	}
+	b := newFieldBinder(m, rv, d) // see bind_fast.go
 	args := make([]any, len(fields))
 	for i, f := range fields {
-		args[i] = f.Bind(rv.FieldByIndex(f.Index), d)
+		args[i] = b.bind(f)
 	}
 	pk := rv.FieldByIndex(m.PK.Index)
 	if query == ms.insert && d.Features().Has(feature.Returning) && m.PK.AutoIncrement {
@@ -102,7 +108,7 @@ func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error 
 		bindRelations(m, rv)
 		return wrap("save", m.Table(), rows.Close())
 	}
-	res, err := s.exec(ctx, query, args...)
+	res, err := s.execBound(ctx, query, args, b.raw)
 	if err != nil {
 		return wrap("save", m.Table(), err)
 	}
@@ -130,7 +136,7 @@ func update(ctx context.Context, m *Model, rv reflect.Value) error {
 		return err
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	if ms.update == "" {
 		return nil // nothing but the key: nothing to write
 	}
@@ -143,13 +149,15 @@ func setTime(v reflect.Value, t time.Time) {
 	case *time.Time:
 		*p = t
 	case **time.Time:
-		*p = &t
+		tp := t // a copy on the heap here only: t itself does not escape
+		*p = &tp
 	case *sql.NullTime:
 		*p = nullTime(t)
 	default: // a type defined on one of them
 		switch {
 		case v.Kind() == reflect.Pointer:
-			v.Set(reflect.ValueOf(&t).Convert(v.Type()))
+			tp := t
+			v.Set(reflect.ValueOf(&tp).Convert(v.Type()))
 		case v.Type().ConvertibleTo(reflect.TypeFor[time.Time]()):
 			v.Set(reflect.ValueOf(t).Convert(v.Type()))
 		default:

@@ -64,7 +64,7 @@ func SetPluralTableNames(on bool) { schema.Default.SetPluralTableNames(on) }
 // ModelOf returns the metadata of T, reading it on first use when T was not
 // registered.
 func ModelOf[T any]() (*Model, error) {
-	m, err := schema.Of(reflect.TypeFor[T]())
+	m, err := cachedModelOf(reflect.TypeFor[T]()) // see model_cache.go
 	if err == nil {
 		if x := extOf(m); x.rows.Load() == nil {
 			x.rows.CompareAndSwap(nil, Rows(typedRows[T]{}))
@@ -74,10 +74,10 @@ func ModelOf[T any]() (*Model, error) {
 }
 
 // modelOfType returns the cached metadata of t, parsing it on first use.
-func modelOfType(t reflect.Type) (*Model, error) { return schema.Of(t) }
+func modelOfType(t reflect.Type) (*Model, error) { return cachedModelOf(t) }
 
 // modelOfValue returns the metadata and the struct value behind a *T.
-func modelOfValue(v any) (*Model, reflect.Value, error) { return schema.OfValue(v) }
+func modelOfValue(v any) (*Model, reflect.Value, error) { return cachedModelOfValue(v) }
 
 // isRegisteredModel reports whether t is a model struct the registry holds.
 func isRegisteredModel(t reflect.Type) bool { return schema.Default.Holds(t) }
@@ -85,9 +85,10 @@ func isRegisteredModel(t reflect.Type) bool { return schema.Default.Holds(t) }
 // modelExt is what the orm keeps per model, in the model's Ext slot: the
 // type-erased Rows view, the SQL per dialect and pooled scanners.
 type modelExt struct {
-	rows     atomic.Value // Rows: the type-erased view, set where T is known
-	sqlCache sync.Map     // dialect name -> *modelSQL
-	scanners sync.Pool    // *rowScanner over Fields, reused between results
+	rows     atomic.Value                // Rows: the type-erased view, set where T is known
+	sqlCache sync.Map                    // dialect name -> *modelSQL
+	scanners sync.Pool                   // *rowScanner over Fields, reused between results
+	layout   atomic.Pointer[fieldLayout] // where the fields lie, for single-row reads (find_one.go)
 }
 
 func newModelExt() any { return &modelExt{} }

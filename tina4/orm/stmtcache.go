@@ -72,6 +72,7 @@ type stmtCache struct {
 	n, nHot int                 // statements in each tier
 	seen    map[uint64]struct{} // hashes of statements seen once, not kept
 	closed  bool
+	recent  fastTable // statements recently looked up, by their text's address (fast_lookup.go)
 }
 
 // hashSeed keys the hashes of seen statements.
@@ -104,10 +105,14 @@ func newStmtCache(ex Executor) *stmtCache {
 // from the pool, and on SQLite the transaction holds the only writer. The
 // statements it missed are prepared after it ends (prepareMissedLater).
 func (c *stmtCache) lookup(query string) *cachedStmt {
+	if cs := c.recent.lookup(query); cs != nil {
+		return cs
+	}
 	if v, ok := c.stmts.Load(query); ok {
 		cs := v.(*cachedStmt)
 		cs.refs.Add(1)
 		if !cs.evicted.Load() {
+			c.recent.remember(query, cs)
 			return cs
 		}
 		cs.release() // evicted meanwhile

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -50,7 +51,7 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 		}
 		picked = append(picked, f)
 	}
-	if err := checkUintFields(m, rv); err != nil {
+	if err := checkUints(m, rv); err != nil {
 		return wrap("update", m.Table(), err)
 	}
 	s, err := sessionFor(ctx)
@@ -58,7 +59,7 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 		return err
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	query, fs := updateSQL(m, d, ms.table, ms.notDeleted != "", picked, false)
 	return runUpdate(ctx, s, m, rv, query, fs, "update")
 }
@@ -115,25 +116,30 @@ func updateSQL(m *Model, d dialect.Dialect, table string, notDeleted bool, field
 // is there with another version.
 func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query string, fs []*Field, op string) error {
 	d := s.db.dialect
-	stamp := now()
+	b := newFieldBinder(m, rv, d) // see bind_fast.go
+	var stamp time.Time
+	for _, f := range fs {
+		if f.AutoNow {
+			if stamp.IsZero() {
+				stamp = now()
+			}
+			setTime(rv.FieldByIndex(f.Index), stamp)
+		}
+	}
 	args := make([]any, 0, len(fs)+2)
 	for _, f := range fs {
-		fv := rv.FieldByIndex(f.Index)
-		if f.AutoNow {
-			setTime(fv, stamp)
-		}
-		args = append(args, f.Bind(fv, d))
+		args = append(args, b.bind(f))
 	}
-	args = append(args, m.PK.Bind(rv.FieldByIndex(m.PK.Index), d))
+	args = append(args, b.bind(m.PK))
 	if m.Version != nil {
-		args = append(args, m.Version.Bind(rv.FieldByIndex(m.Version.Index), d))
+		args = append(args, b.bind(m.Version))
 	}
-	res, err := s.exec(ctx, query, args...)
+	res, err := s.execBound(ctx, query, args, b.raw)
 	if err != nil {
 		return wrap(op, m.Table(), err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return wrap(op, m.Table(), missingOrStale(ctx, s, m, rv, sqlFor(m, d).notDeleted))
+		return wrap(op, m.Table(), missingOrStale(ctx, s, m, rv, sqlOf(m, d).notDeleted))
 	}
 	bumpVersion(m, rv)
 	return nil

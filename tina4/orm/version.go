@@ -63,7 +63,7 @@ func missingOrStale(ctx context.Context, s session, m *Model, rv reflect.Value, 
 		return ErrNotFound
 	}
 	d := s.db.dialect
-	ms := sqlFor(m, d)
+	ms := sqlOf(m, d)
 	q := "SELECT 1 FROM " + ms.table + " WHERE " + d.Quote(m.PK.Column) + " = " + d.Placeholder(1)
 	if cond != "" {
 		q += " AND " + cond
