@@ -182,12 +182,12 @@ const (
 // eight bytes at a time; appendString checks the rest byte by byte.
 func plainASCII(s string) int {
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	for ; len(s)-i >= 8; i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		// A byte >= 0x80, a byte < 0x20, or a byte equal to one of " \ < > &.
-		bad := x&highs |
+		bad := x |
 			(x-0x20*ones)&^x |
 			hasZero(x^('"'*ones)) | hasZero(x^('\\'*ones)) |
 			hasZero(x^('<'*ones)) | hasZero(x^('>'*ones)) | hasZero(x^('&'*ones))
@@ -198,5 +198,6 @@ func plainASCII(s string) int {
 	return i
 }
 
-// hasZero is non-zero (in the bytes' high bits) when a byte of x is zero.
-func hasZero(x uint64) uint64 { return (x - ones) &^ x & highs }
+// hasZero has a byte's high bit set when a byte of x is zero (and may have
+// others set: callers keep only the high bits).
+func hasZero(x uint64) uint64 { return (x - ones) &^ x }
