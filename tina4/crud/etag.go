@@ -24,7 +24,7 @@ var errPrecondition = errkind.New(errkind.PreconditionFailed,
 func etagOf(m *orm.Model, v any) (string, error) {
 	buf := getBuf()
 	defer putBuf(buf)
-	b, end, err := orm.AppendJSONParts(*buf, v)
+	b, end, err := orm.AppendJSONParts(*buf, m, v)
 	if err != nil {
 		return "", err
 	}
@@ -69,7 +69,7 @@ func setETag(res *response.Response, tag string) {
 func (h *handlers) writeTagged(req *router.Request, res *response.Response, v any, status int) error {
 	buf := getBuf()
 	defer putBuf(buf)
-	b, end, err := orm.AppendJSONParts(*buf, v)
+	b, end, err := orm.AppendJSONParts(*buf, h.model, v)
 	if err != nil {
 		return err
 	}

@@ -19,28 +19,52 @@ func AppendJSON(dst []byte, m any, fields ...string) ([]byte, error) {
 	return appendJSON(dst, meta, rv, pickSet(fields))
 }
 
-// AppendJSONParts appends m as AppendJSON(dst, m) does and also returns
-// columnsEnd, the length of out where m's columns end and its loaded
-// relations (if any) begin: out[len(dst):columnsEnd] followed by '}' is m's
-// columns alone as a JSON object (hidden ones left out), whether or not
-// relations are loaded; columnsEnd == len(out)-1 when none was written. A
-// caller can so hash or compare a record's columns without encoding it a
-// second time.
-func AppendJSONParts(dst []byte, m any) (out []byte, columnsEnd int, err error) {
-	meta, rv, err := modelOfAny(m)
-	if err != nil {
-		return dst, len(dst), err
+// AppendModelJSON appends v, a *T of the model m, as AppendJSON(dst, v)
+// does, without looking the model up again: for a caller that writes many
+// rows of a model it already holds. A v of any other type (or a nil m) is
+// written as AppendJSON writes it.
+func AppendModelJSON(dst []byte, m *Model, v any) ([]byte, error) {
+	rv, ok := modelPointer(m, v)
+	if !ok {
+		return AppendJSON(dst, v)
 	}
-	out, first, err := appendColumns(dst, meta, rv, nil)
+	return appendJSON(dst, m, rv, nil)
+}
+
+// AppendJSONParts appends v, a *T or T of the model m (nil: v's own
+// model), as AppendJSON(dst, v) does and also returns columnsEnd, the
+// length of out where v's columns end and its loaded relations (if any)
+// begin: out[len(dst):columnsEnd] followed by '}' is v's columns alone as
+// a JSON object (hidden ones left out), whether or not relations are
+// loaded; columnsEnd == len(out)-1 when none was written. A caller can so
+// hash or compare a record's columns without encoding it a second time.
+func AppendJSONParts(dst []byte, m *Model, v any) (out []byte, columnsEnd int, err error) {
+	rv, ok := modelPointer(m, v)
+	if !ok {
+		if m, rv, err = modelOfAny(v); err != nil {
+			return dst, len(dst), err
+		}
+	}
+	out, first, err := appendColumns(dst, m, rv, nil)
 	if err != nil {
 		return out, len(out), err
 	}
 	columnsEnd = len(out)
-	out, err = appendRelations(out, meta, rv, nil, first)
+	out, err = appendRelations(out, m, rv, nil, first)
 	if err != nil {
 		return out, columnsEnd, err
 	}
 	return append(out, '}'), columnsEnd, nil
+}
+
+// modelPointer returns the struct v points to when v is a non-nil *T of
+// the model m.
+func modelPointer(m *Model, v any) (reflect.Value, bool) {
+	rv := reflect.ValueOf(v)
+	if m == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Type().Elem() != m.Type {
+		return reflect.Value{}, false
+	}
+	return rv.Elem(), true
 }
 
 func appendJSON(dst []byte, meta *Model, rv reflect.Value, pick map[string]bool) ([]byte, error) {
