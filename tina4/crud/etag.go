@@ -77,7 +77,8 @@ func (h *handlers) writeTagged(req *router.Request, res *response.Response, v an
 	*buf = b
 	setETag(res, tag)
 	if m := req.Raw.Method; m == http.MethodGet || m == http.MethodHead {
-		if inm := req.Raw.Header.Values("If-None-Match"); len(inm) > 0 {
+		// Looked up by its canonical key, as Header.Values would.
+		if inm := req.Raw.Header["If-None-Match"]; len(inm) > 0 {
 			c, err := parseTagList("If-None-Match", inm)
 			if err != nil {
 				return err
@@ -99,7 +100,7 @@ type tagList struct {
 
 // ifMatch returns the If-Match condition of req, or nil when it has none.
 func ifMatch(req *router.Request) (*tagList, error) {
-	vs := req.Raw.Header.Values("If-Match")
+	vs := req.Raw.Header["If-Match"] // by its canonical key, as Header.Values would
 	if len(vs) == 0 {
 		return nil, nil
 	}
