@@ -164,5 +164,7 @@ func parseIncludeValue(val string, into []string) ([]string, error) {
 // number is ("1", "-3"), not with a sign, leading zeros or spaces ("+1",
 // "01"): a key is one text, not every text that parses to it.
 func canonicalInt(p router.PathParam) bool {
-	return strconv.FormatInt(p.Int, 10) == p.Value
+	// Compared without allocating; 20 bytes hold the longest int64.
+	var b [20]byte
+	return string(strconv.AppendInt(b[:0], p.Int, 10)) == p.Value
 }

@@ -22,37 +22,63 @@ var errPrecondition = errkind.New(errkind.PreconditionFailed,
 // tag is the same with or without include) and of its version column, which
 // every write through the ORM moves on, whether hidden or not.
 func etagOf(m *orm.Model, v any) (string, error) {
-	cols := make([]string, 0, len(m.Fields))
-	for _, f := range m.Fields {
-		if !f.Hidden {
-			cols = append(cols, f.Column)
-		}
+	buf := getBuf()
+	defer putBuf(buf)
+	b, end, err := orm.AppendJSONParts(*buf, m, v)
+	if err != nil {
+		return "", err
 	}
-	var b []byte
-	if len(cols) > 0 { // no columns would mean every field and relation
-		var err error
-		if b, err = orm.AppendJSON(nil, v, cols...); err != nil {
-			return "", err
-		}
+	tag, b := tagOf(m, v, b, 0, end)
+	*buf = b
+	return tag, nil
+}
+
+// tagOf returns the ETag of the stored record v of model m (see etagOf)
+// from b[start:], v as orm.AppendJSONParts wrote it, its columns ending at
+// columnsEnd. When no relation was written the hash input is those bytes
+// themselves, the answer's body; otherwise the columns are copied past
+// them first. The returned buffer is b with the same length (it may have
+// been reallocated to make room for the hash input).
+func tagOf(m *orm.Model, v any, b []byte, start, columnsEnd int) (string, []byte) {
+	n := len(b)
+	in := n
+	if columnsEnd == n-1 {
+		in = start // the record is its columns: hash it in place
+	} else {
+		b = append(append(b, b[start:columnsEnd]...), '}')
 	}
 	if m.Version != nil {
 		b = m.Version.AppendInt(append(b, 0), v)
 	}
-	sum := sha256.Sum256(b)
-	return `"` + hex.EncodeToString(sum[:16]) + `"`, nil
+	sum := sha256.Sum256(b[in:])
+	var t [2 + 2*16]byte
+	t[0], t[len(t)-1] = '"', '"'
+	hex.Encode(t[1:len(t)-1], sum[:16])
+	return string(t[:]), b[:n]
 }
 
-// writeTagged answers with the stored record v and its ETag. A GET (or HEAD)
-// whose If-None-Match names the tag (or is *) answers 304 Not Modified
-// instead.
+// setETag sets the ETag header of res to tag.
+func setETag(res *response.Response, tag string) {
+	res.Writer().Header()["Etag"] = []string{tag} // the canonical form of ETag
+}
+
+// writeTagged answers with the stored record v and its ETag, both from one
+// encoding of v: the tag is over the bytes written (see tagOf). A GET (or
+// HEAD) whose If-None-Match names the tag (or is *) answers 304 Not
+// Modified instead.
 func (h *handlers) writeTagged(req *router.Request, res *response.Response, v any, status int) error {
-	tag, err := etagOf(h.model, v)
+	buf := getBuf()
+	defer putBuf(buf)
+	b, end, err := orm.AppendJSONParts(*buf, h.model, v)
 	if err != nil {
 		return err
 	}
-	res.Header("ETag", tag)
+	tag, b := tagOf(h.model, v, b, 0, end)
+	*buf = b
+	setETag(res, tag)
 	if m := req.Raw.Method; m == http.MethodGet || m == http.MethodHead {
-		if inm := req.Raw.Header.Values("If-None-Match"); len(inm) > 0 {
+		// Looked up by its canonical key, as Header.Values would.
+		if inm := req.Raw.Header["If-None-Match"]; len(inm) > 0 {
 			c, err := parseTagList("If-None-Match", inm)
 			if err != nil {
 				return err
@@ -62,7 +88,7 @@ func (h *handlers) writeTagged(req *router.Request, res *response.Response, v an
 			}
 		}
 	}
-	return writeRecord(res, v, status)
+	return res.JSONBytes(b, status)
 }
 
 // tagList is the value of an If-Match or If-None-Match header: * or a list of
@@ -74,7 +100,7 @@ type tagList struct {
 
 // ifMatch returns the If-Match condition of req, or nil when it has none.
 func ifMatch(req *router.Request) (*tagList, error) {
-	vs := req.Raw.Header.Values("If-Match")
+	vs := req.Raw.Header["If-Match"] // by its canonical key, as Header.Values would
 	if len(vs) == 0 {
 		return nil, nil
 	}

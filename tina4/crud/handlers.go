@@ -42,7 +42,7 @@ func (h *handlers) list(req *router.Request, res *response.Response) error {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if b, err = orm.AppendJSON(b, r); err != nil {
+		if b, err = orm.AppendModelJSON(b, h.model, r); err != nil {
 			return err
 		}
 	}

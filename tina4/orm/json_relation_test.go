@@ -65,3 +65,64 @@ func TestEmbeddedRelationsKeepFieldOrder(t *testing.T) {
 
 	})
 }
+
+// AppendModelJSON and AppendJSONParts write what AppendJSON writes, with
+// relations loaded or not, and AppendJSONParts marks where the columns end:
+// the columns alone are the object AppendJSON writes with only the
+// non-hidden columns picked.
+func TestAppendJSONPartsAndModelJSON(t *testing.T) {
+	eachEngine(t, func(t *testing.T) {
+		ctx, _, _ := openTestDB(t, orm.CreateTable[orderWriter], orm.CreateTable[orderBook])
+		w := orderWriter{Zname: "Zed", Alias: "z", Secret: "s"}
+		require.NoError(t, orm.Save(ctx, &w))
+		b := orderBook{Title: "Tome", Blurb: "long", Code: "c"}
+		require.NoError(t, b.Writer.Set(&w))
+		require.NoError(t, orm.Save(ctx, &b))
+		mw, err := orm.ModelOf[orderWriter]()
+		require.NoError(t, err)
+		mb, err := orm.ModelOf[orderBook]()
+		require.NoError(t, err)
+
+		plainW, err := orm.Find[orderWriter](ctx, w.ID)
+		require.NoError(t, err)
+		withBooks, err := orm.Find[orderWriter](ctx, w.ID, orm.Include("books"))
+		require.NoError(t, err)
+		plainB, err := orm.Find[orderBook](ctx, b.ID)
+		require.NoError(t, err)
+		withWriter, err := orm.Find[orderBook](ctx, b.ID, orm.Include("writer"))
+		require.NoError(t, err)
+		for _, tt := range []struct {
+			name     string
+			m        *orm.Model
+			v        any
+			cols     []string
+			relation bool
+		}{
+			{"writer", mw, plainW, []string{"id", "zname", "alias"}, false},
+			{"writer with books", mw, withBooks, []string{"id", "zname", "alias"}, true},
+			{"book", mb, plainB, []string{"id", "title", "writer_id", "blurb"}, false},
+			{"book with writer", mb, withWriter, []string{"id", "title", "writer_id", "blurb"}, true},
+			{"book, no model given", nil, withWriter, []string{"id", "title", "writer_id", "blurb"}, true},
+			{"book by value, no model given", nil, *withWriter, []string{"id", "title", "writer_id", "blurb"}, true},
+			{"book given the writer's model", mw, withWriter, []string{"id", "title", "writer_id", "blurb"}, true},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				want, err := orm.AppendJSON([]byte("x"), tt.v)
+				require.NoError(t, err)
+				cols, err := orm.AppendJSON([]byte("x"), tt.v, tt.cols...)
+				require.NoError(t, err)
+
+				got, err := orm.AppendModelJSON([]byte("x"), tt.m, tt.v)
+				require.NoError(t, err)
+				assert.Equal(t, string(want), string(got), "AppendModelJSON")
+
+				got, end, err := orm.AppendJSONParts([]byte("x"), tt.m, tt.v)
+				require.NoError(t, err)
+				assert.Equal(t, string(want), string(got), "AppendJSONParts")
+				assert.Equal(t, string(cols), string(got[:end])+"}", "the columns part")
+				assert.Equal(t, tt.relation, end != len(got)-1, "relations written")
+				assert.NotContains(t, string(got), `"s"`)
+			})
+		}
+	})
+}

@@ -94,13 +94,15 @@ func (res *Response) JSONBytes(b []byte, status int) error {
 	if status == 0 {
 		status = http.StatusOK
 	}
+	// Assigned by canonical key, as Header.Set would, without canonicalizing
+	// the key on every answer.
 	h := res.tw.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h["Content-Type"] = []string{jsonContentType}
 	if !bodyAllowed(status) {
 		res.tw.WriteHeader(status)
 		return nil
 	}
-	h.Set("Content-Length", strconv.Itoa(len(b)+1))
+	h["Content-Length"] = []string{strconv.Itoa(len(b) + 1)}
 	res.tw.WriteHeader(status)
 	if _, err := res.tw.Write(b); err != nil {
 		return err
@@ -110,6 +112,9 @@ func (res *Response) JSONBytes(b []byte, status int) error {
 }
 
 var newline = []byte{'\n'}
+
+// jsonContentType is the Content-Type of JSON answers.
+const jsonContentType = "application/json; charset=utf-8"
 
 // HTML writes s as text/html with the given status (0 means 200).
 func (res *Response) HTML(s string, status int) error {

@@ -158,7 +158,7 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	defer rt.recover(w, req, m)
 
 	path := req.URL.Path
-	if rt.RedirectFixedPath && strings.HasPrefix(path, "/") && httprouter.CleanPath(path) != path {
+	if rt.RedirectFixedPath && strings.HasPrefix(path, "/") && !plainPath(path) && httprouter.CleanPath(path) != path {
 		m.redirect = httprouter.CleanPath(path)
 	} else if m.route = rt.lookup(req.Method, path, &m.params); m.route == nil && req.Method == http.MethodHead {
 		if m.route = rt.lookup(http.MethodGet, path, &m.params); m.route != nil {
@@ -171,6 +171,19 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		}
 	}
 	rt.handler.ServeHTTP(w, req.WithContext(m))
+}
+
+// plainPath reports whether path, which starts with a slash, has no empty,
+// "." or ".." segment: no slash followed by a slash or a dot. Such a path
+// is clean already (httprouter.CleanPath returns it unchanged), so most
+// requests skip CleanPath.
+func plainPath(path string) bool {
+	for i := 0; i < len(path)-1; i++ {
+		if path[i] == '/' && (path[i+1] == '/' || path[i+1] == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup finds the route for method and path, trying normal routes before

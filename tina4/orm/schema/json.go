@@ -141,10 +141,11 @@ func appendTime(dst []byte, t time.Time) ([]byte, error) {
 // is copied as is; anything else (quotes, backslashes, control characters,
 // <, > and &, invalid UTF-8, U+2028 and U+2029) goes through encoding/json.
 func appendString(dst []byte, s string) ([]byte, error) {
-	for i := 0; i < len(s); {
+	i := plainASCII(s)
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if !jsonSafe[c] {
 				return appendMarshal(dst, s)
 			}
 			i++
@@ -160,3 +161,43 @@ func appendString(dst []byte, s string) ([]byte, error) {
 	dst = append(dst, s...)
 	return append(dst, '"'), nil
 }
+
+// jsonSafe marks the ASCII bytes encoding/json writes as they are in a
+// string: not control characters, '"', '\\', '<', '>' or '&'.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// Word-at-a-time constants: every byte 0x01, every byte 0x80.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainASCII returns the length of the prefix of s, in whole 8-byte words,
+// of ASCII bytes encoding/json writes as they are (see jsonSafe), testing
+// eight bytes at a time; appendString checks the rest byte by byte.
+func plainASCII(s string) int {
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// A byte >= 0x80, a byte < 0x20, or a byte equal to one of " \ < > &.
+		bad := x |
+			(x-0x20*ones)&^x |
+			hasZero(x^('"'*ones)) | hasZero(x^('\\'*ones)) |
+			hasZero(x^('<'*ones)) | hasZero(x^('>'*ones)) | hasZero(x^('&'*ones))
+		if bad&highs != 0 {
+			break
+		}
+	}
+	return i
+}
+
+// hasZero has a byte's high bit set when a byte of x is zero (and may have
+// others set: callers keep only the high bits).
+func hasZero(x uint64) uint64 { return (x - ones) &^ x }
