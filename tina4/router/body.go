@@ -117,6 +117,9 @@ func CheckJSON(r *http.Request) error {
 		}
 		return unsupported("the request body has no Content-Type: send Content-Type: application/json")
 	}
+	if isPlainJSONType(cts[0]) {
+		return nil
+	}
 	mt, params, err := mime.ParseMediaType(cts[0])
 	if err != nil {
 		return unsupported("Content-Type %q is not a valid media type: send application/json", cts[0])
@@ -128,6 +131,15 @@ func CheckJSON(r *http.Request) error {
 		return unsupported("charset %q is not supported: JSON bodies are UTF-8", cs)
 	}
 	return nil
+}
+
+// isPlainJSONType reports whether ct is one of the Content-Type values
+// clients send most, which ParseMediaType would find to be JSON in UTF-8:
+// application/json, alone or with charset=utf-8 (any case).
+func isPlainJSONType(ct string) bool {
+	const plain, utf8 = "application/json", "application/json; charset=utf-8"
+	return len(ct) == len(plain) && strings.EqualFold(ct, plain) ||
+		len(ct) == len(utf8) && strings.EqualFold(ct, utf8)
 }
 
 // IsJSONType reports whether a media type (lower case, no parameters) is
