@@ -96,14 +96,16 @@ func RequireJSON(next http.Handler) http.Handler {
 // without a Content-Type passes: the decoder then answers 400 for the
 // missing body.
 func CheckJSON(r *http.Request) error {
-	for _, v := range r.Header.Values("Content-Encoding") {
+	// The keys are in canonical form: index the map, as Values would after
+	// canonicalizing them.
+	for _, v := range r.Header["Content-Encoding"] {
 		for enc := range strings.SplitSeq(v, ",") {
 			if enc = strings.TrimSpace(enc); enc != "" && !strings.EqualFold(enc, "identity") {
 				return unsupported("Content-Encoding %q is not supported: send the body unencoded", enc)
 			}
 		}
 	}
-	cts := r.Header.Values("Content-Type")
+	cts := r.Header["Content-Type"]
 	switch {
 	case len(cts) > 1:
 		return unsupported("the request has %d Content-Type headers: send one, application/json", len(cts))
