@@ -16,12 +16,13 @@ var errSlowPath = errors.New("crud: take the general update path")
 // without a version column, a body that only sets writable columns. It
 // decodes the body before the transaction (against a new record: no
 // stored value is needed to read it), and in the transaction writes the
-// named columns first and then reads the row back, locked, and validates
-// it; an invalid row rolls the write back and answers 400 with the same
-// errors as update's validation of the merged record. So it runs one
-// statement less than reading, writing and reading again, and keeps the
-// same lost-update guarantee: the UPDATE writes only the named columns, and
-// holds the row's lock until the commit.
+// named columns first and reads the row back, locked (one statement,
+// UPDATE ... RETURNING, where the engine has it: orm.UpdateReturning), and
+// validates it; an invalid row rolls the write back and answers 400 with
+// the same errors as update's validation of the merged record. So it runs
+// one or two statements less than reading, writing and reading again, and
+// keeps the same lost-update guarantee: the UPDATE writes only the named
+// columns, and holds the row's lock until the commit.
 //
 // Anything out of the ordinary (a body with a problem, a read-only
 // column, a key update cannot set, an error from the UPDATE, such as a
@@ -49,15 +50,12 @@ func (h *handlers) updateFirst(ctx context.Context, id any, body []byte) (any, e
 	}
 	var out any
 	err = orm.Transaction(ctx, func(ctx context.Context) error {
-		if err := h.rows.Update(ctx, v, cols...); err != nil {
+		stored, err := h.rows.UpdateReturning(ctx, v, cols...)
+		if err != nil {
 			if errors.Is(err, orm.ErrNotFound) {
 				return errNotFound
 			}
 			return errSlowPath // rolled back; update's path words the error
-		}
-		stored, err := h.lock(ctx, id)
-		if err != nil {
-			return err
 		}
 		if err := orm.Valid(stored); err != nil {
 			return err // rolls the write back

@@ -137,9 +137,13 @@ func testPatchPathsAgree(t *testing.T) {
 			assert.Equal(t, strip(want), strip(got))
 			assert.Equal(t, strip(ccSend(r, "GET", slow, "")), strip(ccSend(r, "GET", fast, "")), "the rows as stored")
 			if got.Status == http.StatusOK && !strings.Contains(body, "code") { // a read-only column takes the general path
-				require.Len(t, fastStmts, 4, "BEGIN, UPDATE, the row read back, COMMIT: %v", fastStmts)
+				want := 3 // BEGIN, UPDATE ... RETURNING, COMMIT
+				if dbtest.Engine(t) == "mysql" {
+					want = 4 // no UPDATE ... RETURNING: the row is read back
+				}
+				require.Len(t, fastStmts, want, "%v", fastStmts)
 				assert.True(t, strings.HasPrefix(fastStmts[1], "UPDATE"), fastStmts[1])
-				assert.Len(t, slowStmts, 5, "%v", slowStmts)
+				assert.Len(t, slowStmts, 5, "BEGIN, SELECT, UPDATE, SELECT, COMMIT: %v", slowStmts)
 			}
 		})
 	}
