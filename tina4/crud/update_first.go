@@ -3,7 +3,6 @@ package crud
 import (
 	"context"
 	"errors"
-	"reflect"
 
 	"github.com/tina4stack/tina4-go/tina4/orm"
 )
@@ -31,7 +30,7 @@ var errSlowPath = errors.New("crud: take the general update path")
 // for instance validation (400) before a foreign-key conflict (409).
 func (h *handlers) updateFirst(ctx context.Context, id any, body []byte) (any, error) {
 	v := h.rows.New()
-	if !setKey(h.model, v, id) {
+	if !h.model.SetKeyFrom(v, id) { // the row update would look up by id
 		return nil, errSlowPath
 	}
 	sent, err := decodeBody(body, h.model, v)
@@ -64,31 +63,4 @@ func (h *handlers) updateFirst(ctx context.Context, id any, body []byte) (any, e
 		return nil
 	})
 	return out, err
-}
-
-// setKey sets the primary key of v (a new *T of m) to id, the path's key
-// as update looks the row up by it, when the key field holds it as it is
-// (an integer key and an integer id, a string key and a string id).
-func setKey(m *orm.Model, v any, id any) bool {
-	if m.PK == nil {
-		return false
-	}
-	f := reflect.ValueOf(v).Elem().FieldByIndex(m.PK.Index)
-	switch k := f.Kind(); {
-	case k >= reflect.Int && k <= reflect.Int64:
-		n, ok := id.(int64)
-		if !ok || f.OverflowInt(n) {
-			return false
-		}
-		f.SetInt(n)
-		return true
-	case k == reflect.String && f.Type() == reflect.TypeFor[string]():
-		s, ok := id.(string)
-		if !ok {
-			return false
-		}
-		f.SetString(s)
-		return true
-	}
-	return false
 }

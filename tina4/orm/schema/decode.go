@@ -37,8 +37,9 @@ type Decoded struct {
 	// also a problem ("title: This field is required").
 	Nulls []*Field
 
-	m    *Model
-	sets []fieldSet
+	m     *Model
+	sets  []fieldSet
+	arena *scalarArena // where decodeScalar puts values; nil: allocate each
 }
 
 type fieldSet struct {
@@ -142,7 +143,7 @@ func (out *Decoded) member(dst reflect.Value, key string, f *Field, raw json.Raw
 		out.Problems = append(out.Problems, f.Column+": "+MsgRequired)
 		return
 	}
-	fv, ok := f.decodeScalar(raw)
+	fv, ok := f.decodeScalar(raw, out.arena)
 	if !ok {
 		var err error
 		if fv, err = f.DecodeJSON(raw); err != nil {

@@ -61,7 +61,8 @@ func (m *Model) decodeFlat(b []byte, dst reflect.Value, opt DecodeOptions) (out 
 	if sc.i != len(b) {
 		return nil, false
 	}
-	out = &Decoded{Sent: make(map[string]bool, len(members)), m: m}
+	out = &Decoded{Sent: make(map[string]bool, len(members)), m: m, sets: make([]fieldSet, 0, len(members)),
+		arena: &scalarArena{strs: make([]string, 0, len(members)), ints: make([]int64, 0, len(members))}}
 	for _, mb := range members {
 		if f := m.byColumn[string(mb.key)]; f != nil {
 			out.member(dst, f.Column, f, mb.raw, opt) // f.Column: the key, without a copy
@@ -184,7 +185,11 @@ func (s *flatScanner) digits() bool {
 // integer or float type and raw is a value of the JSON kind it takes,
 // exactly as encoding/json would; ok false leaves the value (and any error)
 // to Field.DecodeJSON.
-func (f *Field) decodeScalar(raw json.RawMessage) (v reflect.Value, ok bool) {
+//
+// With an arena, strings and int64s are set in it and returned as its
+// addressable elements, so that putting them in a reflect.Value does not
+// allocate each one again.
+func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Value, ok bool) {
 	t := f.Type
 	if f.codec != CodecPlain || t.PkgPath() != "" || t.Name() == "" || len(raw) == 0 {
 		return reflect.Value{}, false // a named type may decode itself (json.Unmarshaler)
@@ -195,7 +200,12 @@ func (f *Field) decodeScalar(raw json.RawMessage) (v reflect.Value, ok bool) {
 		if c != '"' || !plainString(raw) {
 			return reflect.Value{}, false
 		}
-		return reflect.ValueOf(string(raw[1 : len(raw)-1])), true
+		str := string(raw[1 : len(raw)-1])
+		if a == nil {
+			return reflect.ValueOf(str), true
+		}
+		a.strs = append(a.strs, str)
+		return reflect.ValueOf(&a.strs[len(a.strs)-1]).Elem(), true
 	case reflect.Bool:
 		switch string(raw) {
 		case "true":
@@ -212,7 +222,11 @@ func (f *Field) decodeScalar(raw json.RawMessage) (v reflect.Value, ok bool) {
 			return reflect.Value{}, false
 		}
 		if t.Kind() == reflect.Int64 {
-			return reflect.ValueOf(n), true
+			if a == nil {
+				return reflect.ValueOf(n), true
+			}
+			a.ints = append(a.ints, n)
+			return reflect.ValueOf(&a.ints[len(a.ints)-1]).Elem(), true
 		}
 		v := reflect.New(t).Elem()
 		v.SetInt(n)
@@ -241,6 +255,14 @@ func (f *Field) decodeScalar(raw json.RawMessage) (v reflect.Value, ok bool) {
 		return v, true
 	}
 	return reflect.Value{}, false
+}
+
+// scalarArena holds the strings and int64s one decode reads (see
+// decodeScalar). A slice that grows leaves the values already handed out in
+// its old array, which they keep alive.
+type scalarArena struct {
+	strs []string
+	ints []int64
 }
 
 // plainString reports whether raw, a JSON string with its quotes, has no
