@@ -109,21 +109,34 @@ func (s *flatScanner) str() ([]byte, bool) {
 	}
 	ascii := true
 	for ; s.i < len(s.b); s.i++ {
-		switch c := s.b[s.i]; {
+		c := s.b[s.i]
+		if plainASCII[c] {
+			continue
+		}
+		switch {
 		case c == '"':
 			s.i++
 			if !ascii && !utf8.Valid(s.b[start:s.i]) {
 				return nil, false
 			}
 			return s.b[start:s.i], true
-		case c == '\\' || c < 0x20:
-			return nil, false
 		case c >= utf8.RuneSelf:
 			ascii = false
+		default: // a backslash or a control character
+			return nil, false
 		}
 	}
 	return nil, false
 }
+
+// plainASCII marks the bytes a string holds as they are: ASCII that is not
+// a control character, a quote or a backslash.
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // value reads a string (see str), a number, true, false or null.
 func (s *flatScanner) value() ([]byte, bool) {
@@ -190,14 +203,16 @@ func (s *flatScanner) digits() bool {
 // addressable elements, so that putting them in a reflect.Value does not
 // allocate each one again.
 func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Value, ok bool) {
-	t := f.Type
-	if f.codec != CodecPlain || t.PkgPath() != "" || t.Name() == "" || len(raw) == 0 {
-		return reflect.Value{}, false // a named type may decode itself (json.Unmarshaler)
+	if f.codec != CodecPlain || len(raw) == 0 {
+		return reflect.Value{}, false
 	}
-	c := raw[0]
-	switch t.Kind() {
-	case reflect.String:
-		if c != '"' || !plainString(raw) {
+	t, c := f.Type, raw[0]
+	// Only the predeclared types: a named type may decode itself
+	// (json.Unmarshaler).
+	switch t {
+	case typeString:
+		// decodeFlat's strings (a != nil) are plain already.
+		if c != '"' || a == nil && !plainString(raw) {
 			return reflect.Value{}, false
 		}
 		str := string(raw[1 : len(raw)-1])
@@ -206,14 +221,14 @@ func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Val
 		}
 		a.strs = append(a.strs, str)
 		return reflect.ValueOf(&a.strs[len(a.strs)-1]).Elem(), true
-	case reflect.Bool:
+	case typeBool:
 		switch string(raw) {
 		case "true":
 			return reflect.ValueOf(true), true
 		case "false":
 			return reflect.ValueOf(false), true
 		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	case typeInt64, typeInt, typeInt32, typeInt16, typeInt8:
 		if c != '-' && (c < '0' || c > '9') {
 			return reflect.Value{}, false
 		}
@@ -221,7 +236,7 @@ func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Val
 		if err != nil {
 			return reflect.Value{}, false
 		}
-		if t.Kind() == reflect.Int64 {
+		if t == typeInt64 {
 			if a == nil {
 				return reflect.ValueOf(n), true
 			}
@@ -231,7 +246,7 @@ func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Val
 		v := reflect.New(t).Elem()
 		v.SetInt(n)
 		return v, true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	case typeUint, typeUint64, typeUint32, typeUint16, typeUint8:
 		if c < '0' || c > '9' {
 			return reflect.Value{}, false
 		}
@@ -242,7 +257,7 @@ func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Val
 		v := reflect.New(t).Elem()
 		v.SetUint(n)
 		return v, true
-	case reflect.Float32, reflect.Float64:
+	case typeFloat64, typeFloat32:
 		if c != '-' && (c < '0' || c > '9') {
 			return reflect.Value{}, false
 		}
@@ -256,6 +271,24 @@ func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Val
 	}
 	return reflect.Value{}, false
 }
+
+// The predeclared types decodeScalar converts.
+var (
+	typeString  = reflect.TypeFor[string]()
+	typeBool    = reflect.TypeFor[bool]()
+	typeInt     = reflect.TypeFor[int]()
+	typeInt8    = reflect.TypeFor[int8]()
+	typeInt16   = reflect.TypeFor[int16]()
+	typeInt32   = reflect.TypeFor[int32]()
+	typeInt64   = reflect.TypeFor[int64]()
+	typeUint    = reflect.TypeFor[uint]()
+	typeUint8   = reflect.TypeFor[uint8]()
+	typeUint16  = reflect.TypeFor[uint16]()
+	typeUint32  = reflect.TypeFor[uint32]()
+	typeUint64  = reflect.TypeFor[uint64]()
+	typeFloat32 = reflect.TypeFor[float32]()
+	typeFloat64 = reflect.TypeFor[float64]()
+)
 
 // scalarArena holds the strings and int64s one decode reads (see
 // decodeScalar). A slice that grows leaves the values already handed out in

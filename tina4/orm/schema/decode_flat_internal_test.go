@@ -117,3 +117,43 @@ func checkFlatAgrees(t testing.TB, body string) {
 	flat.Apply(b.Addr().Interface())
 	assert.Equal(t, a.Interface(), b.Interface(), "the values set, for %q", body)
 }
+
+// FuzzDecodeScalar: whatever decodeScalar converts, Field.DecodeJSON (the
+// general conversion) converts to the same value, for every field of
+// flatRow, with and without an arena.
+func FuzzDecodeScalar(f *testing.F) {
+	for _, raw := range []string{`"a"`, `"Über ✓"`, `"a\"b"`, `"\u00e9"`, `7`, `-0`, `1.5`, `1e3`, `-129`, `128`,
+		`65536`, `1e400`, `true`, `false`, `null`, `"7"`, `"true"`, `""`, `[]`, `{}`} {
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, raw string) { checkScalarAgrees(t, raw) })
+}
+
+func TestDecodeScalarAgrees(t *testing.T) {
+	for _, raw := range []string{`"a"`, `"Über ✓"`, `7`, `-0`, `1.5`, `1e3`, `-129`, `128`, `65536`, `1e400`, `3.4028235e38`,
+		`true`, `false`, `null`, `"7"`, `"true"`, `""`, `"\u00e9"`, "\"\xff\""} {
+		t.Run(raw, func(t *testing.T) { checkScalarAgrees(t, raw) })
+	}
+}
+
+func checkScalarAgrees(t *testing.T, raw string) {
+	if !json.Valid([]byte(raw)) {
+		return // decodeScalar is handed one JSON value, checked by its caller
+	}
+	m := flatModel(t)
+	for _, f := range m.Fields {
+		for _, a := range []*scalarArena{nil, {}} {
+			if a != nil && raw[0] == '"' && !plainString([]byte(raw)) {
+				continue // decodeFlat hands an arena only plain strings
+			}
+			v, ok := f.decodeScalar([]byte(raw), a)
+			if !ok {
+				continue
+			}
+			want, err := f.DecodeJSON([]byte(raw))
+			require.NoError(t, err, "%s %s", f.Column, raw)
+			assert.Equal(t, want.Interface(), v.Interface(), "%s %s", f.Column, raw)
+			assert.Equal(t, f.Type, v.Type())
+		}
+	}
+}
