@@ -16,7 +16,7 @@ var errSlowPath = errors.New("crud: take the general update path")
 // decodes the body before the transaction (against a new record: no
 // stored value is needed to read it), and in the transaction writes the
 // named columns first and reads the row back, locked (one statement,
-// UPDATE ... RETURNING, where the engine has it: orm.UpdateReturning), and
+// UPDATE ... RETURNING on PostgreSQL: orm.UpdateReturning), and
 // validates it; an invalid row rolls the write back and answers 400 with
 // the same errors as update's validation of the merged record. So it runs
 // one or two statements less than reading, writing and reading again, and

@@ -6,13 +6,18 @@ import (
 	"sync"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
 )
 
 // UpdateReturning is Update followed by reading the row back, locked until
 // the end of the transaction of ctx (which it needs): it returns the row as
-// stored after the write. Where the engine has UPDATE ... RETURNING
-// (PostgreSQL, SQLite) and m has no version column, that is one statement;
-// otherwise it is Update, then Find with ForUpdate. A row that does not
+// stored after the write. Where the ORM reads generated keys with RETURNING
+// (feature.Returning: PostgreSQL, where it saves a round trip) and m has no
+// version column, that is one statement, UPDATE ... RETURNING; otherwise it
+// is Update, then Find with ForUpdate. (SQLite has RETURNING too, but
+// there an UPDATE of some columns is parsed on each call while the SELECT
+// of Find stays prepared, which costs less than parsing the RETURNING
+// clause every time.) A row that does not
 // exist, or is soft-deleted, gives ErrNotFound; every other error is
 // Update's.
 func UpdateReturning[T any](ctx context.Context, m *T, fields ...string) (*T, error) {
@@ -28,7 +33,7 @@ func UpdateReturning[T any](ctx context.Context, m *T, fields ...string) (*T, er
 		return nil, wrap("update", meta.Table(), invalidf("orm: UpdateReturning needs a transaction (orm.Transaction)"))
 	}
 	d := s.db.dialect
-	if !canReturn(d) || meta.Version != nil {
+	if !d.Features().Has(feature.Returning) || meta.Version != nil {
 		if err := Update(ctx, m, fields...); err != nil {
 			return nil, err
 		}
