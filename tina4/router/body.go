@@ -26,11 +26,39 @@ func (r *Request) BodyBytes() ([]byte, error) {
 	if !r.bodyRead {
 		r.bodyRead = true
 		if body := r.Body(); body != nil {
-			r.body, r.bodyErr = io.ReadAll(body)
+			r.body, r.bodyErr = readBody(body, r.Raw.ContentLength)
 			r.bodyErr = readError(r.bodyErr)
 		}
 	}
 	return r.body, r.bodyErr
+}
+
+// sizedRead bounds the buffer readBody sizes by the Content-Length header
+// before a byte has come: a client cannot make it allocate more by
+// declaring a larger body.
+const sizedRead = 64 << 10
+
+// readBody reads body to its end, as io.ReadAll, into a buffer sized for
+// the declared length n (-1: unknown) when it is small, so that the common
+// body is read without growing the buffer.
+func readBody(body io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n >= sizedRead {
+		return io.ReadAll(body)
+	}
+	b := make([]byte, 0, n+1) // +1: the read that sees EOF need not grow it
+	for {
+		m, err := body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) { // longer than declared: grow as io.ReadAll does
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // JSONBody returns the body of a request that must be JSON: RequireJSON's

@@ -1,8 +1,11 @@
 package router
 
 import (
+	"errors"
 	"mime"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -31,4 +34,21 @@ func TestPlainJSONTypeAgrees(t *testing.T) {
 	}
 	assert.True(t, isPlainJSONType("application/json"))
 	assert.True(t, isPlainJSONType("application/json; charset=UTF-8"))
+}
+
+// TestReadBody: readBody reads what io.ReadAll reads, whatever length the
+// header declares.
+func TestReadBody(t *testing.T) {
+	for _, body := range []string{"", "x", `{"title":"a"}`, strings.Repeat("y", 5000)} {
+		for _, n := range []int64{-1, 0, 1, int64(len(body)), int64(len(body)) + 7, sizedRead, 1 << 40} {
+			got, err := readBody(iotest.OneByteReader(strings.NewReader(body)), n)
+			assert.NoError(t, err)
+			assert.Equal(t, body, string(got), "declared %d", n)
+			got, err = readBody(strings.NewReader(body), n)
+			assert.NoError(t, err)
+			assert.Equal(t, body, string(got), "declared %d", n)
+		}
+	}
+	_, err := readBody(iotest.ErrReader(errors.New("cut")), 10)
+	assert.EqualError(t, err, "cut")
 }
