@@ -36,6 +36,15 @@ func (h *handlers) update(req *router.Request, res *response.Response) error {
 	if err != nil {
 		return err
 	}
+	if cond == nil && h.model.Version == nil && !orm.InTransaction(req.Context()) {
+		out, err := h.updateFirst(req.Context(), id, body)
+		if err == nil {
+			return h.writeTagged(req, res, out, http.StatusOK)
+		}
+		if !errors.Is(err, errSlowPath) {
+			return err
+		}
+	}
 	var out any
 	err = orm.Transaction(req.Context(), func(ctx context.Context) error {
 		v, err := h.lock(ctx, id)

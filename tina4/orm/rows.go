@@ -23,6 +23,9 @@ type Rows interface {
 	Save(ctx context.Context, v any) error
 	// Update writes only the named columns of v's row (see Update).
 	Update(ctx context.Context, v any, fields ...string) error
+	// UpdateReturning is Update that returns the row as stored, read back
+	// locked (see UpdateReturning); it needs a transaction.
+	UpdateReturning(ctx context.Context, v any, fields ...string) (any, error)
 	// Delete deletes v (soft delete when the model has it).
 	Delete(ctx context.Context, v any) error
 }

@@ -26,11 +26,39 @@ func (r *Request) BodyBytes() ([]byte, error) {
 	if !r.bodyRead {
 		r.bodyRead = true
 		if body := r.Body(); body != nil {
-			r.body, r.bodyErr = io.ReadAll(body)
+			r.body, r.bodyErr = readBody(body, r.Raw.ContentLength)
 			r.bodyErr = readError(r.bodyErr)
 		}
 	}
 	return r.body, r.bodyErr
+}
+
+// sizedRead bounds the buffer readBody sizes by the Content-Length header
+// before a byte has come: a client cannot make it allocate more by
+// declaring a larger body.
+const sizedRead = 64 << 10
+
+// readBody reads body to its end, as io.ReadAll, into a buffer sized for
+// the declared length n (-1: unknown) when it is small, so that the common
+// body is read without growing the buffer.
+func readBody(body io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n >= sizedRead {
+		return io.ReadAll(body)
+	}
+	b := make([]byte, 0, n+1) // +1: the read that sees EOF need not grow it
+	for {
+		m, err := body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) { // longer than declared: grow as io.ReadAll does
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // JSONBody returns the body of a request that must be JSON: RequireJSON's
@@ -96,14 +124,16 @@ func RequireJSON(next http.Handler) http.Handler {
 // without a Content-Type passes: the decoder then answers 400 for the
 // missing body.
 func CheckJSON(r *http.Request) error {
-	for _, v := range r.Header.Values("Content-Encoding") {
+	// The keys are in canonical form: index the map, as Values would after
+	// canonicalizing them.
+	for _, v := range r.Header["Content-Encoding"] {
 		for enc := range strings.SplitSeq(v, ",") {
 			if enc = strings.TrimSpace(enc); enc != "" && !strings.EqualFold(enc, "identity") {
 				return unsupported("Content-Encoding %q is not supported: send the body unencoded", enc)
 			}
 		}
 	}
-	cts := r.Header.Values("Content-Type")
+	cts := r.Header["Content-Type"]
 	switch {
 	case len(cts) > 1:
 		return unsupported("the request has %d Content-Type headers: send one, application/json", len(cts))
@@ -117,6 +147,9 @@ func CheckJSON(r *http.Request) error {
 		}
 		return unsupported("the request body has no Content-Type: send Content-Type: application/json")
 	}
+	if isPlainJSONType(cts[0]) {
+		return nil
+	}
 	mt, params, err := mime.ParseMediaType(cts[0])
 	if err != nil {
 		return unsupported("Content-Type %q is not a valid media type: send application/json", cts[0])
@@ -128,6 +161,15 @@ func CheckJSON(r *http.Request) error {
 		return unsupported("charset %q is not supported: JSON bodies are UTF-8", cs)
 	}
 	return nil
+}
+
+// isPlainJSONType reports whether ct is one of the Content-Type values
+// clients send most, which ParseMediaType would find to be JSON in UTF-8:
+// application/json, alone or with charset=utf-8 (any case).
+func isPlainJSONType(ct string) bool {
+	const plain, utf8 = "application/json", "application/json; charset=utf-8"
+	return len(ct) == len(plain) && strings.EqualFold(ct, plain) ||
+		len(ct) == len(utf8) && strings.EqualFold(ct, utf8)
 }
 
 // IsJSONType reports whether a media type (lower case, no parameters) is

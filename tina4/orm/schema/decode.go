@@ -37,8 +37,9 @@ type Decoded struct {
 	// also a problem ("title: This field is required").
 	Nulls []*Field
 
-	m    *Model
-	sets []fieldSet
+	m     *Model
+	sets  []fieldSet
+	arena *scalarArena // where decodeScalar puts values; nil: allocate each
 }
 
 type fieldSet struct {
@@ -67,6 +68,15 @@ func (m *Model) DecodeJSON(b []byte, v any, opt DecodeOptions) (*Decoded, error)
 	if err != nil {
 		return nil, err
 	}
+	if out, ok := m.decodeFlat(b, dst, opt); ok {
+		return out, nil
+	}
+	return m.decodeStream(b, dst, opt)
+}
+
+// decodeStream is DecodeJSON for any body, with encoding/json's token
+// decoder: decodeFlat's general path, and the one that words syntax errors.
+func (m *Model) decodeStream(b []byte, dst reflect.Value, opt DecodeOptions) (*Decoded, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	tok, err := dec.Token()
 	if errors.Is(err, io.EOF) {
@@ -89,47 +99,7 @@ func (m *Model) DecodeJSON(b []byte, v any, opt DecodeOptions) (*Decoded, error)
 		if err := dec.Decode(&raw); err != nil {
 			return nil, jsonErr(err)
 		}
-		f := m.Field(key)
-		if f == nil && opt.Other != nil {
-			if ok, problem := opt.Other(key, raw); ok {
-				if problem != "" {
-					out.Problems = append(out.Problems, problem)
-				}
-				continue
-			}
-		}
-		switch {
-		case f == nil || f.Column != key:
-			out.Problems = append(out.Problems, fmt.Sprintf("unknown field %q", key))
-			continue
-		case out.Sent[key]:
-			out.Problems = append(out.Problems, fmt.Sprintf("duplicate field %q", key))
-			continue
-		}
-		out.Sent[key] = true
-		if isNull(raw) && !f.Nullable {
-			if !f.Writable() { // null is never the current value of a NOT NULL column
-				out.Problems = append(out.Problems, f.Column+": is read-only")
-				continue
-			}
-			out.Nulls = append(out.Nulls, f)
-			out.Problems = append(out.Problems, f.Column+": "+MsgRequired)
-			continue
-		}
-		fv, err := f.DecodeJSON(raw)
-		if err != nil {
-			out.Problems = append(out.Problems, f.Column+": "+err.Error())
-			continue
-		}
-		if !f.Writable() {
-			// A hidden column is refused whatever its value: accepting the
-			// current one would let a client guess it.
-			if f.Hidden || !f.equal(dst.FieldByIndex(f.Index), fv) {
-				out.Problems = append(out.Problems, f.Column+": is read-only")
-			}
-			continue
-		}
-		out.sets = append(out.sets, fieldSet{f, fv})
+		out.member(dst, key, m.Field(key), raw, opt)
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
 		return nil, jsonErr(err)
@@ -141,6 +111,55 @@ func (m *Model) DecodeJSON(b []byte, v any, opt DecodeOptions) (*Decoded, error)
 		return nil, syntaxErr("unexpected data after the object")
 	}
 	return out, nil
+}
+
+// member takes one key of the object and its raw value: f is the field
+// the key names (by column or Go name), nil for none; dst is the record
+// decoded against.
+func (out *Decoded) member(dst reflect.Value, key string, f *Field, raw json.RawMessage, opt DecodeOptions) {
+	if f == nil && opt.Other != nil {
+		if ok, problem := opt.Other(key, raw); ok {
+			if problem != "" {
+				out.Problems = append(out.Problems, problem)
+			}
+			return
+		}
+	}
+	switch {
+	case f == nil || f.Column != key:
+		out.Problems = append(out.Problems, fmt.Sprintf("unknown field %q", key))
+		return
+	case out.Sent[key]:
+		out.Problems = append(out.Problems, fmt.Sprintf("duplicate field %q", key))
+		return
+	}
+	out.Sent[f.Column] = true
+	if isNull(raw) && !f.Nullable {
+		if !f.Writable() { // null is never the current value of a NOT NULL column
+			out.Problems = append(out.Problems, f.Column+": is read-only")
+			return
+		}
+		out.Nulls = append(out.Nulls, f)
+		out.Problems = append(out.Problems, f.Column+": "+MsgRequired)
+		return
+	}
+	fv, ok := f.decodeScalar(raw, out.arena)
+	if !ok {
+		var err error
+		if fv, err = f.DecodeJSON(raw); err != nil {
+			out.Problems = append(out.Problems, f.Column+": "+err.Error())
+			return
+		}
+	}
+	if !f.Writable() {
+		// A hidden column is refused whatever its value: accepting the
+		// current one would let a client guess it.
+		if f.Hidden || !f.equal(dst.FieldByIndex(f.Index), fv) {
+			out.Problems = append(out.Problems, f.Column+": is read-only")
+		}
+		return
+	}
+	out.sets = append(out.sets, fieldSet{f, fv})
 }
 
 // Apply sets the decoded values of the writable columns on v, a *T of the
