@@ -110,7 +110,7 @@ func (s *flatScanner) str() ([]byte, bool) {
 	ascii := true
 	for ; s.i < len(s.b); s.i++ {
 		c := s.b[s.i]
-		if plainASCII[c] {
+		if plainStringByte[c] {
 			continue
 		}
 		switch {
@@ -129,9 +129,9 @@ func (s *flatScanner) str() ([]byte, bool) {
 	return nil, false
 }
 
-// plainASCII marks the bytes a string holds as they are: ASCII that is not
+// plainStringByte marks the bytes a string holds as they are: ASCII that is not
 // a control character, a quote or a backslash.
-var plainASCII = func() (t [256]bool) {
+var plainStringByte = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\'
 	}
