@@ -120,13 +120,21 @@ func (c *stmtCache) lookup(query string) *cachedStmt {
 	return nil
 }
 
-// miss records a statement a transaction ran unprepared, when it is a
-// fixed-shape one (the others enter the cache only outside transactions).
+// miss records a statement a transaction ran unprepared, to be prepared
+// after it: a fixed-shape one at once, any other once it has come back
+// (see admit), as outside transactions. A PATCH's partial UPDATE, which
+// only ever runs inside AutoCrud's transaction, so gets prepared too.
 func (c *stmtCache) miss(query string) {
-	if isFixed(query) && c.lenFixed() < c.max {
-		c.missed.Store(query, true)
-		c.pending.Store(true)
+	switch {
+	case isFixed(query):
+		if c.lenFixed() >= c.max {
+			return
+		}
+	case !c.admit(query):
+		return // seen once: a one-off shape costs no prepare
 	}
+	c.missed.Store(query, true)
+	c.pending.Store(true)
 }
 
 // prepareMissedLater prepares the statements transactions missed, in the
@@ -144,7 +152,12 @@ func (c *stmtCache) prepareMissedLater() {
 func (c *stmtCache) prepareMissed(ctx context.Context) {
 	c.missed.Range(func(k, _ any) bool {
 		c.missed.Delete(k)
-		if cs, err := c.acquire(ctx, k.(string)); err == nil && cs != nil {
+		q := k.(string)
+		cs := c.lookup(q)
+		if cs == nil { // admitted already by miss: prepare it into its tier
+			cs, _ = c.prepareAndKeep(ctx, q, !isFixed(q))
+		}
+		if cs != nil {
 			cs.release()
 		}
 		return true

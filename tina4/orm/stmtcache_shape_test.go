@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -143,4 +144,60 @@ func TestStatementCacheSecondTier(t *testing.T) {
 		require.True(t, ok, "fixed statement evicted: %s", q)
 		assert.Same(t, cs, v.(*cachedStmt))
 	}
+}
+
+// TestStatementCacheSecondTierInTransactions: a statement that is not
+// fixed-shape and runs only inside transactions (like AutoCrud's partial
+// UPDATE of a PATCH) is queued on its second use and prepared after the commit,
+// as it would be outside a transaction; a one-off shape is not.
+func TestStatementCacheSecondTierInTransactions(t *testing.T) {
+	ctx, db := cacheDB(t)
+	c := db.wstmts
+	item := &cacheItem{Name: "a"}
+	require.NoError(t, Save(ctx, item))
+	update := func() { // a statement of no fixed shape, run only in transactions
+		t.Helper()
+		require.NoError(t, Transaction(ctx, func(ctx context.Context) error {
+			item.Name += "b"
+			got, err := Query[cacheItem](ctx).Where("id = ?", item.ID).Where("name <> ?", item.Name).Get()
+			if err == nil && len(got) == 1 {
+				err = Update(ctx, item, "name")
+			}
+			return err
+		}))
+	}
+	hot := func() int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.nHot
+	}
+	queued := func() (n int) { // statements of no fixed shape waiting to be prepared
+		c.missed.Range(func(k, _ any) bool {
+			if !isFixed(k.(string)) {
+				n++
+			}
+			return true
+		})
+		return n
+	}
+	update() // commits, then prepares what it queued in the background
+	assert.Equal(t, 0, queued(), "first use: not queued")
+	assert.Equal(t, 0, hot(), "first use: not prepared")
+	update()
+	require.Eventually(t, func() bool { return hot() == 1 }, 5*time.Second, time.Millisecond,
+		"second use: prepared after the commit")
+	var kept *cachedStmt
+	c.stmts.Range(func(_, v any) bool {
+		if v.(*cachedStmt).hot {
+			kept = v.(*cachedStmt)
+		}
+		return true
+	})
+	require.NotNil(t, kept)
+	update()
+	assert.Equal(t, 1, hot())
+	assert.False(t, kept.evicted.Load(), "third use: the same statement")
+	got, err := Find[cacheItem](ctx, item.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "abbb", got.Name)
 }
