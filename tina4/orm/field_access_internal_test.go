@@ -79,7 +79,8 @@ func TestFieldDestStoresAsFieldScan(t *testing.T) {
 	m, err := modelOfType(reflect.TypeFor[accessItem]())
 	require.NoError(t, err)
 	srcs := []any{int64(7), int64(-3), int64(1) << 40, 2.5, float64(3), true, false, "12", "text", []byte("bytes"), []byte("1"),
-		"true", time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)}
+		"true", time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC), time.Date(2024, 5, 6, 7, 8, 9, 10, time.FixedZone("x", 3600)),
+		"2024-05-06 07:08:09", "2024-05-06T07:08:09.5+02:00", []byte("2024-05-06 07:08:09")}
 	for _, col := range []string{"name", "count", "small", "ratio", "on_", "counter", "note", "owner_id", "created_at"} {
 		f := m.ByColumn(col)
 		require.NotNil(t, f, col)

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 	"unsafe"
 
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
@@ -39,8 +41,27 @@ func (d *fieldDest) Scan(src any) error {
 		d.acc.value(d.p).SetZero()
 		return nil
 	}
-	if d.f.Codec() == codecPlain && d.storePlain(src) {
-		return nil
+	switch d.f.Codec() {
+	case codecPlain:
+		if d.storePlain(src) {
+			return nil
+		}
+	case schema.CodecTime:
+		if d.acc.typ == timeType {
+			// As Field.Scan stores a time: a time.Time in UTC, text parsed.
+			switch v := src.(type) {
+			case time.Time:
+				*(*time.Time)(d.p) = v.UTC()
+				return nil
+			case string:
+				t, err := dialect.ParseTime(v)
+				if err != nil {
+					return err
+				}
+				*(*time.Time)(d.p) = t
+				return nil
+			}
+		}
 	}
 	return d.f.Scan(d.acc.value(d.p), src)
 }
