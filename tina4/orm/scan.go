@@ -46,6 +46,14 @@ func (d *fieldDest) Scan(src any) error {
 		if d.storePlain(src) {
 			return nil
 		}
+	case codecKey:
+		// An integer key (ForeignKey.ID) from an integer, as Field.Scan.
+		if id, ok := src.(int64); ok && d.f.Kind != dialect.String {
+			if kf, ok := d.acc.addr(d.p).(schema.KeyField); ok {
+				*kf.KeyPtr() = id
+				return nil
+			}
+		}
 	case schema.CodecTime:
 		if d.acc.typ == timeType {
 			// As Field.Scan stores a time: a time.Time in UTC, text parsed.
