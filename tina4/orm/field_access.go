@@ -29,8 +29,12 @@ type fieldAccess struct {
 	// addr returns the field at p as a typed pointer in an interface: a
 	// *string for a string field, and so on.
 	addr func(p unsafe.Pointer) any
-	// kind says which scans setNullable can store without reflect.
+	// kind says which scans storePlain can store without reflect, and which
+	// keys keyAt reads without it.
 	kind accessKind
+	// idOff and textOff locate a ForeignKey's ID and Text from the field
+	// (kind accessFK).
+	idOff, textOff uintptr
 }
 
 type accessKind uint8
@@ -42,6 +46,7 @@ const (
 	accessInt
 	accessBool
 	accessFloat64
+	accessFK // a ForeignKey or NullForeignKey
 )
 
 // accesses caches the fieldAccess of every field read so far, by *Field:
@@ -89,8 +94,34 @@ func newFieldAccess(t reflect.Type, index []int, typ reflect.Type) *fieldAccess 
 		a.kind = accessBool
 	case reflect.Float64:
 		a.kind = accessFloat64
+	case reflect.Struct:
+		// A ForeignKey[T] (or NullForeignKey[T], which embeds one): only
+		// they implement targetSetter, whose methods are unexported. KeyPtr
+		// and TextPtr point at their ID and Text.
+		if reflect.PointerTo(typ).Implements(targetSetterType) {
+			id, okID := typ.FieldByName("ID")
+			text, okText := typ.FieldByName("Text")
+			if okID && okText && id.Type == reflect.TypeFor[int64]() && text.Type == reflect.TypeFor[string]() {
+				a.kind = accessFK
+				a.idOff = offsetOf(typ, id.Index)
+				a.textOff = offsetOf(typ, text.Index)
+			}
+		}
 	}
 	return a
+}
+
+var targetSetterType = reflect.TypeFor[targetSetter]()
+
+// offsetOf sums the offsets along index in the struct type t.
+func offsetOf(t reflect.Type, index []int) uintptr {
+	var off uintptr
+	for _, i := range index {
+		sf := t.Field(i)
+		off += sf.Offset
+		t = sf.Type
+	}
+	return off
 }
 
 // addrFunc returns how to wrap a field of type typ at an address: a direct

@@ -135,3 +135,41 @@ func TestSetItemsFrom(t *testing.T) {
 	bi, _ := b.loadedItems()
 	require.Equal(t, []accessItem{{ID: 3}}, bi, "an append to one owner's rows wrote over the next owner's")
 }
+
+// TestKeyAtMatchesRelKeyOf checks that keys read by offset (keyAt) equal
+// the keys relKeyOf reads by reflect: integers, text, and foreign keys
+// holding an integer or a text key.
+func TestKeyAtMatchesRelKeyOf(t *testing.T) {
+	m, err := modelOfType(reflect.TypeFor[accessItem]())
+	require.NoError(t, err)
+	om, err := modelOfType(reflect.TypeFor[accessOwner]())
+	require.NoError(t, err)
+	var it accessItem
+	it.ID, it.Name, it.Count = 42, "k", 7
+	it.Owner.SetID(9)
+	var ow accessOwner
+	ow.Peer.SetText("peer")
+	for _, c := range []struct {
+		m    *Model
+		row  any
+		col  string
+		fk   bool
+		want relKey
+	}{
+		{m, &it, "id", false, relKey{n: 42}},
+		{m, &it, "name", false, relKey{s: "k", kind: 1}},
+		{m, &it, "count", false, relKey{n: 7}},
+		{m, &it, "owner_id", true, relKey{n: 9}},
+		{om, &ow, "peer_id", true, relKey{s: "peer", kind: 1}},
+	} {
+		t.Run(c.col, func(t *testing.T) {
+			rv := reflect.ValueOf(c.row).Elem()
+			f := c.m.ByColumn(c.col)
+			a := accessOf(c.m, f)
+			assert.Equal(t, c.fk, a.kind == accessFK, "kind")
+			got := keyAt(a, a.at(rowBase(rv)))
+			assert.Equal(t, relKeyOf(rv.FieldByIndex(f.Index)), got)
+			assert.Equal(t, c.want, got)
+		})
+	}
+}

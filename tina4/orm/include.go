@@ -272,21 +272,30 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 			start[g+1]++
 		}
 	}
+	counts := make([]int, len(keys))
 	for g := range keys {
+		counts[g] = start[g+1]
 		start[g+1] += start[g]
 	}
 	sliceType := reflect.SliceOf(target.Type)
 	total := start[len(keys)]
-	grouped := reflect.MakeSlice(sliceType, total, total)
-	fill := append([]int(nil), start[:len(keys)]...)
-	for i, g := range at {
-		if g >= 0 {
-			grouped.Index(fill[g]).Set(fetched.Index(i))
-			fill[g]++
+	grouped := fetched
+	if runs, ok := contiguous(at, len(keys)); ok {
+		// Each owner's rows already come together (children saved owner by
+		// owner, the usual case): they stay where they are, no copy.
+		copy(start, runs)
+	} else {
+		grouped = reflect.MakeSlice(sliceType, total, total)
+		fill := append([]int(nil), start[:len(keys)]...)
+		for i, g := range at {
+			if g >= 0 {
+				grouped.Index(fill[g]).Set(fetched.Index(i))
+				fill[g]++
+			}
 		}
 	}
 	var base unsafe.Pointer
-	if total > 0 {
+	if grouped.Len() > 0 {
 		base = grouped.UnsafePointer()
 	}
 	size := target.Type.Size()
@@ -301,11 +310,11 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 		if g < 0 {
 			continue
 		}
-		n := start[g+1] - start[g]
+		n := counts[g]
 		var list reflect.Value
 		if given[g] { // the same owner twice: each row gets its own copy
 			list = reflect.MakeSlice(sliceType, n, n)
-			reflect.Copy(list, grouped.Slice(start[g], start[g+1]))
+			reflect.Copy(list, grouped.Slice(start[g], start[g]+n))
 			row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
 		} else {
 			set, ok := field.direct, false
@@ -313,7 +322,7 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 			if set {
 				fs, ok = field.addr(field.at(rowBase(row))).(itemsFromSetter)
 			}
-			list = grouped.Slice3(start[g], start[g+1], start[g+1])
+			list = grouped.Slice3(start[g], start[g]+n, start[g]+n)
 			if ok {
 				fs.setItemsFrom(unsafe.Add(base, uintptr(start[g])*size), n)
 			} else {
@@ -327,6 +336,28 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 		}
 	}
 	return children, cw, nil
+}
+
+// contiguous reports whether the rows of each of n owners come together in
+// at (the owner of each fetched row, -1 for none), and if so where each
+// owner's run starts (0 for an owner without rows).
+func contiguous(at []int, n int) ([]int, bool) {
+	runs := make([]int, n+1)
+	seen := make([]bool, n)
+	prev := -1
+	for i, g := range at {
+		if g == prev || g < 0 {
+			if g < 0 {
+				prev = -1
+			}
+			continue
+		}
+		if seen[g] {
+			return nil, false
+		}
+		seen[g], runs[g], prev = true, i, g
+	}
+	return runs, true
 }
 
 // fetchIn reads the rows of m whose column col is one of keys, leaving out

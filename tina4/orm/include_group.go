@@ -45,6 +45,11 @@ func keyAt(a *fieldAccess, p unsafe.Pointer) relKey {
 		return relKey{n: int64(*(*int)(p))}
 	case accessString:
 		return relKey{s: *(*string)(p), kind: 1}
+	case accessFK: // fkRelKey
+		if t := *(*string)(unsafe.Add(p, a.textOff)); t != "" {
+			return relKey{s: t, kind: 1}
+		}
+		return relKey{n: *(*int64)(unsafe.Add(p, a.idOff))}
 	}
 	if a.typ.Kind() == reflect.Struct {
 		if ts, ok := a.addr(p).(targetSetter); ok {

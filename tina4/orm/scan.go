@@ -49,6 +49,10 @@ func (d *fieldDest) Scan(src any) error {
 	case codecKey:
 		// An integer key (ForeignKey.ID) from an integer, as Field.Scan.
 		if id, ok := src.(int64); ok && d.f.Kind != dialect.String {
+			if d.acc.kind == accessFK { // KeyPtr is &ID
+				*(*int64)(unsafe.Add(d.p, d.acc.idOff)) = id
+				return nil
+			}
 			if kf, ok := d.acc.addr(d.p).(schema.KeyField); ok {
 				*kf.KeyPtr() = id
 				return nil
@@ -133,9 +137,21 @@ type rowScanner struct {
 	acc     []*fieldAccess // the access of each field, nil for a discarded column
 	coded   []*fieldDest   // the fieldDest of each column with a codec, else nil
 	dests   []any
-	direct  bool   // every field is reached by its offset
+	cols    []scanCol // per column, for scanAt
+	direct  bool      // every field is reached by its offset
 	binds   []bind // the reverse relations each row's key is given to
 	discard any    // where the columns the model does not have go: one per scanner, scanners run concurrently
+}
+
+// scanCol is how scanAt points a column's destination at a row's field:
+// the field's offset, and either its fieldDest or the kind of typed pointer
+// to make (addr for the kinds not spelled out).
+type scanCol struct {
+	off   uintptr
+	kind  accessKind
+	skip  bool // a column the model does not have
+	coded *fieldDest
+	addr  func(unsafe.Pointer) any
 }
 
 // bind is a reverse relation of the scanner's model (HasMany, HasOne,
@@ -168,7 +184,29 @@ func newRowScanner(m *Model, fields []*Field) *rowScanner {
 	}
 	binds, direct := bindsOf(m)
 	s.binds, s.direct = binds, s.direct && direct
+	s.cols = make([]scanCol, len(fields))
+	for i, a := range s.acc {
+		if a == nil {
+			s.cols[i].skip = true
+			continue
+		}
+		s.cols[i] = scanCol{off: a.off, kind: a.kind, coded: s.coded[i], addr: a.addr}
+		if !plainKindType(a) {
+			s.cols[i].kind = accessOther // a named type: its own pointer type, through addr
+		}
+	}
 	return s
+}
+
+// plainKindType reports whether a's field is exactly string, int64, int,
+// bool or float64 (not a named type of that kind, whose pointer is another
+// type), so that scanAt may make the pointer itself.
+func plainKindType(a *fieldAccess) bool {
+	switch a.typ {
+	case reflect.TypeFor[string](), reflect.TypeFor[int64](), reflect.TypeFor[int](), reflect.TypeFor[bool](), reflect.TypeFor[float64]():
+		return true
+	}
+	return false
 }
 
 // scannerFor returns a scanner of model m for a result whose columns are
@@ -226,13 +264,26 @@ func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
 // scanAt scans the current row into the struct of the model at base; only
 // for a direct scanner.
 func (s *rowScanner) scanAt(rows *sql.Rows, base unsafe.Pointer) error {
-	for i, a := range s.acc {
+	dests := s.dests[:len(s.cols)]
+	for i := range s.cols {
+		c := &s.cols[i]
+		p := unsafe.Add(base, c.off)
 		switch {
-		case a == nil:
-		case s.coded[i] != nil:
-			s.coded[i].p = a.at(base)
+		case c.skip:
+		case c.coded != nil:
+			c.coded.p = p
+		case c.kind == accessString:
+			dests[i] = (*string)(p)
+		case c.kind == accessInt64:
+			dests[i] = (*int64)(p)
+		case c.kind == accessInt:
+			dests[i] = (*int)(p)
+		case c.kind == accessBool:
+			dests[i] = (*bool)(p)
+		case c.kind == accessFloat64:
+			dests[i] = (*float64)(p)
 		default:
-			s.dests[i] = a.addr(a.at(base))
+			dests[i] = c.addr(p)
 		}
 	}
 	if err := rows.Scan(s.dests...); err != nil {
