@@ -173,3 +173,18 @@ func TestKeyAtMatchesRelKeyOf(t *testing.T) {
 		})
 	}
 }
+
+// TestRowsHint checks the to-many result sizing: no hint before a load,
+// room for as many rows per key as last time after one, and a bound.
+func TestRowsHint(t *testing.T) {
+	r := &Relation{Name: "hinted"}
+	assert.Equal(t, 0, rowsHint(r, 100), "no load yet")
+	noteRows(r, 100, 1000)
+	got := rowsHint(r, 100)
+	assert.GreaterOrEqual(t, got, 1000)
+	assert.LessOrEqual(t, got, 1100)
+	assert.GreaterOrEqual(t, rowsHint(r, 3), 30)
+	assert.Equal(t, maxRowsHint, rowsHint(r, 1_000_000), "bounded")
+	noteRows(r, 0, 5) // no keys: nothing learned
+	assert.Equal(t, got, rowsHint(r, 100))
+}

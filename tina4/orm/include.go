@@ -186,7 +186,7 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 	spend := func(child unsafe.Pointer) error {
 		return ld.budget.spend(uses[keyAt(pk, pk.at(child))])
 	}
-	fetched, err := fetchIn(ld.ctx, ld.s, target, target.PK, keys, spend)
+	fetched, err := fetchIn(ld.ctx, ld.s, target, target.PK, keys, len(keys), spend)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -259,7 +259,10 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 	} else {
 		rk := accessOf(target, r.RemoteKey())
 		spend := func(p unsafe.Pointer) error { return spendFor(keyAt(rk, rk.at(p))) }
-		fetched, err = fetchIn(ld.ctx, ld.s, target, r.RemoteKey(), keys, spend)
+		fetched, err = fetchIn(ld.ctx, ld.s, target, r.RemoteKey(), keys, rowsHint(r, len(keys)), spend)
+		if err == nil {
+			noteRows(r, len(keys), fetched.Len())
+		}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -364,9 +367,9 @@ func contiguous(at []int, n int) ([]int, bool) {
 // soft-deleted rows, in primary-key order, chunking the IN list. each, when
 // not nil, sees every row as it is read; its error stops the reading (the
 // rest of the result is never fetched) and is returned.
-func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, each func(unsafe.Pointer) error) (reflect.Value, error) {
+func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, capHint int, each func(unsafe.Pointer) error) (reflect.Value, error) {
 	out := reflect.New(reflect.SliceOf(m.Type))
-	out.Elem().Grow(len(keys))
+	out.Elem().Grow(max(capHint, len(keys)))
 	d := s.db.dialect
 	ms := sqlFor(m, d)
 	for _, kb := range keyBatches(d, keys) {

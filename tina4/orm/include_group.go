@@ -2,6 +2,8 @@ package orm
 
 import (
 	"reflect"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -76,4 +78,35 @@ func (r *relSet[T]) setItemsFrom(data unsafe.Pointer, n int) {
 		return
 	}
 	r.items, r.prefetch = unsafe.Slice((*T)(data), n), true
+}
+
+// perKey remembers, per to-many relation, how many rows a key brought last
+// time (in 1/16ths), so that the next load sizes its result once instead of
+// doubling it several times: the slack of a doubled array is allocated,
+// and kept by the owners' rows, which share it.
+var perKey sync.Map // *Relation -> *atomic.Int64
+
+// maxRowsHint caps the rows a hint makes room for before any is read.
+const maxRowsHint = 4096
+
+// rowsHint is the rows keys of r are expected to bring (0: no idea yet).
+func rowsHint(r *Relation, keys int) int {
+	v, ok := perKey.Load(r)
+	if !ok {
+		return 0
+	}
+	n := int(v.(*atomic.Int64).Load()) * keys / 16
+	return min(n+n/16, maxRowsHint)
+}
+
+// noteRows records that keys of r brought rows.
+func noteRows(r *Relation, keys, rows int) {
+	if keys == 0 {
+		return
+	}
+	v, ok := perKey.Load(r)
+	if !ok {
+		v, _ = perKey.LoadOrStore(r, new(atomic.Int64))
+	}
+	v.(*atomic.Int64).Store(int64((rows*16 + keys - 1) / keys))
 }

@@ -139,8 +139,8 @@ type rowScanner struct {
 	dests   []any
 	cols    []scanCol // per column, for scanAt
 	direct  bool      // every field is reached by its offset
-	binds   []bind // the reverse relations each row's key is given to
-	discard any    // where the columns the model does not have go: one per scanner, scanners run concurrently
+	binds   []bind    // the reverse relations each row's key is given to
+	discard any       // where the columns the model does not have go: one per scanner, scanners run concurrently
 }
 
 // scanCol is how scanAt points a column's destination at a row's field:
