@@ -6,6 +6,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 	"github.com/tina4stack/tina4-go/tina4/orm/schema"
@@ -181,10 +182,11 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 			uses[k] += weights[i]
 		}
 	}
-	spend := func(child reflect.Value) error {
-		return ld.budget.spend(uses[relKeyOf(child.FieldByIndex(target.PK.Index))])
+	pk := accessOf(target, target.PK)
+	spend := func(child unsafe.Pointer) error {
+		return ld.budget.spend(uses[keyAt(pk, pk.at(child))])
 	}
-	fetched, err := fetchIn(ld.ctx, ld.s, target, target.PK, keys, spend)
+	fetched, err := fetchIn(ld.ctx, ld.s, target, target.PK, keys, len(keys), spend)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -213,10 +215,11 @@ func (ld *loader) loadForward(r *Relation, target *Model, rows []reflect.Value, 
 
 // loadReverse loads the rows of a HasMany, HasOne or ManyToMany for every
 // row, grouped by owner. With nested, it returns them for the next level,
-// with the number of times each is embedded.
+// with the number of times each is embedded. The rows of all owners share
+// one array, grouped by owner; each owner's slice is capped at its own rows.
 func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, weights []int, nested bool) ([]reflect.Value, []int, error) {
 	group := make([]int, len(rows)) // the owner key of each row, as an index into keys
-	byKey := make(map[relKey]int, len(rows))
+	byKey := newKeyIndex(len(rows))
 	keys := make([]any, 0, len(rows))
 	var groupUses []int // how many times the rows of each owner are embedded
 	for i, row := range rows {
@@ -226,65 +229,80 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 			continue
 		}
 		k := relKeyOf(pk)
-		g, ok := byKey[k]
+		g, ok := byKey.get(k)
 		if !ok {
 			g = len(keys)
-			byKey[k] = g
+			byKey.put(k, g)
 			keys = append(keys, k.arg())
 			groupUses = append(groupUses, 0)
 		}
 		groupUses[g] += weights[i]
 		group[i] = g
 	}
+	// at is the owner (group) of each fetched row, -1 for none.
+	var at []int
 	spendFor := func(k relKey) error {
-		if g, ok := byKey[k]; ok {
-			return ld.budget.spend(groupUses[g])
+		g, ok := byKey.get(k)
+		if !ok {
+			at = append(at, -1)
+			return nil
 		}
-		return nil
+		at = append(at, g)
+		return ld.budget.spend(groupUses[g])
 	}
 	var (
 		fetched reflect.Value
-		ownerOf []relKey // the owner key of each fetched row
 		err     error
 	)
 	if r.Kind == RelManyToMany {
-		fetched, ownerOf, err = fetchLinked(ld.ctx, ld.s, r, target, keys, spendFor)
+		fetched, _, err = fetchLinked(ld.ctx, ld.s, r, target, keys, spendFor)
 	} else {
-		spend := func(child reflect.Value) error { return spendFor(relKeyOf(child.FieldByIndex(r.RemoteKey().Index))) }
-		if fetched, err = fetchIn(ld.ctx, ld.s, target, r.RemoteKey(), keys, spend); err == nil {
-			ownerOf = make([]relKey, fetched.Len())
-			for i := range ownerOf {
-				ownerOf[i] = relKeyOf(fetched.Index(i).FieldByIndex(r.RemoteKey().Index))
-			}
+		rk := accessOf(target, r.RemoteKey())
+		spend := func(p unsafe.Pointer) error { return spendFor(keyAt(rk, rk.at(p))) }
+		fetched, err = fetchIn(ld.ctx, ld.s, target, r.RemoteKey(), keys, rowsHint(r, len(keys)), spend)
+		if err == nil {
+			noteRows(r, len(keys), fetched.Len())
 		}
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	// Count the rows of each owner, then copy each row into its owner's slice.
-	counts := make([]int, len(keys))
-	at := make([]int, len(ownerOf))
-	for i, k := range ownerOf {
-		g, ok := byKey[k]
-		if !ok {
-			g = -1
-		} else {
-			counts[g]++
+	// Count the rows of each owner, then copy each row into its owner's run
+	// of one array.
+	start := make([]int, len(keys)+1)
+	for _, g := range at {
+		if g >= 0 {
+			start[g+1]++
 		}
-		at[i] = g
+	}
+	counts := make([]int, len(keys))
+	for g := range keys {
+		counts[g] = start[g+1]
+		start[g+1] += start[g]
 	}
 	sliceType := reflect.SliceOf(target.Type)
-	items := make([]reflect.Value, len(keys))
-	for g, n := range counts {
-		items[g] = reflect.MakeSlice(sliceType, n, n)
-	}
-	fill := make([]int, len(keys))
-	for i, g := range at {
-		if g >= 0 {
-			items[g].Index(fill[g]).Set(fetched.Index(i))
-			fill[g]++
+	total := start[len(keys)]
+	grouped := fetched
+	if runs, ok := contiguous(at, len(keys)); ok {
+		// Each owner's rows already come together (children saved owner by
+		// owner, the usual case): they stay where they are, no copy.
+		copy(start, runs)
+	} else {
+		grouped = reflect.MakeSlice(sliceType, total, total)
+		fill := append([]int(nil), start[:len(keys)]...)
+		for i, g := range at {
+			if g >= 0 {
+				grouped.Index(fill[g]).Set(fetched.Index(i))
+				fill[g]++
+			}
 		}
 	}
+	var base unsafe.Pointer
+	if grouped.Len() > 0 {
+		base = grouped.UnsafePointer()
+	}
+	size := target.Type.Size()
+	field := relAccessOf(r)
 	given := make([]bool, len(keys))
 	var (
 		children []reflect.Value
@@ -295,14 +313,27 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 		if g < 0 {
 			continue
 		}
-		list := items[g]
+		n := counts[g]
+		var list reflect.Value
 		if given[g] { // the same owner twice: each row gets its own copy
-			list = reflect.MakeSlice(sliceType, list.Len(), list.Len())
-			reflect.Copy(list, items[g])
+			list = reflect.MakeSlice(sliceType, n, n)
+			reflect.Copy(list, grouped.Slice(start[g], start[g]+n))
+			row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
+		} else {
+			set, ok := field.direct, false
+			var fs itemsFromSetter
+			if set {
+				fs, ok = field.addr(field.at(rowBase(row))).(itemsFromSetter)
+			}
+			list = grouped.Slice3(start[g], start[g]+n, start[g]+n)
+			if ok {
+				fs.setItemsFrom(unsafe.Add(base, uintptr(start[g])*size), n)
+			} else {
+				row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
+			}
 		}
 		given[g] = true
-		row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
-		for j := 0; nested && j < list.Len(); j++ {
+		for j := 0; nested && j < n; j++ {
 			children = append(children, list.Index(j))
 			cw = append(cw, weights[i])
 		}
@@ -310,13 +341,35 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 	return children, cw, nil
 }
 
+// contiguous reports whether the rows of each of n owners come together in
+// at (the owner of each fetched row, -1 for none), and if so where each
+// owner's run starts (0 for an owner without rows).
+func contiguous(at []int, n int) ([]int, bool) {
+	runs := make([]int, n+1)
+	seen := make([]bool, n)
+	prev := -1
+	for i, g := range at {
+		if g == prev || g < 0 {
+			if g < 0 {
+				prev = -1
+			}
+			continue
+		}
+		if seen[g] {
+			return nil, false
+		}
+		seen[g], runs[g], prev = true, i, g
+	}
+	return runs, true
+}
+
 // fetchIn reads the rows of m whose column col is one of keys, leaving out
 // soft-deleted rows, in primary-key order, chunking the IN list. each, when
 // not nil, sees every row as it is read; its error stops the reading (the
 // rest of the result is never fetched) and is returned.
-func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, each func(reflect.Value) error) (reflect.Value, error) {
+func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, capHint int, each func(unsafe.Pointer) error) (reflect.Value, error) {
 	out := reflect.New(reflect.SliceOf(m.Type))
-	out.Elem().Grow(len(keys))
+	out.Elem().Grow(max(capHint, len(keys)))
 	d := s.db.dialect
 	ms := sqlFor(m, d)
 	for _, kb := range keyBatches(d, keys) {
@@ -478,18 +531,37 @@ func keyOf(v reflect.Value) any {
 }
 
 // scanEach appends every row to *out, a pointer to a []T of model m, passing
-// each to fn (when not nil) as it is read; an error of fn stops the reading.
-func scanEach(m *Model, rows *sql.Rows, out reflect.Value, fn func(reflect.Value) error) error {
+// each (its address) to fn (when not nil) as it is read; an error of fn
+// stops the reading.
+func scanEach(m *Model, rows *sql.Rows, out reflect.Value, fn func(unsafe.Pointer) error) error {
 	defer rows.Close()
 	sc := scannerFor(m, m.Fields)
 	defer sc.done()
+	sl := out.Elem()
+	size := m.Type.Size()
 	for rows.Next() {
-		row := appendZero(out.Elem())
-		if err := sc.scan(rows, row); err != nil {
-			return err
+		var p unsafe.Pointer
+		if sc.direct {
+			// The element past the length is zero: the slice only grows, and
+			// grown memory is zeroed.
+			n := sl.Len()
+			if n == sl.Cap() {
+				sl.Grow(max(n, 8))
+			}
+			sl.SetLen(n + 1)
+			p = unsafe.Add(sl.UnsafePointer(), uintptr(n)*size)
+			if err := sc.scanAt(rows, p); err != nil {
+				return err
+			}
+		} else {
+			row := appendZero(sl)
+			if err := sc.scan(rows, row); err != nil {
+				return err
+			}
+			p = rowBase(row)
 		}
 		if fn != nil {
-			if err := fn(row); err != nil {
+			if err := fn(p); err != nil {
 				return err
 			}
 		}

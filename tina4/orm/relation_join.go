@@ -2,9 +2,11 @@ package orm
 
 import (
 	"database/sql"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 )
@@ -139,22 +141,36 @@ func (b *Builder[T]) selectedColumns(d dialect.Dialect) string {
 // scanJoined reads rows of the model followed by the columns of the
 // selected joins, and attaches each joined row to its foreign key (nil when
 // the link is NULL or the row is missing). The joined columns scan through
-// reusable fieldDests, which tell a NULL from a value.
+// reusable fieldDests, which tell a NULL from a value. Every field is
+// reached by its offset (see fieldAccess); the joined rows of a path are
+// allocated joinSlab at a time, each row its own element (see newSlab).
 func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
 	m := b.model
 	type joinCols struct {
-		path  int
-		dests []*fieldDest // one per field of the target
-		pk    *fieldDest   // NULL: no joined row
+		path   int
+		target *Model
+		dests  []*fieldDest // one per field of the target
+		pk     *fieldDest   // NULL: no joined row
+		fk     *relAccess   // the ForeignKey in the owner (the row, or the parent path's row)
+		binds  []bind       // the target's reverse relations
+		slab   slab
 	}
 	fields := append([]*Field(nil), m.Fields...)
 	plan := make([]joinCols, 0, len(b.selected))
+	direct := reflect.TypeFor[T]() == m.Type
 	for _, j := range b.selected {
-		target := b.joinPaths[j].target
-		jc := joinCols{path: j, dests: make([]*fieldDest, len(target.Fields))}
+		jp := b.joinPaths[j]
+		target := jp.target
+		jc := joinCols{path: j, target: target, dests: make([]*fieldDest, len(target.Fields)), fk: relAccessOf(jp.rel)}
+		direct = direct && jc.fk.direct
+		var bd bool
+		jc.binds, bd = bindsOf(target)
+		direct = direct && bd
 		for k, f := range target.Fields {
-			jc.dests[k] = &fieldDest{f: f}
+			a := accessOf(target, f)
+			direct = direct && a.direct
+			jc.dests[k] = &fieldDest{f: f, acc: a}
 			if f == target.PK {
 				jc.pk = jc.dests[k]
 			}
@@ -163,6 +179,9 @@ func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 		plan = append(plan, jc)
 	}
 	sc := newRowScanner(m, fields)
+	if !direct || !sc.direct {
+		return nil, fmt.Errorf("orm: %s: a field is not reachable by offset", m.Name) // schema refuses embedded pointers: never
+	}
 	pos := len(m.Fields)
 	for _, jc := range plan {
 		for _, fd := range jc.dests {
@@ -170,36 +189,44 @@ func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 			pos++
 		}
 	}
-	joined := make([]reflect.Value, len(b.joinPaths)) // *Target per path, for the current row
+	expect := b.limit
+	if expect <= 0 || expect > maxCapHint {
+		expect = maxCapHint
+	}
+	for i := range plan {
+		plan[i].slab = slab{typ: plan[i].target.Type, chunk: min(expect, joinSlab)}
+	}
+	joined := make([]unsafe.Pointer, len(b.joinPaths)) // the joined row per path, for the current row
 	out := make([]T, 0, max(8, min(b.limit, maxCapHint)))
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
-		row := reflect.ValueOf(&out[len(out)-1]).Elem()
-		for _, jc := range plan {
-			target := b.joinPaths[jc.path].target
-			joined[jc.path] = reflect.New(target.Type)
-			el := joined[jc.path].Elem()
-			for k, f := range target.Fields {
-				jc.dests[k].fv = el.FieldByIndex(f.Index)
+		base := unsafe.Pointer(&out[len(out)-1])
+		for i := range plan {
+			jc := &plan[i]
+			p := jc.slab.next()
+			joined[jc.path] = p
+			for _, d := range jc.dests {
+				d.p = d.acc.at(p)
 			}
 		}
-		if err := sc.scan(rows, row); err != nil {
+		if err := sc.scanAt(rows, base); err != nil {
 			return nil, wrap("query", b.table, err)
 		}
-		for _, jc := range plan {
+		for i := range plan {
+			jc := &plan[i]
 			jp := b.joinPaths[jc.path]
-			owner := row
+			owner := base
 			if jp.parent >= 0 {
-				owner = joined[jp.parent].Elem()
+				owner = joined[jp.parent]
 			}
-			ts := owner.FieldByIndex(jp.rel.Index).Addr().Interface().(targetSetter)
+			ts := jc.fk.addr(jc.fk.at(owner)).(targetSetter)
 			if jc.pk.null {
 				ts.setTarget(reflect.Value{})
 				continue
 			}
-			bindRelations(jp.target, joined[jc.path].Elem())
-			ts.setTarget(joined[jc.path])
+			bindAt(jc.target, jc.binds, joined[jc.path])
+			ts.setTarget(jc.slab.value(joined[jc.path]))
 		}
 		if len(out) == b.limit { // the LIMIT is reached: no need to ask for the end
 			break
@@ -207,3 +234,37 @@ func (b *Builder[T]) scanJoined(rows *sql.Rows) ([]T, error) {
 	}
 	return out, rows.Err()
 }
+
+// joinSlab is how many joined rows of one path are allocated at once. A
+// joined row read alone keeps its slab alive, so it stays small.
+const joinSlab = 32
+
+// slab hands out zeroed structs of typ, allocated chunk at a time: one
+// allocation instead of one per row. Every struct is its own element, so
+// rows never share a joined row.
+type slab struct {
+	typ   reflect.Type
+	chunk int
+	arr   reflect.Value // the current chunk, a []typ
+	base  unsafe.Pointer
+	n     int // elements of arr handed out
+	ptr   func(unsafe.Pointer) any
+}
+
+// next returns the address of a fresh zero struct.
+func (s *slab) next() unsafe.Pointer {
+	if !s.arr.IsValid() || s.n == s.arr.Len() {
+		s.arr = reflect.MakeSlice(reflect.SliceOf(s.typ), s.chunk, s.chunk)
+		s.base = s.arr.UnsafePointer()
+		s.n = 0
+		if s.ptr == nil {
+			s.ptr = addrFunc(s.typ)
+		}
+	}
+	p := unsafe.Add(s.base, uintptr(s.n)*s.typ.Size())
+	s.n++
+	return p
+}
+
+// value returns the struct at p (from next) as a *typ reflect.Value.
+func (s *slab) value(p unsafe.Pointer) reflect.Value { return reflect.ValueOf(s.ptr(p)) }

@@ -5,55 +5,208 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
+	"github.com/tina4stack/tina4-go/tina4/orm/schema"
 )
 
 // fieldDest is a reusable scan destination for one column: each row points
-// it at that row's field (fv), and Scan stores the driver value there. It
-// serves the fields whose codec needs work (times, foreign keys) without a
-// new destination per row, and the columns of a LEFT JOIN, which may be NULL
+// it at that row's field, and Scan stores the driver value there. It serves
+// the fields whose codec needs work (times, foreign keys) without a new
+// destination per row, and the columns of a LEFT JOIN, which may be NULL
 // where the field cannot be: null then records that the column was NULL and
-// leaves the field at its zero value.
+// leaves the field at its zero value. The field is p (through acc, see
+// fieldAccess) when acc is set, else fv.
 type fieldDest struct {
 	f    *Field
 	fv   reflect.Value
+	acc  *fieldAccess
+	p    unsafe.Pointer
 	null bool
 }
 
 // Scan implements sql.Scanner.
 func (d *fieldDest) Scan(src any) error {
 	d.null = src == nil
+	if d.acc == nil {
+		if d.null {
+			d.fv.SetZero()
+			return nil
+		}
+		return d.f.Scan(d.fv, src)
+	}
 	if d.null {
-		d.fv.SetZero()
+		d.acc.value(d.p).SetZero()
 		return nil
 	}
-	return d.f.Scan(d.fv, src)
+	switch d.f.Codec() {
+	case codecPlain:
+		if d.storePlain(src) {
+			return nil
+		}
+	case codecKey:
+		// An integer key (ForeignKey.ID) from an integer, as Field.Scan.
+		if id, ok := src.(int64); ok && d.f.Kind != dialect.String {
+			if d.acc.kind == accessFK { // KeyPtr is &ID
+				*(*int64)(unsafe.Add(d.p, d.acc.idOff)) = id
+				return nil
+			}
+			if kf, ok := d.acc.addr(d.p).(schema.KeyField); ok {
+				*kf.KeyPtr() = id
+				return nil
+			}
+		}
+	case schema.CodecTime:
+		if d.acc.typ == timeType {
+			// As Field.Scan stores a time: a time.Time in UTC, text parsed.
+			switch v := src.(type) {
+			case time.Time:
+				*(*time.Time)(d.p) = v.UTC()
+				return nil
+			case string:
+				t, err := dialect.ParseTime(v)
+				if err != nil {
+					return err
+				}
+				*(*time.Time)(d.p) = t
+				return nil
+			}
+		}
+	}
+	return d.f.Scan(d.acc.value(d.p), src)
+}
+
+// storePlain stores the commonest driver values in a plain field of a basic
+// kind as schema's assignPlain (Field.Scan) does, without reflect: text into
+// a string, an int64 into an integer, a bool or 0/1 into a bool, a float64
+// into a float64. It reports false for anything else, left to Field.Scan.
+func (d *fieldDest) storePlain(src any) bool {
+	switch d.acc.kind {
+	case accessString:
+		switch s := src.(type) {
+		case string:
+			*(*string)(d.p) = s
+			return true
+		case []byte:
+			*(*string)(d.p) = string(s)
+			return true
+		}
+	case accessInt64:
+		if n, ok := src.(int64); ok {
+			*(*int64)(d.p) = n
+			return true
+		}
+	case accessInt:
+		if n, ok := src.(int64); ok && int64(int(n)) == n {
+			*(*int)(d.p) = int(n)
+			return true
+		}
+	case accessBool:
+		switch s := src.(type) {
+		case bool:
+			*(*bool)(d.p) = s
+			return true
+		case int64:
+			*(*bool)(d.p) = s != 0
+			return true
+		}
+	case accessFloat64:
+		switch s := src.(type) {
+		case float64:
+			*(*float64)(d.p) = s
+			return true
+		case int64:
+			*(*float64)(d.p) = float64(s)
+			return true
+		}
+	}
+	return false
 }
 
 // rowScanner scans the rows of one result into structs of one model. Its
 // destinations are made once per result: plain fields are scanned straight
 // into the struct (a pointer to the field, no allocation), fields with a
 // codec through a reusable fieldDest, and columns the model does not have
-// into one discarded value.
+// into one discarded value. Each row's fields are reached by their offsets
+// (see fieldAccess), unless a field's path cannot be (then by reflect).
 type rowScanner struct {
 	m       *Model
-	fields  []*Field     // the field of each column, nil to discard it
-	coded   []*fieldDest // the fieldDest of each column with a codec, else nil
+	fields  []*Field       // the field of each column, nil to discard it
+	acc     []*fieldAccess // the access of each field, nil for a discarded column
+	coded   []*fieldDest   // the fieldDest of each column with a codec, else nil
 	dests   []any
-	discard any // where the columns the model does not have go: one per scanner, scanners run concurrently
+	cols    []scanCol // per column, for scanAt
+	direct  bool      // every field is reached by its offset
+	binds   []bind    // the reverse relations each row's key is given to
+	discard any       // where the columns the model does not have go: one per scanner, scanners run concurrently
+}
+
+// scanCol is how scanAt points a column's destination at a row's field:
+// the field's offset, and either its fieldDest or the kind of typed pointer
+// to make (addr for the kinds not spelled out).
+type scanCol struct {
+	off   uintptr
+	kind  accessKind
+	skip  bool // a column the model does not have
+	coded *fieldDest
+	addr  func(unsafe.Pointer) any
+}
+
+// bind is a reverse relation of the scanner's model (HasMany, HasOne,
+// ManyToMany), which learns each row's primary key (see bindRelations).
+type bind struct {
+	r   *Relation
+	acc *relAccess
 }
 
 func newRowScanner(m *Model, fields []*Field) *rowScanner {
-	s := &rowScanner{m: m, fields: fields, coded: make([]*fieldDest, len(fields)), dests: make([]any, len(fields))}
+	s := &rowScanner{m: m, fields: fields, acc: make([]*fieldAccess, len(fields)),
+		coded: make([]*fieldDest, len(fields)), dests: make([]any, len(fields)), direct: true}
+	for i, f := range fields {
+		if f != nil {
+			s.acc[i] = accessOf(m, f)
+			s.direct = s.direct && s.acc[i].direct
+		}
+	}
 	for i, f := range fields {
 		switch {
 		case f == nil:
 			s.dests[i] = &s.discard // a column the model does not have
 		case f.Codec() != codecPlain && f.Codec() != codecScanner:
 			s.coded[i] = &fieldDest{f: f}
+			if s.direct {
+				s.coded[i].acc = s.acc[i]
+			}
 			s.dests[i] = s.coded[i]
 		}
 	}
+	binds, direct := bindsOf(m)
+	s.binds, s.direct = binds, s.direct && direct
+	s.cols = make([]scanCol, len(fields))
+	for i, a := range s.acc {
+		if a == nil {
+			s.cols[i].skip = true
+			continue
+		}
+		s.cols[i] = scanCol{off: a.off, kind: a.kind, coded: s.coded[i], addr: a.addr}
+		if !plainKindType(a) {
+			s.cols[i].kind = accessOther // a named type: its own pointer type, through addr
+		}
+	}
 	return s
+}
+
+// plainKindType reports whether a's field is exactly string, int64, int,
+// bool or float64 (not a named type of that kind, whose pointer is another
+// type), so that scanAt may make the pointer itself.
+func plainKindType(a *fieldAccess) bool {
+	switch a.typ {
+	case reflect.TypeFor[string](), reflect.TypeFor[int64](), reflect.TypeFor[int](), reflect.TypeFor[bool](), reflect.TypeFor[float64]():
+		return true
+	}
+	return false
 }
 
 // scannerFor returns a scanner of model m for a result whose columns are
@@ -79,7 +232,7 @@ func (s *rowScanner) done() {
 	}
 	for i, c := range s.coded {
 		if c != nil {
-			c.fv = reflect.Value{}
+			c.fv, c.p = reflect.Value{}, nil
 		} else {
 			s.dests[i] = nil
 		}
@@ -89,6 +242,9 @@ func (s *rowScanner) done() {
 
 // scan scans the current row into rv, an addressable struct of the model.
 func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
+	if s.direct {
+		return s.scanAt(rows, rowBase(rv))
+	}
 	for i, f := range s.fields {
 		switch {
 		case f == nil:
@@ -105,6 +261,72 @@ func (s *rowScanner) scan(rows *sql.Rows, rv reflect.Value) error {
 	return nil
 }
 
+// scanAt scans the current row into the struct of the model at base; only
+// for a direct scanner.
+func (s *rowScanner) scanAt(rows *sql.Rows, base unsafe.Pointer) error {
+	dests := s.dests[:len(s.cols)]
+	for i := range s.cols {
+		c := &s.cols[i]
+		p := unsafe.Add(base, c.off)
+		switch {
+		case c.skip:
+		case c.coded != nil:
+			c.coded.p = p
+		case c.kind == accessString:
+			dests[i] = (*string)(p)
+		case c.kind == accessInt64:
+			dests[i] = (*int64)(p)
+		case c.kind == accessInt:
+			dests[i] = (*int)(p)
+		case c.kind == accessBool:
+			dests[i] = (*bool)(p)
+		case c.kind == accessFloat64:
+			dests[i] = (*float64)(p)
+		default:
+			dests[i] = c.addr(p)
+		}
+	}
+	if err := rows.Scan(s.dests...); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	s.bindAt(base)
+	return nil
+}
+
+// bindAt is bindRelations for the row at base of a direct scanner.
+func (s *rowScanner) bindAt(base unsafe.Pointer) { bindAt(s.m, s.binds, base) }
+
+// bindsOf lists the reverse relations of m for bindAt, and whether all of
+// them (and m's primary key) are reached by offset.
+func bindsOf(m *Model) ([]bind, bool) {
+	if !m.HasReverse() {
+		return nil, true
+	}
+	direct := accessOf(m, m.PK).direct
+	var out []bind
+	for _, r := range m.Relations {
+		if r.Kind != RelBelongsTo {
+			a := relAccessOf(r)
+			direct = direct && a.direct
+			out = append(out, bind{r: r, acc: a})
+		}
+	}
+	return out, direct
+}
+
+// bindAt is bindRelations for the row of m at base, whose reverse relations
+// are binds (from bindsOf, all direct).
+func bindAt(m *Model, binds []bind, base unsafe.Pointer) {
+	if len(binds) == 0 {
+		return
+	}
+	pk := accessOf(m, m.PK)
+	owner := schema.PlainValue(pk.value(pk.at(base)))
+	for _, b := range binds {
+		b.acc.addr(b.acc.at(base)).(binder).bind(owner, b.r)
+	}
+}
+
 // scanStructs reads every row into a []T of model m. fields gives the field
 // of each column in order; a nil entry discards that column. capHint sizes
 // the slice for the rows expected (0 when unknown). limit, when not 0, is the
@@ -119,10 +341,17 @@ func scanStructs[T any](m *Model, rows *sql.Rows, fields []*Field, capHint, limi
 	out := make([]T, 0, capHint)
 	s := scannerFor(m, fields)
 	defer s.done()
+	direct := s.direct && reflect.TypeFor[T]() == m.Type // T is m's struct: its rows are m's rows
 	for rows.Next() {
 		var zero T
 		out = append(out, zero)
-		if err := s.scan(rows, reflect.ValueOf(&out[len(out)-1]).Elem()); err != nil {
+		var err error
+		if direct {
+			err = s.scanAt(rows, unsafe.Pointer(&out[len(out)-1]))
+		} else {
+			err = s.scan(rows, reflect.ValueOf(&out[len(out)-1]).Elem())
+		}
+		if err != nil {
 			return nil, err
 		}
 		if len(out) == limit {
