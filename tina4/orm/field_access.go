@@ -66,19 +66,9 @@ func accessOf(m *Model, f *Field) *fieldAccess {
 // newFieldAccess computes the access of the field at index in the struct
 // type t; typ is the field's type.
 func newFieldAccess(t reflect.Type, index []int, typ reflect.Type) *fieldAccess {
-	a := &fieldAccess{direct: true, typ: typ}
-	for _, i := range index {
-		if t.Kind() != reflect.Struct {
-			a.direct = false
-			break
-		}
-		sf := t.Field(i)
-		a.off += sf.Offset
-		t = sf.Type
-	}
-	if a.direct && t != typ {
-		a.direct = false
-	}
+	a := &fieldAccess{typ: typ}
+	a.off, a.direct = fieldOffset(t, index)
+	a.direct = a.direct && t.FieldByIndex(index).Type == typ
 	a.addr = addrFunc(typ)
 	// The kinds setNullable writes itself, by the field's underlying kind
 	// (a named string type is stored like a string); anything else scans
@@ -103,8 +93,8 @@ func newFieldAccess(t reflect.Type, index []int, typ reflect.Type) *fieldAccess 
 			text, okText := typ.FieldByName("Text")
 			if okID && okText && id.Type == reflect.TypeFor[int64]() && text.Type == reflect.TypeFor[string]() {
 				a.kind = accessFK
-				a.idOff = offsetOf(typ, id.Index)
-				a.textOff = offsetOf(typ, text.Index)
+				a.idOff, _ = fieldOffset(typ, id.Index) // FieldByName: through embedded structs by value
+				a.textOff, _ = fieldOffset(typ, text.Index)
 			}
 		}
 	}
@@ -112,17 +102,6 @@ func newFieldAccess(t reflect.Type, index []int, typ reflect.Type) *fieldAccess 
 }
 
 var targetSetterType = reflect.TypeFor[targetSetter]()
-
-// offsetOf sums the offsets along index in the struct type t.
-func offsetOf(t reflect.Type, index []int) uintptr {
-	var off uintptr
-	for _, i := range index {
-		sf := t.Field(i)
-		off += sf.Offset
-		t = sf.Type
-	}
-	return off
-}
 
 // addrFunc returns how to wrap a field of type typ at an address: a direct
 // conversion for the common types, reflect.NewAt for the rest.
@@ -158,18 +137,8 @@ func addrFunc(typ reflect.Type) func(unsafe.Pointer) any {
 	// pointer is stored in an interface's data word as it is, so the result
 	// is exactly what reflect.NewAt(typ, p).Interface() returns, without
 	// reflect's lookup of the pointer type on every call.
-	tmpl := reflect.Zero(reflect.PointerTo(typ)).Interface()
-	return func(p unsafe.Pointer) any {
-		e := *(*eface)(unsafe.Pointer(&tmpl))
-		e.data = p
-		return *(*any)(unsafe.Pointer(&e))
-	}
-}
-
-// eface is the layout of an interface{} value: its type word and its data
-// word (the runtime's eface).
-type eface struct {
-	typ, data unsafe.Pointer
+	ptr := typeWordOfPtr(typ)
+	return func(p unsafe.Pointer) any { return ptrAny(ptr, p) }
 }
 
 func addrAs[V any](p unsafe.Pointer) any { return (*V)(p) }
