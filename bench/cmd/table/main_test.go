@@ -47,7 +47,7 @@ func TestTables(t *testing.T) {
 	for _, want := range []string{
 		"### ORM operations on sqlite",
 		"| FindByPK | 6.0 µs (1.00×)<br>22 allocs (1.00×) | 12.0 µs (2.00×)<br>47 allocs (2.14×) | 6.6 µs (1.10×)<br>24 allocs (1.09×) |",
-		"≤raw ✓ ≤1.15× ✓ allocs ✓ <gorm ✓ <bun ✓",
+		"≤raw ✓ ≤1.10× ✓ allocs ✓ <gorm ✓ <bun ✓",
 		"| sqlx |", " – |",
 		"### AutoCrud over HTTP (SQLite, 10000 notes, 32 keep-alive clients on loopback)",
 		"| View | 16667 req/s<br>1.50 ms / 6.00 ms<br>CPU 50.0 µs/req, 104 allocs | 12500 req/s<br>2.00 ms / 9.00 ms<br>CPU 70.0 µs/req, 140 allocs | 0.75 | ✗ |",
