@@ -121,13 +121,7 @@ func TestStatementCacheSecondTier(t *testing.T) {
 	page("id > ?")
 	assert.Equal(t, 2, c.len(), "second use: kept")
 	assert.Equal(t, 1, c.nHot)
-	var kept *cachedStmt
-	c.stmts.Range(func(_, v any) bool {
-		if v.(*cachedStmt).hot {
-			kept = v.(*cachedStmt)
-		}
-		return true
-	})
+	kept := hotStmt(c)
 	require.NotNil(t, kept)
 	page("id > ?")
 	assert.False(t, kept.evicted.Load(), "third use: the same statement")
@@ -186,13 +180,7 @@ func TestStatementCacheSecondTierInTransactions(t *testing.T) {
 	update()
 	require.Eventually(t, func() bool { return hot() == 1 }, 5*time.Second, time.Millisecond,
 		"second use: prepared after the commit")
-	var kept *cachedStmt
-	c.stmts.Range(func(_, v any) bool {
-		if v.(*cachedStmt).hot {
-			kept = v.(*cachedStmt)
-		}
-		return true
-	})
+	kept := hotStmt(c)
 	require.NotNil(t, kept)
 	update()
 	assert.Equal(t, 1, hot())
@@ -200,4 +188,15 @@ func TestStatementCacheSecondTierInTransactions(t *testing.T) {
 	got, err := Find[cacheItem](ctx, item.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "abbb", got.Name)
+}
+
+// hotStmt returns a statement of c's second tier, or nil.
+func hotStmt(c *stmtCache) (kept *cachedStmt) {
+	c.stmts.Range(func(_, v any) bool {
+		if v.(*cachedStmt).hot {
+			kept = v.(*cachedStmt)
+		}
+		return true
+	})
+	return kept
 }
