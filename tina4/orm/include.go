@@ -372,7 +372,7 @@ func fetchIn(ctx context.Context, s session, m *Model, col *Field, keys []any, c
 	out.Elem().Grow(max(capHint, len(keys)))
 	d := s.db.dialect
 	ms := sqlFor(m, d)
-	for _, kb := range keyBatches(d, keys) {
+	for _, kb := range keyBatches(d, keys, col.Kind) {
 		var q strings.Builder
 		q.WriteString("SELECT " + ms.selectList + " FROM " + ms.table + " WHERE " + ms.table + "." + d.Quote(col.Column) + kb.cond)
 		if ms.notDeleted != "" {
@@ -404,7 +404,7 @@ func fetchLinked(ctx context.Context, s session, r *Relation, target *Model, key
 	ms := sqlFor(target, d)
 	j := r.JunctionDef()
 	jt := d.Quote(j.Table)
-	for _, kb := range keyBatches(d, keys) {
+	for _, kb := range keyBatches(d, keys, r.Owner.PK.Kind) {
 		q := "SELECT " + jt + "." + d.Quote(j.Own) + ", " + ms.selectList + " FROM " + ms.table +
 			" INNER JOIN " + jt + " ON " + jt + "." + d.Quote(j.Other) + " = " + ms.table + "." + d.Quote(target.PK.Column) +
 			" WHERE " + jt + "." + d.Quote(j.Own) + kb.cond

@@ -126,7 +126,8 @@ func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query
 			setTime(rv.FieldByIndex(f.Index), stamp)
 		}
 	}
-	args := make([]any, 0, len(fs)+2)
+	pooled := getArgs() // see args_pool.go
+	args := *pooled
 	for _, f := range fs {
 		args = append(args, b.bind(f))
 	}
@@ -135,6 +136,7 @@ func runUpdate(ctx context.Context, s session, m *Model, rv reflect.Value, query
 		args = append(args, b.bind(m.Version))
 	}
 	res, err := s.execBound(ctx, query, args, b.raw)
+	putArgs(pooled, args)
 	if err != nil {
 		return wrap(op, m.Table(), err)
 	}
