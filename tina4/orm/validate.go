@@ -120,7 +120,11 @@ func Valid(m any) (err error) {
 		}
 	}()
 	failed := map[string]string{}
-	if verr := validate.Struct(m); verr != nil {
+	if plan := planOf(rv.Type()); plan.perField {
+		if verr := plan.checkFields(rv, failed); verr != nil {
+			return fmt.Errorf("orm: validate %s: %w", meta.Name, verr)
+		}
+	} else if verr := validate.Struct(m); verr != nil {
 		var fes validator.ValidationErrors
 		if !errors.As(verr, &fes) {
 			return fmt.Errorf("orm: validate %s: %w", meta.Name, verr)
