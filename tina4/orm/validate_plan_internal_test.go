@@ -28,7 +28,7 @@ type vpFlat struct {
 	Maybe    sql.NullString `db:"maybe"`
 	At       time.Time      `db:"at"`
 	Tags     []string       `db:"-"`
-	hidden   string         //nolint:unused // unexported fields are skipped
+	hidden   string         // unexported: the validator skips it
 }
 
 func (vpFlat) TableName() string { return "vp_flat" }
@@ -101,7 +101,7 @@ func TestValidatePlanMatchesStruct(t *testing.T) {
 	s := func(v string) *string { return &v }
 	good := func() vpFlat {
 		return vpFlat{Title: "ok", Need: s(""), Count: 3, Ratio: 0.5, Unsigned: 7, On: true, Kind: "c d",
-			Skipped: "x", Code: "abc"}
+			Skipped: "x", Code: "abc", hidden: "unchecked"}
 	}
 	tests := []struct {
 		name string
