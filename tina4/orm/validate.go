@@ -58,16 +58,7 @@ var (
 
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(sf reflect.StructField) string {
-		name, _, _ := strings.Cut(sf.Tag.Get("db"), ",")
-		if name == "-" {
-			return "-"
-		}
-		if name == "" {
-			return CamelToSnake(sf.Name)
-		}
-		return name
-	})
+	v.RegisterTagNameFunc(tagName) // validate_plan.go: the per-field path names fields the same way
 	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
 		val, err := f.Interface().(driver.Valuer).Value()
 		if err != nil {
