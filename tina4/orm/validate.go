@@ -58,16 +58,7 @@ var (
 
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(sf reflect.StructField) string {
-		name, _, _ := strings.Cut(sf.Tag.Get("db"), ",")
-		if name == "-" {
-			return "-"
-		}
-		if name == "" {
-			return CamelToSnake(sf.Name)
-		}
-		return name
-	})
+	v.RegisterTagNameFunc(tagName) // validate_plan.go: the per-field path names fields the same way
 	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
 		val, err := f.Interface().(driver.Valuer).Value()
 		if err != nil {
@@ -120,7 +111,11 @@ func Valid(m any) (err error) {
 		}
 	}()
 	failed := map[string]string{}
-	if verr := validate.Struct(m); verr != nil {
+	if plan := planOf(rv.Type()); plan.perField {
+		if verr := plan.checkFields(rv, failed); verr != nil {
+			return fmt.Errorf("orm: validate %s: %w", meta.Name, verr)
+		}
+	} else if verr := validate.Struct(m); verr != nil {
 		var fes validator.ValidationErrors
 		if !errors.As(verr, &fes) {
 			return fmt.Errorf("orm: validate %s: %w", meta.Name, verr)

@@ -97,12 +97,16 @@ func (res *Response) JSONBytes(b []byte, status int) error {
 	// Assigned by canonical key, as Header.Set would, without canonicalizing
 	// the key on every answer.
 	h := res.tw.Header()
-	h["Content-Type"] = []string{jsonContentType}
 	if !bodyAllowed(status) {
+		h["Content-Type"] = []string{jsonContentType}
 		res.tw.WriteHeader(status)
 		return nil
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(b) + 1)}
+	// Both values in one allocation; each slice is capped at its own
+	// element, so appending to one (Header.Add) cannot touch the other.
+	vals := [2]string{jsonContentType, strconv.Itoa(len(b) + 1)}
+	both := vals[:]
+	h["Content-Type"], h["Content-Length"] = both[0:1:1], both[1:2:2]
 	res.tw.WriteHeader(status)
 	if _, err := res.tw.Write(b); err != nil {
 		return err

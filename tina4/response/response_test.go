@@ -177,3 +177,14 @@ func TestJSONBytesMatchesJSON(t *testing.T) {
 		assert.Equal(t, b.Header().Get("Content-Length"), a.Header().Get("Content-Length"), "status %d: JSON wrote %d %q %v, JSONBytes %d %q %v", status, a.Code, a.Body, a.Header(), b.Code, b.Body, b.Header())
 	}
 }
+
+// TestJSONBytesHeadersApart: the two header values JSONBytes sets share one
+// allocation; adding to one must leave the other as it was.
+func TestJSONBytesHeadersApart(t *testing.T) {
+	rec := httptest.NewRecorder()
+	require.NoError(t, response.New(rec, nil).JSONBytes([]byte(`{"a":1}`), 200))
+	rec.Header().Add("Content-Type", "text/x-extra")
+	rec.Header()["Content-Type"][0] = "text/changed"
+	assert.Equal(t, []string{"8"}, rec.Header()["Content-Length"])
+	assert.Equal(t, []string{"text/changed", "text/x-extra"}, rec.Header()["Content-Type"])
+}

@@ -83,10 +83,11 @@ func (r *Request) JSONBody() ([]byte, error) {
 // readError classifies an error met while reading a body: over the size
 // limit is TooLarge, anything else (a connection cut mid-body) Invalid.
 func readError(err error) error {
+	if err == nil {
+		return nil // before tooBig, which escapes to the heap where it is declared
+	}
 	var tooBig *http.MaxBytesError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &tooBig):
 		return errkind.Wrap(errkind.TooLarge, fmt.Errorf("request body is larger than %d bytes", tooBig.Limit))
 	case errors.Is(err, io.ErrUnexpectedEOF):

@@ -24,6 +24,95 @@ const MaxDepth = 64
 // nested deeper than MaxDepth. It does not check the rest of the syntax;
 // the decoder does that.
 func Check(b []byte) error {
+	if accepted(b) {
+		return nil
+	}
+	return check(b)
+}
+
+// accepted makes Check's checks in one pass over b, the UTF-8 check with
+// the others, and reports whether b passes them all. On anything it does
+// not pass it stops, and check goes over b again to find and word the
+// first problem as Check reports it (not valid UTF-8 anywhere in b before
+// any other).
+func accepted(b []byte) bool {
+	depth := 0
+	for i := 0; i < len(b); {
+		switch c := b[i]; {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				return false
+			}
+			i += n
+		case c == '"':
+			var ok bool
+			if i, ok = acceptedString(b, i+1); !ok {
+				return false
+			}
+		case c == '[' || c == '{':
+			if depth++; depth > MaxDepth {
+				return false
+			}
+			i++
+		case c == ']' || c == '}':
+			depth--
+			i++
+		default:
+			i++
+		}
+	}
+	return true
+}
+
+// acceptedString is accepted within a string from b[i:], after its opening
+// quote: it returns where the string ends (past its closing quote, or
+// len(b) or more when it has none).
+func acceptedString(b []byte, i int) (int, bool) {
+	for {
+		for i < len(b) && stringByte[b[i]] {
+			i++
+		}
+		if i >= len(b) {
+			return i, true
+		}
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, true
+		case c == '\\':
+			switch {
+			case i+1 < len(b) && b[i+1] >= utf8.RuneSelf:
+				return i, false // the escaped byte must be checked as UTF-8: leave it to check
+			case i+1 < len(b) && b[i+1] == 'u':
+				n, err := checkEscape(b, i)
+				if err != nil {
+					return i, false
+				}
+				i += n
+			default:
+				i += 2 // the escaped character
+			}
+		default: // not ASCII
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				return i, false
+			}
+			i += n
+		}
+	}
+}
+
+// stringByte marks the ASCII bytes other than a quote and a backslash: in a
+// string, they change nothing Check looks at.
+var stringByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// check is Check over a body accepted refused: the first problem, worded.
+func check(b []byte) error {
 	if !utf8.Valid(b) {
 		return invalid("not valid UTF-8 (at byte %d)", firstInvalid(b))
 	}

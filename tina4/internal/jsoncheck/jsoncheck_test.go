@@ -69,3 +69,50 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// checkBodies are bodies around the edges of accepted's one-pass check.
+var checkBodies = []string{
+	`{"title":"Über fast ✓","n":[1,{"a":null}]}`, "\"\\\xff\"", "\"\\\xc3\xa9\"", "\"\\\xc3\"", "\xff[[",
+	`"\u0000"` + "\xff", strings.Repeat("[", MaxDepth+1) + "\xff", `"\ud83d"` + "\xe2\x82", `"\u12"`, `"\u12` + "\xff",
+	`"\ud83d\ude00"`, `"\ud83d\u00"`, `"\\"`, `"\\u0000"`, "é[", "[é]", "\"\xe2\x82\xac\"", "\xf4\x90\x80\x80",
+	"\"a\\", "\\u0000", `{"a\u0000":1}`, strings.Repeat("[", MaxDepth) + "\xf0\x9f\x98",
+}
+
+// TestAcceptedAgrees: Check (one pass, then the full check on a refusal)
+// answers exactly as the full check alone, the problem and its wording.
+func TestAcceptedAgrees(t *testing.T) {
+	for _, body := range checkBodies {
+		t.Run(body, func(t *testing.T) { checkAgrees(t, []byte(body)) })
+	}
+}
+
+func FuzzAccepted(f *testing.F) {
+	for _, body := range checkBodies {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(checkAgrees)
+}
+
+func checkAgrees(t *testing.T, b []byte) {
+	want, got := check(b), Check(b)
+	if want == nil { // accepted may refuse it (an escaped non-ASCII byte): check then has the last word
+		require.NoError(t, got, "%q", b)
+		return
+	}
+	require.False(t, accepted(b), "%q: accepted, the full check says %v", b, want)
+	require.EqualError(t, got, want.Error(), "%q", b)
+}
+
+func BenchmarkCheck(b *testing.B) {
+	body := []byte(`{"title":"From the benchmark","content":"Über fast ✓","category":"work","views":3}`)
+	b.Run("one pass", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = Check(body)
+		}
+	})
+	b.Run("full", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = check(body)
+		}
+	})
+}

@@ -61,8 +61,7 @@ func (m *Model) decodeFlat(b []byte, dst reflect.Value, opt DecodeOptions) (out 
 	if sc.i != len(b) {
 		return nil, false
 	}
-	out = &Decoded{Sent: make(map[string]bool, len(members)), m: m, sets: make([]fieldSet, 0, len(members)),
-		arena: &scalarArena{strs: make([]string, 0, len(members)), ints: make([]int64, 0, len(members))}}
+	out = newFlatDecoded(m, b, len(members))
 	for _, mb := range members {
 		if f := m.byColumn[string(mb.key)]; f != nil {
 			out.member(dst, f.Column, f, mb.raw, opt) // f.Column: the key, without a copy
@@ -72,6 +71,41 @@ func (m *Model) decodeFlat(b []byte, dst reflect.Value, opt DecodeOptions) (out 
 		out.member(dst, key, m.Field(key), mb.raw, opt)
 	}
 	return out, true
+}
+
+// flatInline is how many members a flatDecoded holds without allocating
+// more, and sharedTextMax the longest body whose strings share one copy of
+// its text (see scalarArena.text).
+const (
+	flatInline    = 8
+	sharedTextMax = 1024
+)
+
+// flatDecoded is a Decoded with its arena and room for flatInline members,
+// allocated as one object: the common body costs one allocation (and one
+// for Sent) instead of one per slice.
+type flatDecoded struct {
+	Decoded
+	arena   scalarArena
+	setsBuf [flatInline]fieldSet
+	strsBuf [flatInline]string
+	intsBuf [flatInline]int64
+}
+
+// newFlatDecoded returns the Decoded decodeFlat fills for n members of body
+// b.
+func newFlatDecoded(m *Model, b []byte, n int) *Decoded {
+	fd := &flatDecoded{}
+	fd.Decoded = Decoded{Sent: make(map[string]bool, n), m: m, arena: &fd.arena}
+	if n <= flatInline {
+		fd.sets, fd.arena.strs, fd.arena.ints = fd.setsBuf[:0], fd.strsBuf[:0], fd.intsBuf[:0]
+	} else {
+		fd.sets, fd.arena.strs, fd.arena.ints = make([]fieldSet, 0, n), make([]string, 0, n), make([]int64, 0, n)
+	}
+	if len(b) <= sharedTextMax {
+		fd.arena.body, fd.arena.text = b, string(b)
+	}
+	return &fd.Decoded
 }
 
 // flatScanner reads the plain JSON values decodeFlat takes.
@@ -215,10 +249,10 @@ func (f *Field) decodeScalar(raw json.RawMessage, a *scalarArena) (v reflect.Val
 		if c != '"' || a == nil && !plainString(raw) {
 			return reflect.Value{}, false
 		}
-		str := string(raw[1 : len(raw)-1])
 		if a == nil {
-			return reflect.ValueOf(str), true
+			return reflect.ValueOf(string(raw[1 : len(raw)-1])), true
 		}
+		str := a.textOf(raw)
 		a.strs = append(a.strs, str)
 		return reflect.ValueOf(&a.strs[len(a.strs)-1]).Elem(), true
 	case typeBool:
@@ -296,6 +330,23 @@ var (
 type scalarArena struct {
 	strs []string
 	ints []int64
+	// body is the decoded body and text a copy of it, when it is short:
+	// the strings of its values are then parts of text rather than one
+	// copy each. A value kept keeps the whole (short) text alive.
+	body []byte
+	text string
+}
+
+// textOf returns the text of raw, a JSON string with its quotes and no
+// escapes: a part of a.text when raw lies in a.body, a copy otherwise.
+func (a *scalarArena) textOf(raw []byte) string {
+	if a.text != "" {
+		if start := cap(a.body) - cap(raw); start >= 0 && start+len(raw) <= len(a.body) &&
+			&a.body[start] == &raw[0] {
+			return a.text[start+1 : start+len(raw)-1]
+		}
+	}
+	return string(raw[1 : len(raw)-1])
 }
 
 // plainString reports whether raw, a JSON string with its quotes, has no

@@ -59,6 +59,34 @@ var flatBodies = []string{
 	`{"small":01}`, `{"small":+1}`, `{"small":1.}`, `{"small":.5}`, `{"small":-}`, `{"small":1e}`, `{"small":1x}`,
 	`{"on":tru}`, `{"on":truex}`, `{"on":nul}`, `{"title":"a"`, `{"title":{"x":1}}`, `{"title":[1]}`,
 	`{"price":0.1,"ratio":3.4028235e38,"small":-128,"count":0}`,
+	// more members than flatDecoded holds inline, and a body too long to share its text
+	`{"title":"a","small":1,"count":2,"ratio":0.5,"price":1,"on":true,"maybe":"m","code":"C","id":1,"extra":"x"}`,
+	`{"title":"` + strings.Repeat("ü", 600) + `","maybe":"` + strings.Repeat("m", 100) + `"}`,
+}
+
+// TestDecodeFlatCopiesText: the strings decoded do not share the caller's
+// body bytes (a router may reuse them), whether the body's text is shared
+// between its values (short) or each is copied (long).
+func TestDecodeFlatCopiesText(t *testing.T) {
+	m := flatModel(t)
+	for _, title := range []string{"Über ✓", strings.Repeat("x", sharedTextMax)} {
+		t.Run(title[:5], func(t *testing.T) {
+			b := []byte(`{"title":"` + title + `","maybe":"mm","loud":"hey"}`)
+			row := reflect.ValueOf(&flatRow{}).Elem()
+			d, ok := m.decodeFlat(b, row, DecodeOptions{})
+			require.True(t, ok)
+			require.Empty(t, d.Problems)
+			for i := range b {
+				b[i] = '#'
+			}
+			d.Apply(row.Addr().Interface())
+			got := row.Interface().(flatRow)
+			assert.Equal(t, title, got.Title)
+			require.NotNil(t, got.Maybe)
+			assert.Equal(t, "mm", *got.Maybe)
+			assert.Equal(t, shout("HEY"), got.Loud)
+		})
+	}
 }
 
 func TestDecodeFlatAgrees(t *testing.T) {
