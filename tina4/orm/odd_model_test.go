@@ -42,14 +42,14 @@ func (oddOwner) TableName() string { return "odd_owners" }
 // named type, pointers, sql.Null, []byte, uint64, small kinds, a time in
 // another location, an unexported field and nested embedded structs.
 type oddItem struct {
-	Note   *string                       `db:"note"`
-	ID     int64                         `db:"id"`
-	Owner  orm.NullForeignKey[oddOwner]  `db:"owner_code" on_delete:"set null"`
-	Title  oddTitle                      `db:"title"`
-	Count  sql.NullInt64                 `db:"count"`
-	When   time.Time                     `db:"when_at"`
-	Small  int32                         `db:"small"`
-	Ratio  float32                       `db:"ratio"`
+	Note   *string                      `db:"note"`
+	ID     int64                        `db:"id"`
+	Owner  orm.NullForeignKey[oddOwner] `db:"owner_code" on_delete:"set null"`
+	Title  oddTitle                     `db:"title"`
+	Count  sql.NullInt64                `db:"count"`
+	When   time.Time                    `db:"when_at"`
+	Small  int32                        `db:"small"`
+	Ratio  float32                      `db:"ratio"`
 	hidden int
 	oddMeta
 }
