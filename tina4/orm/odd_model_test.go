@@ -134,6 +134,15 @@ func TestOddModelRoundTrip(t *testing.T) {
 			require.True(t, ok)
 			require.Len(t, items, 1)
 			check(t, item, items[0])
+
+			plain, err := orm.Find[oddOwner](ctx, owner.Code) // scanned by offset, its HasMany bound to the text key
+			must(t, err)
+			require.NotNil(t, plain)
+			assert.Equal(t, owner.Name, plain.Name)
+			all, err := plain.Items.All(ctx)
+			must(t, err)
+			require.Len(t, all, 1)
+			check(t, item, all[0])
 		})
 		t.Run("update and update returning", func(t *testing.T) {
 			item.Title, item.Rank, item.Tag, item.Note, item.Small = "new title", 7, "retag", nil, 9
