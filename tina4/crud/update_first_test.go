@@ -120,6 +120,12 @@ func testPatchPathsAgree(t *testing.T) {
 		`{"title":"t\u00e9"}`,
 		`not json`,
 		``,
+		// Hostile bodies: numbers, escapes, odd keys and layouts.
+		`{"hits":1e1}`, `{"hits":1.0}`, `{"hits":-0}`, `{"hits":9223372036854775808}`, `{"hits":01}`, `{"hits":+1}`,
+		`{"title":"\u0000"}`, `{"title":"\ud800"}`, `{"title":"\ud83d\ude00"}`, "{\"title\":\"\xff\"}",
+		"\ufeff{\"title\":\"bom\"}", " \r\n{\"title\" : \"ws\"}\t", `{"title":"a"} x`, `{"title":"a"}{}`,
+		`{"Title":"x"}`, `{"":1}`, `{"t\u0069tle":"esc"}`, `{"title":["x"]}`, `{"title":{"a":1}}`, `{"hits":null}`,
+		`{"id":null}`, `{"author_id":"1"}`, `{"author_id":1.5}`, `{"body":"x","body":"y"}`,
 	}
 	strip := func(a ccAnswer) ccAnswer {
 		delete(a.JSON, "id")

@@ -327,7 +327,11 @@ func (ld *loader) loadReverse(r *Relation, target *Model, rows []reflect.Value, 
 			}
 			list = grouped.Slice3(start[g], start[g]+n, start[g]+n)
 			if ok {
-				fs.setItemsFrom(unsafe.Add(base, uintptr(start[g])*size), n)
+				var data unsafe.Pointer // an owner without rows: no address (start[g] may be the array's end)
+				if n > 0 {
+					data = unsafe.Add(base, uintptr(start[g])*size)
+				}
+				fs.setItemsFrom(data, n)
 			} else {
 				row.FieldByIndex(r.Index).Addr().Interface().(itemsSetter).setItems(list)
 			}
