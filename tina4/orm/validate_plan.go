@@ -112,17 +112,26 @@ func implementsValuer(t reflect.Type) bool {
 	return t.Implements(validatorValuer) || reflect.PointerTo(t).Implements(validatorValuer)
 }
 
+// derefNoValuer follows t's pointers to the type they point to, and reports
+// false when t or a type on the way has a ValidatorValue method.
+func derefNoValuer(t reflect.Type) (reflect.Type, bool) {
+	for {
+		if implementsValuer(t) {
+			return t, false
+		}
+		if t.Kind() != reflect.Pointer {
+			return t, true
+		}
+		t = t.Elem()
+	}
+}
+
 // plainKind reports whether t, behind any pointers, is a bool, number or
 // string of no ValidatorValue method: a value the validator checks as it is.
 func plainKind(t reflect.Type) bool {
-	for {
-		if implementsValuer(t) {
-			return false
-		}
-		if t.Kind() != reflect.Pointer {
-			break
-		}
-		t = t.Elem()
+	t, ok := derefNoValuer(t)
+	if !ok {
+		return false
 	}
 	switch t.Kind() {
 	case reflect.Bool, reflect.String,
@@ -139,14 +148,9 @@ func plainKind(t reflect.Type) bool {
 // holds (behind pointers, in nested structs) no validate tag and no
 // ValidatorValue method. Slices, maps and arrays are not walked without dive.
 func untaggedIsInert(t reflect.Type, seen map[reflect.Type]bool) bool {
-	for {
-		if implementsValuer(t) {
-			return false
-		}
-		if t.Kind() != reflect.Pointer {
-			break
-		}
-		t = t.Elem()
+	t, ok := derefNoValuer(t)
+	if !ok {
+		return false
 	}
 	switch t.Kind() {
 	case reflect.Interface:
