@@ -40,19 +40,9 @@ func Update[T any](ctx context.Context, m *T, fields ...string) error {
 
 // updateFields runs Update for the model value rv.
 func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []string) error {
-	picked := make([]*Field, 0, len(names))
-	for _, name := range names {
-		f := m.Field(name)
-		switch {
-		case f == nil:
-			return wrap("update", m.Table(), invalidf("orm: model %s has no column %q", m.Name, name))
-		case f.PrimaryKey || f.Version || f.AutoNowAdd || f.IsSoftDelete():
-			return wrap("update", m.Table(), invalidf("orm: column %q of model %s is not updated by Update", f.Column, m.Name))
-		}
-		picked = append(picked, f)
-	}
-	if err := checkUints(m, rv); err != nil {
-		return wrap("update", m.Table(), err)
+	picked, err := pickUpdated(m, rv, names)
+	if err != nil {
+		return err
 	}
 	s, err := sessionFor(ctx)
 	if err != nil {
@@ -62,6 +52,27 @@ func updateFields(ctx context.Context, m *Model, rv reflect.Value, names []strin
 	ms := sqlOf(m, d)
 	query, fs := updateSQL(m, d, ms.table, ms.notDeleted != "", picked, false)
 	return runUpdate(ctx, s, m, rv, query, fs, "update")
+}
+
+// pickUpdated returns the fields of m that Update writes for the column
+// names, refusing unknown columns and those the ORM owns (the key, the
+// version, auto_now_add, soft delete), and checks rv's unsigned values.
+func pickUpdated(m *Model, rv reflect.Value, names []string) ([]*Field, error) {
+	picked := make([]*Field, 0, len(names))
+	for _, name := range names {
+		f := m.Field(name)
+		switch {
+		case f == nil:
+			return nil, wrap("update", m.Table(), invalidf("orm: model %s has no column %q", m.Name, name))
+		case f.PrimaryKey || f.Version || f.AutoNowAdd || f.IsSoftDelete():
+			return nil, wrap("update", m.Table(), invalidf("orm: column %q of model %s is not updated by Update", f.Column, m.Name))
+		}
+		picked = append(picked, f)
+	}
+	if err := checkUints(m, rv); err != nil {
+		return nil, wrap("update", m.Table(), err)
+	}
+	return picked, nil
 }
 
 // updateSQL renders the UPDATE of one row of m: SET the columns of fields

@@ -43,19 +43,9 @@ func UpdateReturning[T any](ctx context.Context, m *T, fields ...string) (*T, er
 		}
 		return v, err
 	}
-	picked := make([]*Field, 0, len(fields))
-	for _, name := range fields {
-		f := meta.Field(name)
-		switch {
-		case f == nil:
-			return nil, wrap("update", meta.Table(), invalidf("orm: model %s has no column %q", meta.Name, name))
-		case f.PrimaryKey || f.Version || f.AutoNowAdd || f.IsSoftDelete():
-			return nil, wrap("update", meta.Table(), invalidf("orm: column %q of model %s is not updated by Update", f.Column, meta.Name))
-		}
-		picked = append(picked, f)
-	}
-	if err := checkUintFields(meta, rv); err != nil {
-		return nil, wrap("update", meta.Table(), err)
+	picked, err := pickUpdated(meta, rv, fields)
+	if err != nil {
+		return nil, err
 	}
 	ms := sqlFor(meta, d)
 	query, fs := updateSQL(meta, d, ms.table, ms.notDeleted != "", picked, false)
