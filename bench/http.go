@@ -24,10 +24,11 @@ func AutoCrudHandler(db *orm.DB) http.Handler {
 }
 
 // withDB runs every request with db as the ORM's database, as tina4.App does
-// with the default database.
-func withDB(db *orm.DB, h http.Handler) http.Handler {
+// with its database: through the router's ServeContext, so that the request
+// is copied once (by the router), as in the App.
+func withDB(db *orm.DB, rt *router.Router) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(orm.WithDB(r.Context(), db)))
+		rt.ServeContext(w, r, orm.WithDB(r.Context(), db))
 	})
 }
 

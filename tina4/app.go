@@ -100,7 +100,7 @@ func New(cfg Config) (_ *App, err error) {
 		}
 	}
 	a.setupAuth()
-	h := a.withApp(a.router)
+	h := a.withApp()
 	if corsMW != nil {
 		h = corsMW(h)
 	}
@@ -141,12 +141,26 @@ type appKey struct{}
 // withApp puts the App, its database and its response settings (debug mode,
 // logger) into every request's context, so that two Apps in one process
 // each use their own.
-func (a *App) withApp(next http.Handler) http.Handler {
+func (a *App) withApp() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(orm.WithDB(r.Context(), a.db), appKey{}, a)
-		ctx = response.WithSettings(ctx, a.respSettings)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		ctx := response.WithSettings(orm.WithDB(r.Context(), a.db), a.respSettings)
+		a.router.ServeContext(w, r, &appCtx{Context: ctx, a: a}) // one copy of the request, the router's
 	})
+}
+
+// appCtx is the context withApp gives each request: the App, without a
+// context.WithValue of its own.
+type appCtx struct {
+	context.Context
+	a *App
+}
+
+// Value answers appKey with the App and asks the parent for any other key.
+func (c *appCtx) Value(key any) any {
+	if _, ok := key.(appKey); ok {
+		return c.a
+	}
+	return c.Context.Value(key)
 }
 
 // FromContext returns the App serving the request whose context is ctx, or

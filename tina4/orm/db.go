@@ -157,14 +157,25 @@ func DialectOf(ctx context.Context) (dialect.Dialect, error) {
 // a call made with it (or a context derived from it) has written, its reads
 // go to the primary. The App calls WithDB once per request.
 func WithDB(ctx context.Context, db *DB) context.Context {
-	return context.WithValue(ctx, dbKey, &dbScope{db: db})
+	return &dbScope{Context: ctx, db: db}
 }
 
-// dbScope is what WithDB puts in a context: the database, and whether a call
-// made in the scope has written to it.
+// dbScope is the context WithDB returns: its parent, the database, and
+// whether a call made in the scope has written to it. Being the context
+// itself, it costs one allocation per request where a context.WithValue
+// of a scope would cost two.
 type dbScope struct {
+	context.Context
 	db      *DB
 	written atomic.Bool
+}
+
+// Value answers dbKey with the scope and asks the parent for any other key.
+func (s *dbScope) Value(key any) any {
+	if k, ok := key.(ctxKey); ok && k == dbKey {
+		return s
+	}
+	return s.Context.Value(key)
 }
 
 // txState is a transaction in progress, carried by the context.

@@ -40,11 +40,14 @@ func Trashed() QueryOption { return func(o *queryOptions) { o.trashed = true } }
 
 // collect applies opts to a fresh set of options.
 func collect(opts []QueryOption) queryOptions {
-	var o queryOptions
-	for _, fn := range opts {
-		fn(&o)
+	if len(opts) == 0 {
+		return queryOptions{} // the common case: no allocation
 	}
-	return o
+	o := new(queryOptions) // the options' closures take it by pointer
+	for _, fn := range opts {
+		fn(o)
+	}
+	return *o
 }
 
 func (b *Builder[T]) withOptions(opts []QueryOption) *Builder[T] {

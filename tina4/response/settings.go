@@ -23,14 +23,33 @@ type settingsKey struct{}
 // into every request's context; a router.Router with Debug or Logger set
 // does so for its own requests.
 func WithSettings(ctx context.Context, s Settings) context.Context {
-	return context.WithValue(ctx, settingsKey{}, s)
+	return &settingsCtx{Context: ctx, s: s}
+}
+
+// settingsCtx is the context WithSettings returns: one allocation per
+// request, where a context.WithValue of the Settings would box them in a
+// second.
+type settingsCtx struct {
+	context.Context
+	s Settings
+}
+
+// Value answers settingsKey with the settings and asks the parent for any
+// other key.
+func (c *settingsCtx) Value(key any) any {
+	if _, ok := key.(settingsKey); ok {
+		return c
+	}
+	return c.Context.Value(key)
 }
 
 // SettingsFrom returns the settings ctx carries; none is the zero Settings
 // (debug off, slog.Default()).
 func SettingsFrom(ctx context.Context) Settings {
-	s, _ := ctx.Value(settingsKey{}).(Settings)
-	return s
+	if c, ok := ctx.Value(settingsKey{}).(*settingsCtx); ok {
+		return c.s
+	}
+	return Settings{}
 }
 
 // LoggerFrom returns the logger of the settings ctx carries, or

@@ -1,6 +1,7 @@
 package router
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -149,7 +150,16 @@ func (rt *Router) register(methods []string, pattern string, h http.Handler, mw 
 
 // ServeHTTP matches the request and runs the middleware and the handler.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	ctx := req.Context()
+	rt.ServeContext(w, req, req.Context())
+}
+
+// ServeContext serves req as ServeHTTP does, with ctx (derived from
+// req.Context()) as the context its middleware and handler see. A wrapper
+// that adds values to every request's context, as tina4.App does, passes
+// them here instead of calling req.WithContext itself: the router copies
+// the request once to attach its match, so the request is copied once per
+// request, not twice.
+func (rt *Router) ServeContext(w http.ResponseWriter, req *http.Request, ctx context.Context) {
 	if rt.Debug || rt.Logger != nil {
 		ctx = response.WithSettings(ctx, response.Settings{Debug: rt.Debug, Logger: rt.Logger})
 	}

@@ -25,7 +25,8 @@ func (f *Field) Scan(fv reflect.Value, src any) error {
 		case *time.Time:
 			*p = t
 		case **time.Time:
-			*p = &t
+			c := t // only this case moves the time to the heap
+			*p = &c
 		case *sql.NullTime:
 			*p = sql.NullTime{Time: t, Valid: true}
 		}
