@@ -220,9 +220,14 @@ func (e Engine) NewTarget(ctx context.Context, name string) (Target, error) {
 	return e.NewTargetNotes(ctx, name, SeedNotes)
 }
 
+// TargetOf names the target NewTarget(name) creates, without creating it.
+func (e Engine) TargetOf(name string) Target {
+	return Target{Engine: e, Path: filepath.Join(e.dir, name+".db"), Schema: "bench_" + name}
+}
+
 // NewTargetNotes is NewTarget with notes seeded notes instead of SeedNotes.
 func (e Engine) NewTargetNotes(ctx context.Context, name string, notes int) (Target, error) {
-	t := Target{Engine: e, Path: filepath.Join(e.dir, name+".db"), Schema: "bench_" + name}
+	t := e.TargetOf(name)
 	if e.Name == "sqlite" {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(t.Path + suffix); err != nil && !os.IsNotExist(err) {
