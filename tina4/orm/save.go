@@ -29,6 +29,14 @@ import (
 // zero value is meaningful (a bool defaulting to true) should be a pointer:
 // nil takes the default, a pointer to false stays false.
 func Save[T any](ctx context.Context, m *T) error {
+	if p := savePlanOf(reflect.TypeFor[T]()); p != nil && m != nil {
+		return saveAt(ctx, p, m) // see save_typed.go
+	}
+	return saveCopy(ctx, m)
+}
+
+// saveValue is Save through reflect: m is a pointer to a model struct.
+func saveValue(ctx context.Context, m any) error {
 	meta, rv, err := modelOfValue(m)
 	if err != nil {
 		return err
