@@ -77,8 +77,13 @@ func ValidateAndSave[T any](ctx context.Context, m *T) error {
 }
 
 // now is the time stamped by auto_now and auto_now_add: UTC, to the
-// microsecond, which every engine stores exactly.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// microsecond, which every engine stores exactly. It is
+// time.Now().UTC().Truncate(time.Microsecond), the same value with no
+// monotonic reading, without Truncate's general division.
+func now() time.Time {
+	t := time.Now()
+	return time.Unix(t.Unix(), int64(t.Nanosecond()/1000*1000)).UTC()
+}
 
 func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error {
 	s, err := sessionFor(ctx)

@@ -26,12 +26,14 @@ type savePlan struct {
 	sql     atomic.Pointer[saveSQL]
 }
 
-// stampSlot is a field Save gives an automatic value.
+// stampSlot is a field Save gives an automatic value: the field at off in
+// the row, of bind kind kind.
 type stampSlot struct {
-	slot       int
+	off        uintptr
+	kind       bindKind
 	autoNow    bool // always stamped with the time (auto_now)
 	autoNowAdd bool // stamped with the time on insert when zero (auto_now_add)
-	hasDefault bool // given def on insert when zero
+	hasDefault bool // given its default on insert when zero
 	defStr     string
 	defInt     int64
 	defBool    bool
@@ -115,7 +117,7 @@ func newSavePlan(m *Model) *savePlan {
 		if !f.AutoNow && !f.AutoNowAdd && !f.HasDefault {
 			continue
 		}
-		st := stampSlot{slot: i, autoNow: f.AutoNow, autoNowAdd: f.AutoNowAdd, hasDefault: f.HasDefault}
+		st := stampSlot{off: s.off, kind: s.bind, autoNow: f.AutoNow, autoNowAdd: f.AutoNowAdd, hasDefault: f.HasDefault}
 		if f.HasDefault {
 			v, _ := f.DefaultValue()
 			switch s.bind {
@@ -202,28 +204,40 @@ func (p *savePlan) stampInsert(base unsafe.Pointer) {
 	var stamp time.Time
 	for k := range p.stamped {
 		st := &p.stamped[k]
-		s := &p.l.slots[st.slot]
-		at := unsafe.Add(base, s.off)
-		zero, _ := zeroAt(s, at)
-		switch {
-		case st.autoNow || st.autoNowAdd && zero:
+		at := unsafe.Add(base, st.off)
+		if st.autoNow || st.autoNowAdd && *(*time.Time)(at) == (time.Time{}) { // a time (newSavePlan)
 			if stamp.IsZero() {
 				stamp = now()
 			}
 			*(*time.Time)(at) = stamp
-		case st.hasDefault && zero:
-			switch s.bind {
-			case bindString:
+			continue
+		}
+		if !st.hasDefault {
+			continue
+		}
+		switch st.kind {
+		case bindString:
+			if *(*string)(at) == "" {
 				*(*string)(at) = st.defStr
-			case bindInt64:
+			}
+		case bindInt64:
+			if *(*int64)(at) == 0 {
 				*(*int64)(at) = st.defInt
-			case bindInt:
+			}
+		case bindInt:
+			if *(*int)(at) == 0 {
 				*(*int)(at) = int(st.defInt)
-			case bindBool:
+			}
+		case bindBool:
+			if !*(*bool)(at) {
 				*(*bool)(at) = st.defBool
-			case bindFloat64:
+			}
+		case bindFloat64:
+			if *(*float64)(at) == 0 {
 				*(*float64)(at) = st.defFloat
-			case bindTime:
+			}
+		case bindTime:
+			if *(*time.Time)(at) == (time.Time{}) {
 				*(*time.Time)(at) = st.defTime
 			}
 		}

@@ -29,24 +29,13 @@ func (p *savePlan) insertAt(ctx context.Context, base unsafe.Pointer) error {
 	}
 	pooled, args := argsFor(len(ops)) // see args_pool.go
 	raw := bindOps(args, ops, base, d)
-	defer putArgs(pooled, args)
 	if m.PK.AutoIncrement && d.Features().Has(feature.Returning) {
-		rows, err := s.queryWriter(ctx, query, args...)
-		if err != nil {
-			return wrap("save", m.Table(), err)
-		}
-		defer rows.Close()
-		if !rows.Next() {
-			return wrap("save", m.Table(), fmt.Errorf("insert returned no key: %w", rows.Err()))
-		}
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return wrap("save", m.Table(), err)
-		}
-		p.setInt(p.pk, base, id)
-		return wrap("save", m.Table(), rows.Close())
+		err = p.insertReturning(ctx, s, query, args, base)
+		putArgs(pooled, args)
+		return err
 	}
 	res, err := s.execBound(ctx, query, args, raw)
+	putArgs(pooled, args)
 	if err != nil {
 		return wrap("save", m.Table(), err)
 	}
@@ -58,6 +47,26 @@ func (p *savePlan) insertAt(ctx context.Context, base unsafe.Pointer) error {
 		p.setInt(p.pk, base, id)
 	}
 	return nil
+}
+
+// insertReturning runs query, an INSERT ... RETURNING the generated key,
+// and sets the key of the row at base.
+func (p *savePlan) insertReturning(ctx context.Context, s session, query string, args []any, base unsafe.Pointer) error {
+	table := p.m.Table()
+	rows, err := s.queryWriter(ctx, query, args...)
+	if err != nil {
+		return wrap("save", table, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return wrap("save", table, fmt.Errorf("insert returned no key: %w", rows.Err()))
+	}
+	var id int64
+	if err := rows.Scan(&id); err != nil {
+		return wrap("save", table, err)
+	}
+	p.setInt(p.pk, base, id)
+	return wrap("save", table, rows.Close())
 }
 
 // updateAt writes every column of the row at base; touched is false when
