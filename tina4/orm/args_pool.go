@@ -32,13 +32,3 @@ func putArgs(p *[]any, args []any) {
 	*p = args[:0]
 	argsPool.Put(p)
 }
-
-// argsFor returns an argument slice of length n, from argsPool when the
-// pooled one is long enough, and its pool entry for putArgs.
-func argsFor(n int) (*[]any, []any) {
-	p := getArgs()
-	if cap(*p) < n {
-		return p, make([]any, n)
-	}
-	return p, (*p)[:n]
-}

@@ -18,6 +18,7 @@ import (
 
 // savePlan is what the typed Save needs of one model, worked out once.
 type savePlan struct {
+	typ     unsafe.Pointer // the descriptor of the model's type (see typeWord)
 	m       *Model
 	l       *fieldLayout
 	pk      int         // the slot of the primary key
@@ -45,6 +46,7 @@ type stampSlot struct {
 // each binds, in order.
 type saveSQL struct {
 	name       string
+	d          [2]unsafe.Pointer // the words of the dialect value asked for (see dialectWords)
 	ms         *modelSQL
 	ins, insPK []bindOp // what ms.insert and ms.insertPK bind
 	upd        []bindOp // what ms.update binds: its columns, the key, the version
@@ -69,9 +71,10 @@ var noPlan = &savePlan{}
 // savePlanOf returns the plan of struct type t, or nil when its model has
 // no typed path (or t is no model: the reflect path reports why).
 func savePlanOf(t reflect.Type) *savePlan {
-	a := uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1]) // the type's descriptor
+	typ := typeWord(t)
+	a := uintptr(typ)
 	slot := &savePlans[(a>>4^a>>12)%uintptr(len(savePlans))]
-	if p := slot.Load(); p != nil && p.m != nil && p.m.Type == t {
+	if p := slot.Load(); p != nil && p.typ == typ {
 		return p
 	}
 	m, err := cachedModelOf(t)
@@ -82,8 +85,20 @@ func savePlanOf(t reflect.Type) *savePlan {
 	if p == nil {
 		return nil
 	}
+	p.typ = typ
 	slot.Store(p)
 	return p
+}
+
+// typeWord returns the descriptor of t (the data word of the interface, as
+// modelSlot reads it): one per type, so two types are the same exactly when
+// their descriptors are.
+func typeWord(t reflect.Type) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1] }
+
+// dialectWords returns the two words of d (method table and data): the
+// same words are the same dialect value.
+func dialectWords(d dialect.Dialect) [2]unsafe.Pointer {
+	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&d))
 }
 
 // newSavePlan works out the plan of m, or nil when Save must take the
@@ -147,12 +162,17 @@ func newSavePlan(m *Model) *savePlan {
 // sqlFor returns the model's statements for d, remembering the last
 // dialect asked for (an app uses one).
 func (p *savePlan) sqlFor(d dialect.Dialect) *saveSQL {
+	dw := dialectWords(d)
+	s := p.sql.Load()
+	if s != nil && s.d == dw { // the same dialect value as last time
+		return s
+	}
 	name := d.Name()
-	if s := p.sql.Load(); s != nil && s.name == name {
+	if s != nil && s.name == name {
 		return s
 	}
 	ms := sqlOf(p.m, d)
-	s := &saveSQL{name: name, ms: ms, ins: p.opsOf(ms.insertFs), insPK: p.opsOf(p.m.Fields)}
+	s = &saveSQL{name: name, d: dw, ms: ms, ins: p.opsOf(ms.insertFs), insPK: p.opsOf(p.m.Fields)}
 	upd := append(append([]*Field(nil), ms.updateFs...), p.m.PK)
 	if p.m.Version != nil {
 		upd = append(upd, p.m.Version)
@@ -272,7 +292,7 @@ func (p *savePlan) getInt(i int, base unsafe.Pointer) int64 {
 }
 
 // bindOps sets args[k] to the driver value of ops[k] of the row at base
-// (args is as long as ops); raw reports whether one is a time textTimes
+// (args has room for ops); raw reports whether one is a time textTimes
 // must still rewrite.
 func bindOps(args []any, ops []bindOp, base unsafe.Pointer, d dialect.Dialect) (raw bool) {
 	args = args[:len(ops)]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
@@ -27,15 +28,16 @@ func (p *savePlan) insertAt(ctx context.Context, base unsafe.Pointer) error {
 	if !m.PK.AutoIncrement {
 		query, ops = ss.ms.insertPK, ss.insPK
 	}
-	pooled, args := argsFor(len(ops)) // see args_pool.go
+	var buf [savedArgs]any // see save_exec.go
+	args := buf[:0]
+	if len(ops) > len(buf) {
+		args = make([]any, len(ops))
+	}
 	raw := bindOps(args, ops, base, d)
 	if m.PK.AutoIncrement && d.Features().Has(feature.Returning) {
-		err = p.insertReturning(ctx, s, query, args, base)
-		putArgs(pooled, args)
-		return err
+		return p.insertReturning(ctx, s, query, slices.Clone(args[:len(ops)]), base) // a Rows may keep its arguments
 	}
-	res, err := s.execBound(ctx, query, args, raw)
-	putArgs(pooled, args)
+	res, err := execSaved(ctx, &s, query, args[:len(ops)], raw)
 	if err != nil {
 		return wrap("save", m.Table(), err)
 	}
@@ -85,10 +87,13 @@ func (p *savePlan) updateAt(ctx context.Context, base unsafe.Pointer) (touched b
 	if len(ss.updNow) > 0 {
 		p.stampUpdate(base, ss.updNow)
 	}
-	pooled, args := argsFor(len(ss.upd))
+	var buf [savedArgs]any // see save_exec.go
+	args := buf[:0]
+	if len(ss.upd) > len(buf) {
+		args = make([]any, len(ss.upd))
+	}
 	raw := bindOps(args, ss.upd, base, d)
-	res, err := s.execBound(ctx, ss.ms.update, args, raw)
-	putArgs(pooled, args)
+	res, err := execSaved(ctx, &s, ss.ms.update, args[:len(ss.upd)], raw)
 	if err != nil {
 		return true, wrap("save", m.Table(), err)
 	}
