@@ -2,6 +2,7 @@ package orm
 
 import (
 	"reflect"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -21,10 +22,11 @@ type savePlan struct {
 	typ     unsafe.Pointer // the descriptor of the model's type (see typeWord)
 	m       *Model
 	l       *fieldLayout
-	pk      int         // the slot of the primary key
-	version int         // the slot of the version column, or -1
-	stamped []stampSlot // the fields with auto_now, auto_now_add or a default, in field order
-	sql     atomic.Pointer[saveSQL]
+	pk      int                     // the slot of the primary key
+	version int                     // the slot of the version column, or -1
+	stamped []stampSlot             // the fields with auto_now, auto_now_add or a default, in field order
+	sql     atomic.Pointer[saveSQL] // the last dialect's
+	sqls    sync.Map                // dialect name -> *saveSQL, every dialect's
 }
 
 // stampSlot is a field Save gives an automatic value: the field at off in
@@ -61,12 +63,14 @@ type bindOp struct {
 }
 
 // savePlans caches the plans of the model types in use, by the address of
-// the type as modelSlots does; a slot holding another type's plan (or a
-// type with no typed path, noPlan) falls back to the registry.
-var savePlans [256]atomic.Pointer[savePlan]
-
-// noPlan marks a type whose model has no typed path.
-var noPlan = &savePlan{}
+// the type as modelSlots does; a slot holding another type's plan falls back
+// to allPlans, which holds every plan made (a plan without a model marks a
+// type that takes the reflect path), so that two types sharing a slot only
+// take turns in it.
+var (
+	savePlans [256]atomic.Pointer[savePlan]
+	allPlans  sync.Map // reflect.Type -> *savePlan
+)
 
 // savePlanOf returns the plan of struct type t, or nil when its model has
 // no typed path (or t is no model: the reflect path reports why).
@@ -74,8 +78,24 @@ func savePlanOf(t reflect.Type) *savePlan {
 	typ := typeWord(t)
 	a := uintptr(typ)
 	slot := &savePlans[(a>>4^a>>12)%uintptr(len(savePlans))]
-	if p := slot.Load(); p != nil && p.typ == typ {
-		return p
+	p := slot.Load()
+	if p == nil || p.typ != typ {
+		if p = planFor(t); p == nil {
+			return nil
+		}
+		slot.Store(p)
+	}
+	if p.m == nil {
+		return nil // takes the reflect path
+	}
+	return p
+}
+
+// planFor returns the plan of t from allPlans, making it on first use; nil
+// when t is no model (not remembered: the reflect path reports the error).
+func planFor(t reflect.Type) *savePlan {
+	if p, ok := allPlans.Load(t); ok {
+		return p.(*savePlan)
 	}
 	m, err := cachedModelOf(t)
 	if err != nil {
@@ -83,11 +103,11 @@ func savePlanOf(t reflect.Type) *savePlan {
 	}
 	p := newSavePlan(m)
 	if p == nil {
-		return nil
+		p = &savePlan{} // takes the reflect path
 	}
-	p.typ = typ
-	slot.Store(p)
-	return p
+	p.typ = typeWord(t)
+	actual, _ := allPlans.LoadOrStore(t, p)
+	return actual.(*savePlan)
 }
 
 // typeWord returns the descriptor of t (the data word of the interface, as
@@ -159,20 +179,22 @@ func newSavePlan(m *Model) *savePlan {
 	return p
 }
 
-// sqlFor returns the model's statements for d, remembering the last
-// dialect asked for (an app uses one).
+// sqlFor returns the model's statements for d: the last dialect's found by
+// the words of the dialect value (an app uses one), any other by name.
 func (p *savePlan) sqlFor(d dialect.Dialect) *saveSQL {
 	dw := dialectWords(d)
-	s := p.sql.Load()
-	if s != nil && s.d == dw { // the same dialect value as last time
+	if s := p.sql.Load(); s != nil && s.d == dw { // the same dialect value as last time
 		return s
 	}
 	name := d.Name()
-	if s != nil && s.name == name {
-		return s
+	if v, ok := p.sqls.Load(name); ok {
+		c := *v.(*saveSQL) // remembered under this dialect value's words
+		c.d = dw
+		p.sql.Store(&c)
+		return &c
 	}
 	ms := sqlOf(p.m, d)
-	s = &saveSQL{name: name, d: dw, ms: ms, ins: p.opsOf(ms.insertFs), insPK: p.opsOf(p.m.Fields)}
+	s := &saveSQL{name: name, d: dw, ms: ms, ins: p.opsOf(ms.insertFs), insPK: p.opsOf(p.m.Fields)}
 	upd := append(append([]*Field(nil), ms.updateFs...), p.m.PK)
 	if p.m.Version != nil {
 		upd = append(upd, p.m.Version)
@@ -183,8 +205,9 @@ func (p *savePlan) sqlFor(d dialect.Dialect) *saveSQL {
 			s.updNow = append(s.updNow, p.slotOf(f))
 		}
 	}
-	p.sql.Store(s)
-	return s
+	v, _ := p.sqls.LoadOrStore(name, s)
+	p.sql.Store(v.(*saveSQL))
+	return v.(*saveSQL)
 }
 
 // opsOf returns how fs, fields of the model, are bound.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // plainRow is a model the typed Save takes: plain fields only.
@@ -77,6 +78,24 @@ func TestSavePlanChoosesPlainModels(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSavePlanSharedSlot checks that a type whose slot another type took
+// finds its own plan again, the same one, without making a new one.
+func TestSavePlanSharedSlot(t *testing.T) {
+	p := savePlanFor[plainRow]()
+	require.NotNil(t, p)
+	typ := reflect.TypeFor[plainRow]()
+	a := uintptr(typeWord(typ))
+	slot := &savePlans[(a>>4^a>>12)%uintptr(len(savePlans))]
+	slot.Store(&savePlan{}) // another type's entry
+	assert.Same(t, p, savePlanFor[plainRow](), "the same plan, from allPlans")
+	assert.Same(t, p, slot.Load(), "back in its slot")
+
+	assert.Nil(t, savePlanFor[ptrRow]())
+	q, ok := allPlans.Load(reflect.TypeFor[ptrRow]())
+	require.True(t, ok, "a type that takes the reflect path is remembered")
+	assert.Nil(t, q.(*savePlan).m)
 }
 
 // savePlanFor is savePlanOf of T.
