@@ -27,6 +27,9 @@ type savePlan struct {
 	stamped []stampSlot             // the fields with auto_now, auto_now_add or a default, in field order
 	sql     atomic.Pointer[saveSQL] // the last dialect's
 	sqls    sync.Map                // dialect name -> *saveSQL, every dialect's
+	// copies pools the rows Save copies a row of a model without a plan
+	// (m nil) into, for the reflect path (see saveCopy).
+	copies sync.Pool
 }
 
 // stampSlot is a field Save gives an automatic value: the field at off in
@@ -75,6 +78,15 @@ var (
 // savePlanOf returns the plan of struct type t, or nil when its model has
 // no typed path (or t is no model: the reflect path reports why).
 func savePlanOf(t reflect.Type) *savePlan {
+	if p := saveEntryOf(t); p != nil && p.m != nil {
+		return p
+	}
+	return nil
+}
+
+// saveEntryOf returns the entry of struct type t: its plan, or one without
+// a model when it takes the reflect path; nil when t is no model.
+func saveEntryOf(t reflect.Type) *savePlan {
 	typ := typeWord(t)
 	a := uintptr(typ)
 	slot := &savePlans[(a>>4^a>>12)%uintptr(len(savePlans))]
@@ -84,9 +96,6 @@ func savePlanOf(t reflect.Type) *savePlan {
 			return nil
 		}
 		slot.Store(p)
-	}
-	if p.m == nil {
-		return nil // takes the reflect path
 	}
 	return p
 }

@@ -146,14 +146,35 @@ func rowCopy[T any](m *T) reflect.Value {
 }
 
 // saveCopy is Save through reflect (saveValue), on a copy of *m that is
-// written back afterwards.
-func saveCopy[T any](ctx context.Context, m *T) error {
+// written back afterwards; e is the entry of T (nil when T is no model),
+// whose pool lends the copy.
+func saveCopy[T any](ctx context.Context, e *savePlan, m *T) error {
+	// Neither error passes m itself, which would then escape.
 	if m == nil {
-		return saveValue(ctx, (*T)(nil)) // its error; not m, which would then escape
+		return saveValue(ctx, (*T)(nil))
 	}
-	c := new(T)
+	if e == nil {
+		return saveValue(ctx, new(T)) // T is no model: the error is its type's
+	}
+	c, _ := e.copies.Get().(*T)
+	if c == nil {
+		c = new(T)
+	}
 	*c = *m
 	err := saveValue(ctx, c)
 	*m = *c
+	var zero T
+	*c = zero // the pool keeps none of the row's values
+	e.copies.Put(c)
 	return err
+}
+
+// saveHeld is Save of a row that escaped already (it came as an any, or
+// went through Valid): a model that takes the reflect path is saved in
+// place, without Save's copy.
+func saveHeld[T any](ctx context.Context, m *T) error {
+	if p := savePlanOf(reflect.TypeFor[T]()); p != nil && m != nil {
+		return saveAt(ctx, p, m)
+	}
+	return saveValue(ctx, m)
 }

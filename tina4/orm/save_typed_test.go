@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -115,4 +116,28 @@ func TestSaveTypedPath(t *testing.T) {
 			assert.Equal(t, blank, *got)
 		})
 	})
+}
+
+// noKeyRow is no model: it has no primary key.
+type noKeyRow struct{ Name string }
+
+func TestSaveErrorsOfNoModel(t *testing.T) {
+	ctx := context.Background()
+	n := 3
+	cases := []struct {
+		name string
+		save func() error
+		want string
+	}{
+		{"nil row", func() error { return orm.Save(ctx, (*plainDoc)(nil)) }, "orm: want a non-nil pointer to a model struct, got *orm_test.plainDoc"},
+		{"not a struct", func() error { return orm.Save(ctx, &n) }, "orm: want a non-nil pointer to a model struct, got *int"},
+		{"no key", func() error { return orm.Save(ctx, &noKeyRow{}) }, "orm: model noKeyRow has no primary key"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.save()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
 }
