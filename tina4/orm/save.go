@@ -29,6 +29,15 @@ import (
 // zero value is meaningful (a bool defaulting to true) should be a pointer:
 // nil takes the default, a pointer to false stays false.
 func Save[T any](ctx context.Context, m *T) error {
+	e := saveEntryOf(reflect.TypeFor[T]())
+	if e != nil && e.m != nil && m != nil {
+		return saveAt(ctx, e, m) // see save_typed.go
+	}
+	return saveCopy(ctx, e, m)
+}
+
+// saveValue is Save through reflect: m is a pointer to a model struct.
+func saveValue(ctx context.Context, m any) error {
 	meta, rv, err := modelOfValue(m)
 	if err != nil {
 		return err
@@ -65,12 +74,17 @@ func ValidateAndSave[T any](ctx context.Context, m *T) error {
 	if err := Valid(m); err != nil {
 		return err
 	}
-	return Save(ctx, m)
+	return saveHeld(ctx, m) // Valid took m as an any: it is on the heap already
 }
 
 // now is the time stamped by auto_now and auto_now_add: UTC, to the
-// microsecond, which every engine stores exactly.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// microsecond, which every engine stores exactly. It is
+// time.Now().UTC().Truncate(time.Microsecond), the same value with no
+// monotonic reading, without Truncate's general division.
+func now() time.Time {
+	t := time.Now()
+	return time.Unix(t.Unix(), int64(t.Nanosecond()/1000*1000)).UTC()
+}
 
 func insert(ctx context.Context, m *Model, rv reflect.Value, withPK bool) error {
 	s, err := sessionFor(ctx)

@@ -51,7 +51,7 @@ func (SQLite) Literal(k Kind, v string) (string, error) { return literal(k, v, "
 func (SQLite) Limit(limit, offset int) string { return limitClause(limit, offset, "-1") }
 
 // BindTime stores times as fixed-width UTC text (TimeLayout).
-func (SQLite) BindTime(t time.Time) any { return t.UTC().Format(TimeLayout) }
+func (SQLite) BindTime(t time.Time) any { return FormatTime(t) }
 
 // Like uses LIKE, which the ORM's connections make case-sensitive
 // (PRAGMA case_sensitive_like), and for fold the function unicode_lower that
