@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,9 +42,11 @@ func (s session) execWith(ctx context.Context, cache *stmtCache, query string, a
 		err error
 	)
 	if cs := s.cached(ctx, cache, query); cs == nil {
-		res, err = s.writer.ExecContext(ctx, query, args...)
+		// Through the Executor interface, which may keep the slice: a copy,
+		// so that args may live on the caller's stack.
+		res, err = s.writer.ExecContext(ctx, query, slices.Clone(args)...)
 	} else {
-		res, err = s.stmt(ctx, cs).ExecContext(ctx, args...)
+		res, err = s.stmt(ctx, cs).ExecContext(ctx, args...) // keeps none of args
 		cs.release()
 	}
 	s.db.log(ctx, query, len(args), start, err)

@@ -112,7 +112,7 @@ func (typedRows[T]) List(ctx context.Context, spec ListSpec) ([]any, int, error)
 	return out, total, nil
 }
 
-func (typedRows[T]) Save(ctx context.Context, v any) error { return saveHeld(ctx, v.(*T)) }
+func (typedRows[T]) Save(ctx context.Context, v any) error { return Save(ctx, v.(*T)) }
 func (typedRows[T]) Update(ctx context.Context, v any, fields ...string) error {
 	return Update(ctx, v.(*T), fields...)
 }

@@ -29,11 +29,10 @@ import (
 // zero value is meaningful (a bool defaulting to true) should be a pointer:
 // nil takes the default, a pointer to false stays false.
 func Save[T any](ctx context.Context, m *T) error {
-	e := saveEntryOf(reflect.TypeFor[T]())
-	if e != nil && e.m != nil && m != nil {
-		return saveAt(ctx, e, m) // see save_typed.go
+	if p := savePlanOf(reflect.TypeFor[T]()); p != nil && m != nil {
+		return saveAt(ctx, p, m) // see save_typed.go
 	}
-	return saveCopy(ctx, e, m)
+	return saveValue(ctx, m)
 }
 
 // saveValue is Save through reflect: m is a pointer to a model struct.
@@ -74,7 +73,7 @@ func ValidateAndSave[T any](ctx context.Context, m *T) error {
 	if err := Valid(m); err != nil {
 		return err
 	}
-	return saveHeld(ctx, m) // Valid took m as an any: it is on the heap already
+	return Save(ctx, m)
 }
 
 // now is the time stamped by auto_now and auto_now_add: UTC, to the

@@ -27,9 +27,6 @@ type savePlan struct {
 	stamped []stampSlot             // the fields with auto_now, auto_now_add or a default, in field order
 	sql     atomic.Pointer[saveSQL] // the last dialect's
 	sqls    sync.Map                // dialect name -> *saveSQL, every dialect's
-	// copies pools the rows Save copies a row of a model without a plan
-	// (m nil) into, for the reflect path (see saveCopy).
-	copies sync.Pool
 }
 
 // stampSlot is a field Save gives an automatic value: the field at off in

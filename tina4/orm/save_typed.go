@@ -13,6 +13,11 @@ import (
 // The typed Save (see save_plan.go): insert and update of the row at base,
 // a struct of p's model, as insert and runUpdate do through reflect.
 
+// savedArgs is the size of the array on its stack the typed Save binds its
+// arguments into (execWith keeps none of them); a model with more columns
+// binds into a slice made for the call.
+const savedArgs = 16
+
 // insertAt inserts the row at base, whose key is zero: with its key when
 // the key is not generated.
 func (p *savePlan) insertAt(ctx context.Context, base unsafe.Pointer) error {
@@ -28,7 +33,7 @@ func (p *savePlan) insertAt(ctx context.Context, base unsafe.Pointer) error {
 	if !m.PK.AutoIncrement {
 		query, ops = ss.ms.insertPK, ss.insPK
 	}
-	var buf [savedArgs]any // see save_exec.go
+	var buf [savedArgs]any // see exec.go
 	args := buf[:0]
 	if len(ops) > len(buf) {
 		args = make([]any, len(ops))
@@ -37,7 +42,7 @@ func (p *savePlan) insertAt(ctx context.Context, base unsafe.Pointer) error {
 	if m.PK.AutoIncrement && d.Features().Has(feature.Returning) {
 		return p.insertReturning(ctx, s, query, slices.Clone(args[:len(ops)]), base) // a Rows may keep its arguments
 	}
-	res, err := execSaved(ctx, &s, query, args[:len(ops)], raw)
+	res, err := s.execWith(ctx, s.wstmts, query, args[:len(ops)], raw)
 	if err != nil {
 		return wrap("save", m.Table(), err)
 	}
@@ -87,13 +92,13 @@ func (p *savePlan) updateAt(ctx context.Context, base unsafe.Pointer) (touched b
 	if len(ss.updNow) > 0 {
 		p.stampUpdate(base, ss.updNow)
 	}
-	var buf [savedArgs]any // see save_exec.go
+	var buf [savedArgs]any // see exec.go
 	args := buf[:0]
 	if len(ss.upd) > len(buf) {
 		args = make([]any, len(ss.upd))
 	}
 	raw := bindOps(args, ss.upd, base, d)
-	res, err := execSaved(ctx, &s, ss.ms.update, args[:len(ss.upd)], raw)
+	res, err := s.execWith(ctx, s.wstmts, ss.ms.update, args[:len(ss.upd)], raw)
 	if err != nil {
 		return true, wrap("save", m.Table(), err)
 	}
@@ -143,38 +148,4 @@ func rowCopy[T any](m *T) reflect.Value {
 	c := new(T)
 	*c = *m
 	return reflect.ValueOf(c).Elem()
-}
-
-// saveCopy is Save through reflect (saveValue), on a copy of *m that is
-// written back afterwards; e is the entry of T (nil when T is no model),
-// whose pool lends the copy.
-func saveCopy[T any](ctx context.Context, e *savePlan, m *T) error {
-	// Neither error passes m itself, which would then escape.
-	if m == nil {
-		return saveValue(ctx, (*T)(nil))
-	}
-	if e == nil {
-		return saveValue(ctx, new(T)) // T is no model: the error is its type's
-	}
-	c, _ := e.copies.Get().(*T)
-	if c == nil {
-		c = new(T)
-	}
-	*c = *m
-	err := saveValue(ctx, c)
-	*m = *c
-	var zero T
-	*c = zero // the pool keeps none of the row's values
-	e.copies.Put(c)
-	return err
-}
-
-// saveHeld is Save of a row that escaped already (it came as an any, or
-// went through Valid): a model that takes the reflect path is saved in
-// place, without Save's copy.
-func saveHeld[T any](ctx context.Context, m *T) error {
-	if p := savePlanOf(reflect.TypeFor[T]()); p != nil && m != nil {
-		return saveAt(ctx, p, m)
-	}
-	return saveValue(ctx, m)
 }
