@@ -56,3 +56,26 @@ func TestTables(t *testing.T) {
 		assert.Contains(t, got, want, "tables lack")
 	}
 }
+
+// TestRatioPairsRounds: the ratio of two contenders is the median of their
+// per-round ratios when their samples pair up, else the ratio of medians.
+func TestRatioPairsRounds(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b []float64
+		want float64
+	}{
+		// Round 2 was slow for both: per round, b is 1.1× a every time,
+		// while the medians (10 against 12) would say 1.2×.
+		{"paired rounds", []float64{10, 20, 9}, []float64{11, 22, 12}, 1.1},
+		{"samples that do not pair", []float64{10, 20, 9}, []float64{11, 22}, 16.5 / 10},
+		{"one sample each", []float64{10}, []float64{12}, 1.2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := result{ns: median(append([]float64(nil), tc.a...)), times: tc.a}
+			b := result{ns: median(append([]float64(nil), tc.b...)), times: tc.b}
+			assert.InDelta(t, tc.want, ratio(b, a), 1e-9)
+		})
+	}
+}
