@@ -124,9 +124,9 @@ const pgListKeys = 128
 // so that a relation has a handful of statement shapes for the statement
 // cache rather than one per number of parents. With a hundred keys over a
 // thousand rows, the planner hashes such a list (a custom plan, whose
-// parameters are constants) and the level took about 0.93 of the unnested
-// array's time (0.83-0.93 in two runs of BenchmarkORM/postgres/Eager100x10,
-// six alternating rounds each).
+// parameters are constants) and the level took 0.83-0.93 of the unnested
+// array's time (two runs of BenchmarkORM/postgres/Eager100x10, six
+// alternating rounds each).
 func pgKeyList(keys []any) keyBatch {
 	n := 8
 	for n < len(keys) {
