@@ -15,13 +15,25 @@ import (
 // registry never forgets nor re-reads a type, so a cached model stays
 // right; two types sharing a slot only take turns in it, each falling back
 // to the registry when the other holds it.
-var modelSlots [256]atomic.Pointer[Model]
+var modelSlots [typeSlots]atomic.Pointer[Model]
 
 // modelSlot returns the slot of struct type t.
-func modelSlot(t reflect.Type) *atomic.Pointer[Model] {
-	a := uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1]) // the type's descriptor
-	return &modelSlots[(a>>4^a>>12)%uintptr(len(modelSlots))]
+func modelSlot(t reflect.Type) *atomic.Pointer[Model] { return &modelSlots[typeSlot(t)] }
+
+// typeSlots is the size of the tables indexed by typeSlot.
+const typeSlots = 256
+
+// typeSlot returns the index of struct type t in a table of typeSlots
+// entries (modelSlots, savePlans), from the address of its descriptor.
+func typeSlot(t reflect.Type) uintptr {
+	a := uintptr(typeWord(t))
+	return (a>>4 ^ a>>12) % typeSlots
 }
+
+// typeWord returns the descriptor of t (the data word of the interface):
+// one per type, so two types are the same exactly when their descriptors
+// are.
+func typeWord(t reflect.Type) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1] }
 
 // cachedModelOf returns the model of struct type t from the registry
 // (schema.Of), through modelSlots.

@@ -29,11 +29,10 @@ type savePlan struct {
 	sqls    sync.Map                // dialect name -> *saveSQL, every dialect's
 }
 
-// stampSlot is a field Save gives an automatic value: the field at off in
-// the row, of bind kind kind.
+// stampSlot is a field Save gives an automatic value: the field of slot in
+// the row.
 type stampSlot struct {
-	off        uintptr
-	kind       bindKind
+	slot       *fieldSlot
 	autoNow    bool // always stamped with the time (auto_now)
 	autoNowAdd bool // stamped with the time on insert when zero (auto_now_add)
 	hasDefault bool // given its default on insert when zero
@@ -44,10 +43,9 @@ type stampSlot struct {
 	defTime    time.Time
 }
 
-// saveSQL is a model's statements for the dialect named name, with what
+// saveSQL is a model's statements for one dialect, with what
 // each binds, in order.
 type saveSQL struct {
-	name       string
 	d          [2]unsafe.Pointer // the words of the dialect value asked for (see dialectWords)
 	ms         *modelSQL
 	ins, insPK []bindOp // what ms.insert and ms.insertPK bind
@@ -68,31 +66,24 @@ type bindOp struct {
 // type that takes the reflect path), so that two types sharing a slot only
 // take turns in it.
 var (
-	savePlans [256]atomic.Pointer[savePlan]
+	savePlans [typeSlots]atomic.Pointer[savePlan]
 	allPlans  sync.Map // reflect.Type -> *savePlan
 )
 
 // savePlanOf returns the plan of struct type t, or nil when its model has
 // no typed path (or t is no model: the reflect path reports why).
 func savePlanOf(t reflect.Type) *savePlan {
-	if p := saveEntryOf(t); p != nil && p.m != nil {
-		return p
-	}
-	return nil
-}
-
-// saveEntryOf returns the entry of struct type t: its plan, or one without
-// a model when it takes the reflect path; nil when t is no model.
-func saveEntryOf(t reflect.Type) *savePlan {
 	typ := typeWord(t)
-	a := uintptr(typ)
-	slot := &savePlans[(a>>4^a>>12)%uintptr(len(savePlans))]
+	slot := &savePlans[typeSlot(t)]
 	p := slot.Load()
 	if p == nil || p.typ != typ {
 		if p = planFor(t); p == nil {
 			return nil
 		}
 		slot.Store(p)
+	}
+	if p.m == nil {
+		return nil // the type takes the reflect path
 	}
 	return p
 }
@@ -115,11 +106,6 @@ func planFor(t reflect.Type) *savePlan {
 	actual, _ := allPlans.LoadOrStore(t, p)
 	return actual.(*savePlan)
 }
-
-// typeWord returns the descriptor of t (the data word of the interface, as
-// modelSlot reads it): one per type, so two types are the same exactly when
-// their descriptors are.
-func typeWord(t reflect.Type) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1] }
 
 // dialectWords returns the two words of d (method table and data): the
 // same words are the same dialect value.
@@ -158,7 +144,7 @@ func newSavePlan(m *Model) *savePlan {
 		if !f.AutoNow && !f.AutoNowAdd && !f.HasDefault {
 			continue
 		}
-		st := stampSlot{off: s.off, kind: s.bind, autoNow: f.AutoNow, autoNowAdd: f.AutoNowAdd, hasDefault: f.HasDefault}
+		st := stampSlot{slot: s, autoNow: f.AutoNow, autoNowAdd: f.AutoNowAdd, hasDefault: f.HasDefault}
 		if f.HasDefault {
 			v, _ := f.DefaultValue()
 			switch s.bind {
@@ -200,7 +186,7 @@ func (p *savePlan) sqlFor(d dialect.Dialect) *saveSQL {
 		return &c
 	}
 	ms := sqlOf(p.m, d)
-	s := &saveSQL{name: name, d: dw, ms: ms, ins: p.opsOf(ms.insertFs), insPK: p.opsOf(p.m.Fields)}
+	s := &saveSQL{d: dw, ms: ms, ins: p.opsOf(ms.insertFs), insPK: p.opsOf(p.m.Fields)}
 	upd := append(append([]*Field(nil), ms.updateFs...), p.m.PK)
 	if p.m.Version != nil {
 		upd = append(upd, p.m.Version)
@@ -253,43 +239,38 @@ func (p *savePlan) stampInsert(base unsafe.Pointer) {
 	var stamp time.Time
 	for k := range p.stamped {
 		st := &p.stamped[k]
-		at := unsafe.Add(base, st.off)
-		if st.autoNow || st.autoNowAdd && *(*time.Time)(at) == (time.Time{}) { // a time (newSavePlan)
+		at := unsafe.Add(base, st.slot.off)
+		if !st.autoNow {
+			if zero, _ := zeroAt(st.slot, at); !zero { // every slot of a plan has a kind zeroAt knows
+				continue
+			}
+		}
+		if st.autoNow || st.autoNowAdd { // a time (newSavePlan)
 			if stamp.IsZero() {
 				stamp = now()
 			}
 			*(*time.Time)(at) = stamp
 			continue
 		}
-		if !st.hasDefault {
-			continue
-		}
-		switch st.kind {
-		case bindString:
-			if *(*string)(at) == "" {
-				*(*string)(at) = st.defStr
-			}
-		case bindInt64:
-			if *(*int64)(at) == 0 {
-				*(*int64)(at) = st.defInt
-			}
-		case bindInt:
-			if *(*int)(at) == 0 {
-				*(*int)(at) = int(st.defInt)
-			}
-		case bindBool:
-			if !*(*bool)(at) {
-				*(*bool)(at) = st.defBool
-			}
-		case bindFloat64:
-			if *(*float64)(at) == 0 {
-				*(*float64)(at) = st.defFloat
-			}
-		case bindTime:
-			if *(*time.Time)(at) == (time.Time{}) {
-				*(*time.Time)(at) = st.defTime
-			}
-		}
+		st.setDefault(at)
+	}
+}
+
+// setDefault stores the default of st in its field at at.
+func (st *stampSlot) setDefault(at unsafe.Pointer) {
+	switch st.slot.bind {
+	case bindString:
+		*(*string)(at) = st.defStr
+	case bindInt64:
+		*(*int64)(at) = st.defInt
+	case bindInt:
+		*(*int)(at) = int(st.defInt)
+	case bindBool:
+		*(*bool)(at) = st.defBool
+	case bindFloat64:
+		*(*float64)(at) = st.defFloat
+	case bindTime:
+		*(*time.Time)(at) = st.defTime
 	}
 }
 

@@ -25,7 +25,7 @@ import (
 // "database is locked". Inside fn, use the context fn was given: a call made
 // with an outer context waits for the writer that fn holds.
 func Transaction(ctx context.Context, fn func(ctx context.Context) error) error {
-	if _, ok := ctx.Value(txKey).(*txState); ok {
+	if InTransaction(ctx) {
 		return fn(ctx)
 	}
 	s, err := sessionFor(ctx)

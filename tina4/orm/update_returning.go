@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect"
 	"github.com/tina4stack/tina4-go/tina4/orm/dialect/feature"
@@ -47,14 +48,17 @@ func UpdateReturning[T any](ctx context.Context, m *T, fields ...string) (*T, er
 	if err != nil {
 		return nil, err
 	}
-	ms := sqlFor(meta, d)
+	ms := sqlOf(meta, d)
 	query, fs := updateSQL(meta, d, ms.table, ms.notDeleted != "", picked, false)
 	query += returningList(meta, d)
-	stamp := now()
+	var stamp time.Time
 	args := make([]any, 0, len(fs)+1)
 	for _, f := range fs {
 		fv := rv.FieldByIndex(f.Index)
 		if f.AutoNow {
+			if stamp.IsZero() {
+				stamp = now()
+			}
 			setTime(fv, stamp)
 		}
 		args = append(args, f.Bind(fv, d))
